@@ -1,0 +1,89 @@
+// Builds every artifact in DESIGN.md's table. Browser bundles are size-critical (terser, two passes);
+// Node bundles stay readable. Type declarations come from `tsc` afterwards (see scripts/dts.mjs).
+import { readFileSync } from 'node:fs';
+import typescript from '@rollup/plugin-typescript';
+import terser from '@rollup/plugin-terser';
+import { minify } from 'terser';
+
+const pkg = JSON.parse(readFileSync('./package.json', 'utf8'));
+const VERSION = pkg.version;
+
+/** Replaces `__VERSION__` with the package version in every module. */
+const version = () => ({
+  name: 'version',
+  transform(code) {
+    return code.includes('__VERSION__') ? { code: code.replaceAll('__VERSION__', VERSION), map: null } : null;
+  },
+});
+
+/** `import SNIPPET from 'cartbeacon:snippet'`: the minified loader source as a string. */
+const snippetSource = () => ({
+  name: 'snippet-source',
+  resolveId: (id) => (id === 'cartbeacon:snippet' ? '\0cartbeacon:snippet' : null),
+  async load(id) {
+    if (id !== '\0cartbeacon:snippet') return null;
+    const min = await minifySnippet();
+    return `export default ${JSON.stringify(min)};`;
+  },
+});
+
+async function minifySnippet() {
+  const src = readFileSync('src/loader/snippet.js', 'utf8').replaceAll('__VERSION__', VERSION);
+  const out = await minify(src, { compress: { passes: 3 }, mangle: true, format: { comments: false } });
+  return out.code;
+}
+
+/** Writes dist/snippet.min.js from src/loader/snippet.js. */
+const snippetFile = () => ({
+  name: 'snippet-file',
+  async generateBundle() {
+    this.emitFile({ type: 'asset', fileName: 'snippet.min.js', source: await minifySnippet() });
+  },
+});
+
+const ts = (extra = {}) => typescript({ tsconfig: './tsconfig.json', include: ['src/**/*.ts'], noEmitOnError: true, compilerOptions: { noEmit: false, declaration: false, ...extra } });
+
+const browserTerser = terser({
+  ecma: 2019,
+  compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
+  mangle: { properties: { regex: /^_/ } },
+  format: { comments: false },
+});
+
+const nodeExternal = (id) => id.startsWith('node:') || id === 'cli-progress';
+
+export default [
+  // The core script served at <host>/v2/j/<KEY>, and the snippet next to it.
+  {
+    input: 'src/core/main.ts',
+    output: { file: 'dist/richpanel.min.js', format: 'iife', plugins: [browserTerser] },
+    plugins: [version(), ts(), snippetFile()],
+  },
+  // npm entries for browsers and bundlers (SSR-safe).
+  {
+    input: { index: 'src/index.ts', snippet: 'src/snippet.ts' },
+    output: [
+      { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
+      { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
+    ],
+    plugins: [version(), snippetSource(), ts()],
+  },
+  // Node-only: `cartbeacon/server`, its browser guard, and the CLI (which bundles the dev collector).
+  {
+    input: { server: 'src/server.ts', 'server-browser': 'src/server-browser.ts', cli: 'src/cli/main.ts' },
+    external: nodeExternal,
+    output: [
+      {
+        dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs',
+        banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+      },
+    ],
+    plugins: [version(), snippetSource(), ts()],
+  },
+  {
+    input: { server: 'src/server.ts' },
+    external: nodeExternal,
+    output: { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
+    plugins: [version(), ts()],
+  },
+];

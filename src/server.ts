@@ -1,0 +1,2 @@
+// `cartbeacon/server` (Node only): re-exports only.
+export { encodeHs, decodeHs, signHs, verifyHsSignature } from './server/wire.js';
