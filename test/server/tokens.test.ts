@@ -58,7 +58,7 @@ describe('encryptUserData', () => {
     ['an empty id', { id: ' ' }, /needs an "id"/],
     ['a fractional id', { id: 1.5 }, /needs an "id"/],
     ['an unsafe integer id', { id: 2 ** 60 }, /needs an "id"/],
-    ['a BigInt', { id: '1', n: 1n }, /not JSON-serializable/],
+    ['a BigInt', { id: '1', n: BigInt(1) }, /not JSON-serializable/],
     ['more than 8 KB of JSON', { id: '1', blob: 'x'.repeat(8200) }, /over the 8192-byte limit/],
   ])('refuses %s with a TokenError that says what to do', (_what, data, message) => {
     const error = verifyError(() => encryptUserData(data as Record<string, unknown>, SECRET));

@@ -1,0 +1,84 @@
+// sendEvents: any number of server events, signed in batches of 25 and delivered in order.
+import { MAX_BATCH_EVENTS } from '../transport/limits.js';
+import { completeEvent, requireCredentials, type ServerEvent } from './batch.js';
+import { DeliveryStopped, MAX_ATTEMPTS, REQUEST_TIMEOUT_MS, deliverBatch, type DeliveryContext } from './deliver.js';
+import { SyncError } from './errors.js';
+import { assertNotBrowser } from './guard.js';
+
+/** Where cartbeacon sends unless told otherwise (DESIGN.md: the loader's default host). */
+export const DEFAULT_HOST = 'https://api.richpanel.com';
+
+export interface SendOptions {
+  apiKey: string;
+  secret: string;
+  /** Collector origin; events go to `<host>/v2/bt`. Default `https://api.richpanel.com`. */
+  host?: string;
+  /** A `fetch` implementation; default the global one (Node 18+). */
+  fetch?: typeof fetch;
+  /** Give up on one request after this many ms (then it is retried). Default 30,000. */
+  timeoutMs?: number;
+  /** Attempts per batch before giving up. Default 10. */
+  maxAttempts?: number;
+  signal?: AbortSignal;
+}
+
+export interface SendResult {
+  /** Events the collector accepted. */
+  sent: number;
+  /** Requests that were repeated after a retryable answer. */
+  retried: number;
+}
+
+export function batchUrl(host: string | undefined): string {
+  const base = (host ?? DEFAULT_HOST).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]/.test(base)) {
+    throw new SyncError(`host must be an http(s) origin such as ${DEFAULT_HOST} or http://127.0.0.1:8787`);
+  }
+  return `${base}/v2/bt`;
+}
+
+export function deliveryContext(options: SendOptions & { backoffBaseMs?: number }): DeliveryContext {
+  const credentials = requireCredentials(options);
+  const fetchFn = options.fetch ?? globalThis.fetch;
+  if (typeof fetchFn !== 'function') throw new SyncError('no fetch available: use Node 18+ or pass options.fetch');
+  return {
+    url: batchUrl(options.host),
+    credentials,
+    fetch: fetchFn,
+    timeoutMs: options.timeoutMs ?? REQUEST_TIMEOUT_MS,
+    maxAttempts: options.maxAttempts ?? MAX_ATTEMPTS,
+    backoffBaseMs: options.backoffBaseMs ?? 1_000,
+    signal: options.signal,
+  };
+}
+
+/**
+ * Signs and posts events to `<host>/v2/bt` in batches of 25, one batch at a time, retrying per the
+ * status policy (network errors, 408, 429 with Retry-After, 5xx) and halving a batch on 413.
+ * Missing `eventId`s and `time.sentAt`s are filled in once, so retries never create duplicates.
+ * @throws SyncError when the collector rejects a batch or retries run out; its message says how many were sent.
+ */
+export async function sendEvents(events: readonly ServerEvent[], options: SendOptions): Promise<SendResult> {
+  assertNotBrowser();
+  const ctx = deliveryContext(options);
+  const complete = events.map((e) => completeEvent(e, ctx.credentials.apiKey));
+  const result: SendResult = { sent: 0, retried: 0 };
+  for (let i = 0; i < complete.length; i += MAX_BATCH_EVENTS) {
+    let outcome;
+    try {
+      outcome = await deliverBatch(complete.slice(i, i + MAX_BATCH_EVENTS), ctx);
+    } catch (error) {
+      if (error instanceof DeliveryStopped) {
+        throw new SyncError(`${error.message} (${result.sent} of ${complete.length} events were sent)`, error.status);
+      }
+      throw error;
+    }
+    result.sent += outcome.delivered;
+    result.retried += outcome.retried;
+    const [first] = outcome.rejected;
+    if (first) {
+      throw new SyncError(`${first.reason} (${result.sent} of ${complete.length} events were sent)`);
+    }
+  }
+  return result;
+}
