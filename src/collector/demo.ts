@@ -1,0 +1,91 @@
+// The demo storefront: its pages (with the loader snippet inlined where a shop would paste it),
+// dist/ for the npm-build page, and `POST /demo/login`, which makes an identity token with the
+// server helper as a shop's backend would.
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { encryptUserData } from '../server/tokens.js';
+import { IngestError } from './errors.js';
+import type { HttpContext } from './http.js';
+import { DEMO_TOKEN_TTL_SECONDS, MAX_FORM_BYTES } from './limits.js';
+import { demoDir, distFile } from './paths.js';
+import { readBody, sendError, sendJson } from './respond.js';
+import { contentTypeOf, readIfFile, resolveStatic, sendCached } from './static.js';
+import { isRecord } from './decode.js';
+
+/** Where demo pages want the snippet: replaced by the loader and `richpanel.load(KEY, {host})`. */
+export const SNIPPET_MARKER = '<!-- cartbeacon:snippet -->';
+
+/** JSON safe inside an inline `<script>` (no `</script>`, no `<!--`). */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** The snippet a shop pastes, pointed at this collector. */
+export function snippetTag(snippet: string, apiKey: string): string {
+  return `<script>\n${snippet.trim()}\nrichpanel.load(${scriptJson(apiKey)}, { host: location.origin });\n</script>`;
+}
+
+async function loadSnippet(): Promise<string> {
+  try {
+    return await readFile(distFile('snippet.min.js'), 'utf8');
+  } catch {
+    // The page still renders and says why nothing is tracked.
+    return 'console.error("cartbeacon demo: dist/snippet.min.js is missing: run npm run build");window.richpanel=window.richpanel||{load:function(){}};';
+  }
+}
+
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}$/;
+
+async function login(req: IncomingMessage, res: ServerResponse, ctx: HttpContext): Promise<void> {
+  if (!ctx.secret) {
+    sendError(res, 503, 'demo login needs an API secret: set RICHPANEL_API_SECRET');
+    return;
+  }
+  let form: unknown;
+  try {
+    form = JSON.parse((await readBody(req, MAX_FORM_BYTES)).text);
+  } catch (error) {
+    if (error instanceof IngestError) throw error;
+    sendError(res, 400, 'send JSON: {"email": "...", "firstName": "..."}');
+    return;
+  }
+  const email = isRecord(form) && typeof form.email === 'string' ? form.email.trim().toLowerCase() : '';
+  if (!EMAIL.test(email)) {
+    sendError(res, 400, 'email is missing or not an email address');
+    return;
+  }
+  const text = (key: string) => (isRecord(form) && typeof form[key] === 'string' ? (form[key] as string).trim().slice(0, 100) : '');
+  // A stable demo customer id from the email, as a shop's database would give.
+  const id = `cust_${Buffer.from(email).toString('base64url').slice(0, 24)}`;
+  const user = { id, email, firstName: text('firstName'), lastName: text('lastName') };
+  const token = encryptUserData(user, ctx.secret, { ttlSeconds: DEMO_TOKEN_TTL_SECONDS });
+  sendJson(res, 200, { token, user, expiresAt: Date.now() + DEMO_TOKEN_TTL_SECONDS * 1000 });
+}
+
+/** Handles demo routes; false when the request is not one (the caller goes on). */
+export async function handleDemo(req: IncomingMessage, res: ServerResponse, url: URL, ctx: HttpContext): Promise<boolean> {
+  if (url.pathname === '/demo/login') {
+    if (req.method !== 'POST') {
+      sendError(res, 405, 'use POST /demo/login', { Allow: 'POST' });
+      return true;
+    }
+    try {
+      await login(req, res, ctx);
+    } catch (error) {
+      if (!(error instanceof IngestError)) throw error;
+      sendError(res, error.status, error.message);
+    }
+    return true;
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  const file = resolveStatic({ '/': demoDir(), '/dist/': distFile('') }, url.pathname);
+  const content = file ? await readIfFile(file) : undefined;
+  if (!file || !content) return false;
+  if (file.endsWith('.html')) {
+    const html = content.toString('utf8').replace(SNIPPET_MARKER, snippetTag(await loadSnippet(), ctx.apiKey ?? 'demo'));
+    sendCached(req, res, html, contentTypeOf(file));
+  } else {
+    sendCached(req, res, content, contentTypeOf(file));
+  }
+  return true;
+}

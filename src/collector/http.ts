@@ -1,0 +1,148 @@
+// The collector's routes on node:http. Each route is a few lines that call the pure modules.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { answerPreflight, setCorsHeaders } from './cors.js';
+import { handleDemo } from './demo.js';
+import { IngestError } from './errors.js';
+import { decideFault, faultFor } from './faults.js';
+import { ingest, type IngestRoute } from './ingest.js';
+import { MAX_INGEST_BYTES } from './limits.js';
+import { readBody, sendError, sendJson } from './respond.js';
+import { readIfFile, resolveStatic, sendCached, contentTypeOf } from './static.js';
+import type { EventStore } from './store.js';
+import { openStream } from './stream.js';
+import type { FaultSetting, IngestRecord } from './types.js';
+import { sendViewer } from './viewer.js';
+
+export interface HttpContext {
+  store: EventStore;
+  requests: IngestRecord[];
+  apiKey: string | undefined;
+  secret: string | undefined;
+  coreScript: string;
+  mounts: Record<string, string>;
+  demo: boolean;
+  faults: () => FaultSetting | undefined;
+  /** Counts ingest POSTs for per-request faults (1-based). */
+  nextRequestNumber: () => number;
+  random: () => number;
+}
+
+const INGEST_ROUTES: Record<string, IngestRoute> = { '/v2/bt': 'batch', '/v2/t': 'single', '/v3/t': 'single' };
+const CORE_ROUTE = /^\/v2\/j\/([^/]+)\/?$/;
+
+function methodNotAllowed(res: ServerResponse, allow: string, method: string, path: string): void {
+  sendError(res, 405, `${method} ${path} is not supported: use ${allow}`, { Allow: allow });
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+async function handleIngest(req: IncomingMessage, res: ServerResponse, route: IngestRoute, path: string, ctx: HttpContext): Promise<void> {
+  const contentType = req.headers['content-type'] ?? '';
+  const record: IngestRecord = { at: Date.now(), path, contentType, status: 0, bytes: 0, eventIds: [], duplicates: 0 };
+  ctx.requests.push(record);
+  const action = decideFault(faultFor(ctx.faults(), ctx.nextRequestNumber()), ctx.random());
+  try {
+    const { text, bytes } = await readBody(req, MAX_INGEST_BYTES);
+    record.bytes = bytes;
+    if (action.latencyMs > 0) await sleep(action.latencyMs);
+    if (action.kind === 'drop') {
+      record.status = 0;
+      res.destroy();
+      return;
+    }
+    if (action.kind === 'fail') {
+      record.status = action.status;
+      const headers: Record<string, string> = action.retryAfter !== undefined ? { 'Retry-After': action.retryAfter } : {};
+      sendError(res, action.status, `injected fault: ${action.status}`, headers);
+      return;
+    }
+    const result = await ingest(route, text, contentType, ctx);
+    Object.assign(record, { status: 200, eventIds: result.eventIds, duplicates: result.duplicates });
+    sendJson(res, 200, { status: 'ok', accepted: result.accepted, duplicates: result.duplicates });
+  } catch (error) {
+    if (error instanceof IngestError) {
+      record.status = error.status;
+      sendError(res, error.status, error.message, error.status === 413 ? { Connection: 'close' } : {});
+      return;
+    }
+    throw error;
+  }
+}
+
+async function handleCore(req: IncomingMessage, res: ServerResponse, ctx: HttpContext): Promise<void> {
+  const script = await readIfFile(ctx.coreScript);
+  if (!script) {
+    sendError(res, 404, `core script not found at ${ctx.coreScript}: run "npm run build"`);
+    return;
+  }
+  sendCached(req, res, script, 'application/javascript; charset=utf-8');
+}
+
+async function handleEventsApi(req: IncomingMessage, res: ServerResponse, url: URL, ctx: HttpContext): Promise<void> {
+  if (req.method === 'DELETE') {
+    const cleared = ctx.store.events.length;
+    await ctx.store.clear();
+    ctx.requests.length = 0;
+    sendJson(res, 200, { status: 'ok', cleared });
+    return;
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, 'GET, DELETE', req.method ?? '', url.pathname);
+  const name = url.searchParams.get('event');
+  const limitText = url.searchParams.get('limit');
+  const limit = limitText === null || limitText === '' ? Infinity : Number(limitText);
+  if (!(Number.isInteger(limit) && limit >= 0) && limit !== Infinity) {
+    sendError(res, 400, `limit must be a whole number, got ${JSON.stringify(limitText)}`);
+    return;
+  }
+  let events = name ? ctx.store.events.filter((e) => e.name === name) : ctx.store.events;
+  const total = events.length;
+  // The newest `limit` events, still in arrival order.
+  if (limit < events.length) events = events.slice(events.length - limit);
+  sendJson(res, 200, { events, total });
+}
+
+async function route(req: IncomingMessage, res: ServerResponse, ctx: HttpContext): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://collector.invalid');
+  const path = url.pathname;
+  const method = req.method ?? 'GET';
+  if (method === 'OPTIONS') return answerPreflight(req, res);
+  setCorsHeaders(req, res);
+
+  const ingestRoute = INGEST_ROUTES[path];
+  if (ingestRoute) {
+    if (method !== 'POST') return methodNotAllowed(res, 'POST', method, path);
+    return handleIngest(req, res, ingestRoute, path, ctx);
+  }
+  if (CORE_ROUTE.test(path)) {
+    if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(res, 'GET', method, path);
+    return handleCore(req, res, ctx);
+  }
+  if (path === '/healthz') return sendJson(res, 200, { status: 'ok', events: ctx.store.events.length });
+  if (path === '/api/events') return handleEventsApi(req, res, url, ctx);
+  if (path === '/api/events/stream') {
+    if (method !== 'GET') return methodNotAllowed(res, 'GET', method, path);
+    return openStream(req, res, ctx.store);
+  }
+  if (path === '/events' || path === '/events/') {
+    if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(res, 'GET', method, path);
+    return sendViewer(req, res);
+  }
+  if (ctx.demo && (await handleDemo(req, res, url, ctx))) return;
+  if (method === 'GET' || method === 'HEAD') {
+    const file = resolveStatic(ctx.mounts, path);
+    const content = file ? await readIfFile(file) : undefined;
+    if (file && content) return sendCached(req, res, content, contentTypeOf(file));
+  }
+  sendError(res, 404, `nothing at ${method} ${path}: the collector takes POST /v2/bt, /v2/t, /v3/t; see /events for the viewer`);
+}
+
+/** The request listener: routes, and turns unexpected errors into a 500 naming them. */
+export function createHandler(ctx: HttpContext): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    route(req, res, ctx).catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      if (!res.headersSent) sendError(res, 500, `collector error: ${message}`);
+      else res.destroy();
+    });
+  };
+}

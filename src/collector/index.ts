@@ -1,0 +1,3 @@
+// The dev collector: re-exports only.
+export { startCollector } from './collector.js';
+export type { CollectorOptions, Fault, FaultSetting, Identity, IngestRecord, RunningCollector, StoredEvent, Transport } from './types.js';

@@ -1,0 +1,50 @@
+// One ingest request, start to end: decode -> validate -> identity -> warnings -> dedupe + store.
+import { randomUUID } from 'node:crypto';
+import { decodeBatchBody, decodeSingleBody } from './decode.js';
+import { identityForBatch, identityForEvent } from './identity.js';
+import { orderWarnings } from './orders.js';
+import type { EventStore } from './store.js';
+import type { StoredEvent } from './types.js';
+import { validateBatch, validateSingle } from './validate.js';
+
+export type IngestRoute = 'batch' | 'single';
+
+export interface IngestContext {
+  store: EventStore;
+  apiKey: string | undefined;
+  secret: string | undefined;
+}
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  eventIds: string[];
+}
+
+/** Builds the stored form of a batch's events (pure apart from ids made up for events without one). */
+export function toStoredEvents(route: IngestRoute, text: string, contentType: string, ctx: Omit<IngestContext, 'store'>, now: number): StoredEvent[] {
+  const { transport, payload } = route === 'batch' ? decodeBatchBody(text, contentType, ctx.secret) : decodeSingleBody(text);
+  const batch = route === 'batch' ? validateBatch(payload) : validateSingle(payload);
+  const batchIdentity = identityForBatch(batch.richpanelSettings, ctx.secret, transport);
+  return batch.events.map(({ name, event }) => {
+    const appClientId = typeof event.appClientId === 'string' && event.appClientId !== '' ? event.appClientId : batch.appClientId;
+    const { identity, warnings } = identityForEvent(batchIdentity, event, transport);
+    let id = event.eventId;
+    if (typeof id !== 'string' || id === '') {
+      id = randomUUID();
+      warnings.push('event has no eventId: the collector made one up, so retries of it cannot be deduplicated');
+    }
+    if (ctx.apiKey && appClientId !== ctx.apiKey) {
+      warnings.push(`appClientId ${JSON.stringify(appClientId)} is not this collector's API key`);
+    }
+    if (name === 'order') warnings.push(...orderWarnings(event.properties));
+    return { id: id as string, name, receivedAt: now, appClientId, transport, identity, warnings, event };
+  });
+}
+
+/** Decodes, checks and stores one request's events; throws IngestError for a request it refuses. */
+export async function ingest(route: IngestRoute, text: string, contentType: string, ctx: IngestContext): Promise<IngestResult> {
+  const events = toStoredEvents(route, text, contentType, ctx, Date.now());
+  const { accepted, duplicates } = await ctx.store.add(events);
+  return { accepted: accepted.length, duplicates, eventIds: events.map((e) => e.id) };
+}
