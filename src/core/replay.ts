@@ -1,0 +1,15 @@
+// Replays calls queued by the loader (`richpanel.q`) or by integrations that queue into
+// `richpanel.queue` (Magento), exactly once and in call order.
+import type { LiveTracker } from './tracker.js';
+
+type Call = unknown[] & { t?: unknown };
+
+/** Runs every queued call on the tracker; entries that are not `[method, ...args]` are skipped. */
+export function replay(queues: unknown[], tracker: LiveTracker): void {
+  for (const queue of queues) {
+    if (!Array.isArray(queue)) continue;
+    for (const call of queue.splice(0) as Call[]) {
+      if (Array.isArray(call)) tracker._call(call[0], call.slice(1), call.t);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+// Makes any value JSON-safe without throwing: the result of sanitize() always survives
+// JSON.stringify, keeps every ordinary value as it was, and never shares objects with the input.
+
+/** Strings longer than this are cut: one pasted blob must not push an order out of its batch. */
+export const MAX_STRING_LENGTH = 8_192;
+/** Deeper nesting is cut (as "[depth]"): real payloads are a few levels deep, hostile ones 5,000. */
+export const MAX_DEPTH = 32;
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+import type { Warn } from '../transport/types.js';
+
+const DROP = {}; // sentinel: leave the key out (JSON drops undefined, functions and symbols too)
+
+/**
+ * Returns a JSON-safe deep copy of `value`. Circular references become "[Circular]", BigInt a
+ * string, NaN/Infinity and invalid Dates null, functions/symbols/DOM nodes/window are left out,
+ * `__proto__` keys are never copied, throwing getters/toJSON/revoked proxies are left out.
+ */
+export function sanitize(value: unknown, warn: Warn): Json | undefined {
+  const out = walk(value, 0, [], warn);
+  return out === DROP ? undefined : (out as Json);
+}
+
+/** Sanitizes a properties argument: anything but a plain object (null, [], false…) becomes {}. */
+export function sanitizeProps(value: unknown, warn: Warn): { [key: string]: Json } {
+  if (value == null || value === false) return {};
+  if (typeof value !== 'object' || isArray(value)) {
+    if (!isArray(value) || (value as unknown[]).length) warn('properties must be an object: sent {}', value);
+    return {};
+  }
+  const out = sanitize(value, warn);
+  return out && typeof out === 'object' && !isArray(out) ? (out as { [key: string]: Json }) : {};
+}
+
+function isArray(value: unknown): boolean {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false; // a revoked proxy throws here
+  }
+}
+
+function walk(value: unknown, depth: number, stack: object[], warn: Warn): unknown {
+  switch (typeof value) {
+    case 'string':
+      if (value.length > MAX_STRING_LENGTH) {
+        warn('long string cut', value.length);
+        return value.slice(0, MAX_STRING_LENGTH);
+      }
+      return value;
+    case 'number':
+      return isFinite(value) ? value : null;
+    case 'boolean':
+      return value;
+    case 'bigint':
+      return String(value);
+    case 'object':
+      return value === null ? null : walkObject(value, depth, stack, warn);
+    default:
+      return DROP; // undefined, function, symbol
+  }
+}
+
+function walkObject(value: object, depth: number, stack: object[], warn: Warn): unknown {
+  try {
+    if (stack.indexOf(value) >= 0) return '[Circular]';
+    const v = value as { toJSON?: unknown; nodeType?: unknown; window?: unknown };
+    if (v.window === v || typeof v.nodeType === 'number') {
+      warn('DOM node or window left out');
+      return DROP;
+    }
+    if (typeof v.toJSON === 'function') return walk(v.toJSON(), depth, stack, warn);
+    if (depth >= MAX_DEPTH) {
+      warn('nesting too deep: cut');
+      return '[depth]';
+    }
+    stack.push(value);
+    let out: unknown;
+    if (Array.isArray(value)) {
+      const arr: unknown[] = [];
+      for (let i = 0; i < value.length; i++) {
+        const item = walk(value[i], depth + 1, stack, warn);
+        arr.push(item === DROP ? null : item);
+      }
+      out = arr;
+    } else {
+      const obj: Record<string, unknown> = {};
+      for (const key of Object.keys(value)) {
+        if (key === '__proto__') {
+          warn('__proto__ key left out');
+          continue;
+        }
+        let item: unknown;
+        try {
+          item = walk((value as Record<string, unknown>)[key], depth + 1, stack, warn);
+        } catch {
+          warn('unreadable property left out', key);
+          continue;
+        }
+        if (item !== DROP) obj[key] = item;
+      }
+      out = obj;
+    }
+    stack.pop();
+    return out;
+  } catch {
+    warn('unreadable object left out');
+    return DROP;
+  }
+}

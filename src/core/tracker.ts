@@ -1,0 +1,171 @@
+// createTracker: the public API over identity, context, sanitizing and the batching queue. Every
+// public method is guarded: nothing it is given can throw into the shop's page.
+import { createLog } from './log.js';
+import type { Log } from './log.js';
+import { sanitizeProps } from './sanitize.js';
+import { createContext } from './context.js';
+import { createIdentity } from './identity.js';
+import { isUuid, uuid } from './uuid.js';
+import { webStorage } from '../transport/storage.js';
+import { createBacklog } from '../transport/backlog.js';
+import { createQueue } from '../transport/queue.js';
+import { beacon, post } from '../transport/send.js';
+import { onLeave } from '../transport/leave.js';
+import { FLUSH_DELAY_MS } from '../transport/limits.js';
+
+/** Where events go unless `host` says otherwise. */
+export const DEFAULT_HOST = 'https://api.richpanel.com';
+/** A second look for backlogs of pages that were still closing when this one started. */
+const ADOPT_AGAIN_MS = 5_000;
+const VERSION = '__VERSION__';
+
+export interface TrackerConfig {
+  /** Your Richpanel API key (the `appClientId`). */
+  apiKey: string;
+  /** Collector origin, default `https://api.richpanel.com` (the dev server: `http://localhost:8787`). */
+  host?: string;
+  /** Milliseconds to wait for more events before sending a batch (default 1000). */
+  flushDelay?: number;
+}
+
+export type Properties = Record<string, unknown> | null | false | unknown[];
+
+export interface Tracker {
+  /** Records an event. Never throws; bad input is made safe or ignored with a debug warning. */
+  track(event: string, properties?: Properties, userProperties?: Properties, originalTimestamp?: number | string | Date, eventId?: string): void;
+  /** Sends an `identify` event and remembers the user (uid + properties) for later events and pages. */
+  identify(uid: string | number, properties?: Properties): void;
+  /** Turns console diagnostics on (`true`) or off. */
+  debug(on?: boolean): void;
+  /** `atr("onload", fn)`: runs `fn` once the tracker is ready. */
+  atr(name: string, fn: () => void): void;
+  /** Forgets the user; the device and the session start anew. */
+  logout(): void;
+  /** Sends everything pending now; resolves true when nothing is left undelivered. */
+  flush(): Promise<boolean>;
+}
+
+/** Internal: replays a queued call with the time it was made. */
+export interface LiveTracker extends Tracker {
+  _call(name: unknown, args: unknown[], at?: unknown): unknown;
+}
+
+const METHODS = ['track', 'identify', 'debug', 'atr', 'logout', 'flush'] as const;
+
+function toTime(value: unknown): number | undefined {
+  const ms = value instanceof Date ? value.getTime() : typeof value == 'string' ? Date.parse(value) : value;
+  return typeof ms == 'number' && isFinite(ms) ? ms : undefined;
+}
+
+/** Creates a tracker. Under Node (SSR) or with a bad config it is a silent no-op. */
+export function createTracker(config: TrackerConfig): LiveTracker {
+  const log = createLog();
+  const w = typeof window != 'undefined' ? window : undefined;
+  const apiKey = config && config.apiKey;
+  if (!w || typeof apiKey != 'string' || !apiKey) {
+    if (w) log._warn('no apiKey: tracking is off');
+    return guard(log, {
+      track() {},
+      identify() {},
+      debug: log._debug,
+      atr() {},
+      logout() {},
+      flush: () => Promise.resolve(true),
+    });
+  }
+  return guard(log, live(w, apiKey, config, log));
+}
+
+function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): Tracker {
+  const storage = webStorage(w);
+  const who = createIdentity(w, storage, apiKey);
+  const context = createContext(w);
+  const host = String(config.host || DEFAULT_HOST).replace(/\/+$/, '');
+  const backlog = createBacklog(storage, apiKey, uuid(), log._warn);
+  const queue = createQueue({
+    _url: host + '/v2/bt',
+    _backlog: backlog,
+    _header: () => {
+      const token = (w as { richpanelSettings?: unknown }).richpanelSettings;
+      return { event: 'send_batch', appClientId: apiKey, richpanelSettings: typeof token == 'string' ? token : undefined };
+    },
+    _flushDelay: config.flushDelay ?? FLUSH_DELAY_MS,
+    _post: post,
+    _beacon: beacon,
+    _online: () => w.navigator.onLine !== false,
+    _warn: log._warn,
+  });
+  onLeave(w, () => {
+    who._save();
+    queue._leave();
+  });
+  w.addEventListener('online', queue._wake);
+  backlog._adopt(queue._adopt);
+  setTimeout(() => backlog._adopt(queue._adopt), ADOPT_AGAIN_MS);
+
+  const record = (at: number, [event, properties, userProperties, originalTimestamp, eventId]: unknown[]) => {
+    if (typeof event != 'string' || !event) return log._warn('track() needs an event name', event);
+    who._touch(at);
+    queue._add({
+      event,
+      properties: sanitizeProps(properties, log._warn),
+      userProperties: { ...who._user, ...sanitizeProps(userProperties, log._warn) },
+      time: { sentAt: at, originalTimestamp: toTime(originalTimestamp) ?? at },
+      eventId: isUuid(eventId) ? eventId : uuid(),
+      appClientId: apiKey,
+      did: who._did,
+      sid: who._sid,
+      version: VERSION,
+      context: context(),
+    });
+  };
+
+  const identify = (at: number, uid: unknown, properties?: unknown) => {
+    if (typeof uid == 'number' ? !isFinite(uid) : typeof uid != 'string' || !uid) {
+      return log._warn('identify() needs a uid', uid);
+    }
+    const id = String(uid);
+    const prev = who._user && who._user.uid === id ? who._user : {};
+    who._setUser({ ...prev, ...sanitizeProps(properties, log._warn), uid: id });
+    record(at, ['identify']);
+  };
+
+  const api: LiveTracker = {
+    track: (...a: unknown[]) => record(Date.now(), a),
+    identify: (uid, properties) => identify(Date.now(), uid, properties),
+    debug: log._debug,
+    atr(name, fn) {
+      if (name === 'onload' && typeof fn == 'function') fn();
+      else log._warn('atr() takes ("onload", fn)', name);
+    },
+    logout() {
+      who._reset();
+    },
+    flush: queue._flush,
+    _call(name, args, at) {
+      const t = toTime(at) ?? Date.now();
+      if (name === 'track') return record(t, args);
+      if (name === 'identify') return identify(t, args[0], args[1]);
+      if (METHODS.indexOf(name as (typeof METHODS)[number]) >= 0) return (api[name as 'atr'] as (...x: unknown[]) => unknown)(...args);
+      log._warn('unknown method ignored', name);
+    },
+  };
+  return api;
+}
+
+/** Wraps every method so that nothing can throw into the page. */
+function guard(log: Log, api: Tracker & Partial<LiveTracker>): LiveTracker {
+  const out = {} as Record<string, unknown>;
+  for (const name of [...METHODS, '_call'] as const) {
+    const fn = api[name] as ((...a: unknown[]) => unknown) | undefined;
+    out[name] = (...a: unknown[]) => {
+      try {
+        return fn ? fn(...a) : undefined;
+      } catch (e) {
+        log._warn(name + '() failed', e);
+        return name == 'flush' ? Promise.resolve(false) : undefined;
+      }
+    };
+  }
+  return out as unknown as LiveTracker;
+}

@@ -1,0 +1,99 @@
+// Persistence of undelivered events, one localStorage record per page ("tab") and API key, so tabs
+// never write over each other. A record whose page is gone (its Web Lock is released) is adopted
+// by the next page of the site and its events are sent first, with their original eventIds.
+import type { Storage } from './storage.js';
+import type { Ev, Warn } from './types.js';
+import { readJson } from './storage.js';
+
+/** Bump when the stored shape changes: old records are then ignored, never misread. */
+export const STORE_VERSION = 1;
+/** At most this many stored events per tab (about a day of heavy browsing); oldest go first. */
+export const MAX_STORED_EVENTS = 1_000;
+/** At most this many characters stored per tab: localStorage holds ~5 MB per origin, shared with the shop. */
+export const MAX_STORED_CHARS = 1_000_000;
+/** Without Web Locks: a record untouched this long belongs to a closed page. */
+export const ORPHAN_AGE_MS = 5 * 60_000;
+
+
+/** What one page keeps: `q` unsent or in flight, `b` handed to a beacon and not yet confirmed. */
+export interface Saved {
+  t: number;
+  q: Ev[];
+  b: Ev[];
+}
+
+/** Pure: keeps the newest `max` events of `b` then `q` (b is older); returns how many were dropped. */
+export function capEvents(b: Ev[], q: Ev[], max: number): { b: Ev[]; q: Ev[]; dropped: number } {
+  const over = b.length + q.length - max;
+  if (over <= 0) return { b, q, dropped: 0 };
+  const fromB = Math.min(over, b.length);
+  return { b: b.slice(fromB), q: q.slice(over - fromB), dropped: over };
+}
+
+/** Pure: a stored record's events, or null when it is not one (garbage, another version). */
+export function parseSaved(value: unknown): Saved | null {
+  const v = value as Saved | null;
+  return v && typeof v === 'object' && typeof v.t === 'number' && Array.isArray(v.q) && Array.isArray(v.b) ? v : null;
+}
+
+export interface Backlog {
+  /** Writes this page's undelivered events; returns how many the caps dropped. */
+  _save(q: Ev[], b: Ev[]): number;
+  /** Takes the events of pages that are gone (removing their records) and hands them to `take`. */
+  _adopt(take: (events: Ev[]) => void): void;
+}
+
+export function createBacklog(storage: Storage, apiKey: string, pageId: string, warn: Warn): Backlog {
+  const prefix = `cb:v${STORE_VERSION}:${apiKey}:`;
+  const own = prefix + pageId;
+  const locks = typeof navigator != 'undefined' ? navigator.locks : undefined;
+  // Held for the page's whole life: while it is held, no other page adopts this record.
+  if (locks) locks.request(own, () => new Promise(() => {})).catch(() => {});
+
+  const takeWhere = (isOrphan: (key: string, saved: Saved | null) => boolean, take: (events: Ev[]) => void) => {
+    for (const key of storage._keys(prefix)) {
+      if (key === own) continue;
+      const saved = parseSaved(readJson(storage, key));
+      if (!isOrphan(key, saved)) continue;
+      storage._del(key);
+      if (saved) take(saved.b.concat(saved.q));
+      else warn('unreadable backlog removed');
+    }
+  };
+
+  return {
+    _save(q, b) {
+      if (!q.length && !b.length) {
+        storage._del(own);
+        return 0;
+      }
+      let { q: kq, b: kb, dropped } = capEvents(b, q, MAX_STORED_EVENTS);
+      for (;;) {
+        const text = JSON.stringify({ t: Date.now(), q: kq, b: kb });
+        if (text.length <= MAX_STORED_CHARS || kb.length + kq.length < 2) {
+          if (!storage._set(own, text)) warn('storage full or blocked: memory only');
+          return dropped;
+        }
+        const cut = capEvents(kb, kq, Math.floor((kb.length + kq.length) * 0.9));
+        kq = cut.q;
+        kb = cut.b;
+        dropped += cut.dropped;
+      }
+    },
+    _adopt(take) {
+      if (locks) {
+        // One page adopts at a time, so no record is ever taken (and sent) by two pages.
+        locks
+          .request(prefix, async () => {
+            const s = await locks.query();
+            const live = new Set((s.held || []).concat(s.pending || []).map((l) => l.name));
+            takeWhere((key) => !live.has(key), take);
+          })
+          .catch(() => {});
+      } else {
+        const old = Date.now() - ORPHAN_AGE_MS;
+        takeWhere((_, saved) => !saved || saved.t < old, take);
+      }
+    },
+  };
+}

@@ -1,0 +1,194 @@
+// The batching dispatcher: coalesces track() calls into "hs" batches, sends one batch at a time,
+// applies the status policy, keeps every undelivered event in the backlog, and hands what is left
+// to a beacon when the page is left. track() only pushes and arms a timer: serializing, encoding,
+// storage writes and requests all happen later, once per burst.
+import type { Backlog } from './backlog.js';
+import { cutBatches } from './batch.js';
+import { classify } from './policy.js';
+import { backoff, retryAfterMs } from './backoff.js';
+import { hsBody, utf8 } from './encode.js';
+import { MAX_BATCH_EVENTS, MAX_BODY_BYTES } from './limits.js';
+import type { Answer } from './send.js';
+import type { Ev, Warn } from './types.js';
+
+/** Bodies handed to a beacon after a refusal are cut this small: browsers refuse big ones first. */
+const SMALL_BODY_BYTES = 16_000;
+
+export interface QueueOptions {
+  _url: string;
+  _backlog: Backlog;
+  /** The batch fields besides `events` (read at send time: richpanelSettings may change). */
+  _header: () => Record<string, unknown>;
+  _flushDelay: number;
+  _post: (url: string, body: string) => Promise<Answer>;
+  _beacon: (url: string, body: string) => boolean;
+  _online: () => boolean;
+  _warn: Warn;
+}
+
+export interface Queue {
+  _add(event: Ev): void;
+  /** Sends everything now; true when nothing is left undelivered. */
+  _flush(): Promise<boolean>;
+  /** The page is being left: beacon everything pending, keep it stored until confirmed. */
+  _leave(): void;
+  /** Adds events from an earlier page in front of the queue. */
+  _adopt(events: Ev[]): void;
+  /** An early retry (the browser came back online). */
+  _wake(): void;
+}
+
+interface Cut {
+  _events: Ev[];
+  _body: string;
+}
+
+export function createQueue(o: QueueOptions): Queue {
+  let q: Ev[] = []; // waiting
+  let f: Ev[] = []; // in flight
+  let b: Ev[] = []; // beaconed, not confirmed
+  let timer: ReturnType<typeof setTimeout> | 0 = 0;
+  let due = 0;
+  let saving = false;
+  let sending = false;
+  let attempt = 0;
+  let retryAt = 0;
+  let limit = MAX_BATCH_EVENTS;
+  let waiters: ((done: boolean) => void)[] = [];
+
+  const save = () => {
+    saving = false;
+    const dropped = o._backlog._save(f.concat(q), b);
+    if (dropped) {
+      // the caps keep the newest events: drop the same ones from memory
+      const keep = new Set(b.concat(f, q).slice(dropped));
+      q = q.filter((e) => keep.has(e));
+      b = b.filter((e) => keep.has(e));
+      o._warn('backlog full: oldest events dropped', dropped);
+    }
+  };
+  const dirty = () => {
+    if (!saving) {
+      saving = true;
+      setTimeout(save, 0);
+    }
+  };
+  const schedule = (delay: number) => {
+    const at = Math.max(Date.now() + delay, retryAt);
+    if (timer && at >= due) return;
+    if (timer) clearTimeout(timer);
+    due = at;
+    timer = setTimeout(run, at - Date.now());
+  };
+
+  /** Serializes the front of `events` into one batch no larger than the limits. */
+  const cut = (events: Ev[], maxBody: number): Cut => {
+    const head = JSON.stringify({ ...o._header(), events: [] });
+    const parts: string[] = [];
+    const sizes: number[] = [];
+    for (let i = 0; i < events.length && i < limit; i++) {
+      parts.push(JSON.stringify(events[i]));
+      sizes.push(utf8(parts[i]!).length);
+    }
+    const n = cutBatches(sizes, utf8(head).length, limit, maxBody)[0] || 0;
+    if (n < 0) return { _events: events.slice(0, 1), _body: '' }; // too large to ever send
+    return { _events: events.slice(0, n), _body: hsBody(head.slice(0, -2) + parts.slice(0, n).join(',') + ']}') };
+  };
+
+  const settle = () => {
+    const done = !q.length && !f.length;
+    const w = waiters;
+    waiters = [];
+    w.forEach((r) => r(done));
+  };
+
+  const run = async () => {
+    timer = 0;
+    if (sending) return;
+    if (!o._online() || Date.now() < retryAt) {
+      // offline: the 'online' event wakes us; backing off: the timer is set for retryAt
+      if (q.length && o._online()) schedule(0);
+      return settle();
+    }
+    sending = true;
+    try {
+      while (q.length) {
+        const batch = cut(q, MAX_BODY_BYTES);
+        q = q.slice(batch._events.length);
+        if (!batch._body) {
+          o._warn('event too large: dropped');
+          dirty();
+          continue;
+        }
+        f = batch._events;
+        dirty();
+        const answer = await o._post(o._url, batch._body);
+        const verdict = classify(answer._status);
+        const mine = f === batch._events; // false when leave() took them over meanwhile
+        if (mine) f = [];
+        if (verdict === 'ok') {
+          attempt = 0;
+          limit = MAX_BATCH_EVENTS;
+          b = b.filter((e) => batch._events.indexOf(e) < 0);
+        } else if (verdict === 'retry' || (verdict === 'split' && batch._events.length > 1)) {
+          if (mine) q = batch._events.concat(q);
+          if (verdict === 'split') {
+            limit = Math.ceil(batch._events.length / 2);
+          } else {
+            const wait = retryAfterMs(answer._retryAfter);
+            retryAt = Date.now() + (wait == null ? backoff(attempt++) : wait);
+            o._warn('send failed: will retry', answer._status);
+            dirty();
+            schedule(0);
+            break;
+          }
+        } else {
+          o._warn('batch refused: dropped', answer._status);
+        }
+        dirty();
+      }
+    } finally {
+      sending = false;
+      settle();
+    }
+  };
+
+  return {
+    _add(event) {
+      q.push(event);
+      dirty();
+      schedule(q.length >= MAX_BATCH_EVENTS ? 0 : o._flushDelay);
+    },
+    _flush() {
+      return new Promise<boolean>((resolve) => {
+        waiters.push(resolve);
+        if (!sending) run();
+      });
+    },
+    _leave() {
+      let all = f.concat(q);
+      f = [];
+      q = [];
+      b = b.concat(all);
+      for (let max = MAX_BODY_BYTES; all.length; ) {
+        const batch = cut(all, max);
+        if (batch._body && !o._beacon(o._url, batch._body) && max > SMALL_BODY_BYTES) {
+          max = SMALL_BODY_BYTES; // refused: try again in smaller pieces
+          continue;
+        }
+        all = all.slice(batch._events.length);
+      }
+      save();
+    },
+    _adopt(events) {
+      if (!events.length) return;
+      q = events.concat(q);
+      dirty();
+      schedule(0);
+    },
+    _wake() {
+      retryAt = 0;
+      schedule(0);
+    },
+  };
+}

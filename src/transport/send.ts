@@ -1,0 +1,63 @@
+// The network shell: one POST, answered as a status (0 = network error or timeout). Never throws.
+
+export interface Answer {
+  _status: number;
+  _retryAfter: string | null;
+}
+
+/** A request still unanswered after this long counts as a network error and is retried. */
+export const REQUEST_TIMEOUT_MS = 15_000;
+
+/** POSTs a JSON body with fetch (keepalive, so a navigation does not cancel it), else XHR. */
+export function post(url: string, body: string): Promise<Answer> {
+  return new Promise<Answer>((resolve) => {
+    const fail = () => resolve({ _status: 0, _retryAfter: null });
+    try {
+      if (typeof fetch == 'function') {
+        const ctl = typeof AbortController == 'function' ? new AbortController() : undefined;
+        const timer = setTimeout(() => (ctl ? ctl.abort() : fail()), REQUEST_TIMEOUT_MS);
+        fetch(url, {
+          method: 'POST',
+          body,
+          keepalive: true,
+          headers: { 'Content-Type': 'application/json' },
+          signal: ctl && ctl.signal,
+        }).then(
+          (r) => {
+            clearTimeout(timer);
+            resolve({ _status: r.status, _retryAfter: r.headers.get('Retry-After') });
+          },
+          () => {
+            clearTimeout(timer);
+            fail();
+          },
+        );
+      } else {
+        const x = new XMLHttpRequest();
+        x.open('POST', url);
+        x.setRequestHeader('Content-Type', 'application/json');
+        x.timeout = REQUEST_TIMEOUT_MS;
+        x.onloadend = () => resolve({ _status: x.status, _retryAfter: x.getResponseHeader('Retry-After') });
+        x.send(body);
+      }
+    } catch {
+      fail();
+    }
+  });
+}
+
+/**
+ * Hands a body to the browser for delivery after the page is gone: sendBeacon (text/plain, a
+ * CORS-simple request that needs no preflight), else fetch keepalive. True when handed off.
+ */
+export function beacon(url: string, body: string): boolean {
+  try {
+    const n = navigator;
+    if (n.sendBeacon && n.sendBeacon(url, body)) return true;
+    if (typeof fetch != 'function') return false;
+    fetch(url, { method: 'POST', body, keepalive: true, headers: { 'Content-Type': 'text/plain' } }).catch(() => {});
+    return true;
+  } catch {
+    return false; // fetch throws synchronously when the keepalive quota is used up
+  }
+}
