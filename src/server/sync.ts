@@ -1,0 +1,224 @@
+// syncHistory: streams a JSON-lines order history to the collector in signed batches of 25, with
+// bounded concurrency, an optional rate limit, retries, a rejects file and a resumable checkpoint.
+import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { MAX_BATCH_EVENTS } from '../transport/limits.js';
+import { requireCredentials, type ServerEvent } from './batch.js';
+import { accountFingerprint, readCheckpoint, removeCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint.js';
+import { DeliveryStopped, deliverBatch, type Rejection } from './deliver.js';
+import { SyncError } from './errors.js';
+import { assertNotBrowser } from './guard.js';
+import { readHistoryLine } from './history-line.js';
+import { numberedLines, type HistorySource } from './history-source.js';
+import { LineRanges } from './progress-ranges.js';
+import { rateLimiter } from './rate-limit.js';
+import { deliveryContext, type SendOptions } from './send.js';
+
+/** Four requests in flight keep a collector busy without looking like a flood. */
+export const DEFAULT_CONCURRENCY = 4;
+/** More in flight than this only makes a collector answer 429 sooner. */
+const MAX_CONCURRENCY = 64;
+
+export interface SyncOptions extends SendOptions {
+  /** Batches in flight at once. Default 4. */
+  concurrency?: number;
+  /** At most this many requests per minute (retries included). Default: no limit. */
+  ratePerMinute?: number;
+  /** Path of the checkpoint file. Without it the sync cannot be resumed. */
+  checkpoint?: string;
+  /** Continue from `checkpoint` instead of refusing to overwrite it. */
+  resume?: boolean;
+  /** Path of the rejects file: one JSON line `{line, reason, input}` per line that was not sent. */
+  rejects?: string;
+  /** Read, check and count only: nothing is sent and no checkpoint is written. */
+  dryRun?: boolean;
+  /** First backoff in ms (doubling to 60 times it). Default 1,000; tests use a few ms. */
+  backoffBaseMs?: number;
+  /** Called after every acknowledged batch and every retry. */
+  onProgress?: (progress: SyncProgress) => void;
+}
+
+export interface SyncSummary {
+  /** Events the collector acknowledged in this run (in a dry run: events that would be sent). */
+  sent: number;
+  /** Lines that will not be sent: invalid, or refused by the collector (see the rejects file). */
+  rejected: number;
+  /** Requests repeated after a retryable answer. */
+  retried: number;
+  /** Events attempted but not acknowledged in this run; `--resume` sends them. */
+  failed: number;
+  durationMs: number;
+  /** Lines skipped because the checkpoint says an earlier run finished them. */
+  skipped: number;
+  /** Why the run stopped before the end of the input, when it did. */
+  stopped?: string;
+}
+
+export interface SyncProgress extends Omit<SyncSummary, 'stopped'> {
+  /** Lines read so far, and roughly how many bytes of the file that was. */
+  lines: number;
+  bytes: number;
+  inFlight: number;
+}
+
+interface Pending {
+  events: ServerEvent[];
+  /** Line number and raw text of each event, for the rejects file. */
+  origin: Map<ServerEvent, { line: number; text: string }>;
+}
+
+function positiveInt(value: number | undefined, fallback: number, name: string, max = Number.MAX_SAFE_INTEGER): number {
+  if (value === undefined) return fallback;
+  if (!Number.isSafeInteger(value) || value < 1 || value > max) throw new SyncError(`${name} must be a whole number from 1 to ${max}`);
+  return value;
+}
+
+function sourceName(source: HistorySource): string {
+  return typeof source === 'string' ? resolve(source) : 'iterable';
+}
+
+function openCheckpoint(path: string, options: SyncOptions, source: string, account: string): Checkpoint {
+  const existing = readCheckpoint(path);
+  if (existing && !options.resume) {
+    throw new SyncError(`a checkpoint from an earlier run exists at ${path}: pass --resume to continue it, or delete it to start over`);
+  }
+  if (existing && (existing.source !== source || existing.account !== account)) {
+    throw new SyncError(`the checkpoint ${path} belongs to another input file or API key: choose another --checkpoint or delete it`);
+  }
+  return existing ?? { version: 1, source, account, through: 0, done: [], sent: 0, rejected: 0, updatedAt: new Date().toISOString() };
+}
+
+/**
+ * Sends an order history: `source` is a JSON-lines file path or an (async) iterable of lines/objects.
+ * Lines with `orderId` become `order` events (time from createdAt/processedAt/updatedAt, uid from the
+ * customer id or e-mail) with stable eventIds; lines with `event` are sent as that event. Invalid
+ * lines go to the rejects file and the run goes on. Returns a summary; never throws for a bad line.
+ * @throws SyncError for bad options, an unreadable input, or a checkpoint that does not match.
+ */
+export async function syncHistory(source: HistorySource, options: SyncOptions): Promise<SyncSummary> {
+  assertNotBrowser();
+  const started = Date.now();
+  const dryRun = options.dryRun === true;
+  const credentials = dryRun ? { apiKey: requireApiKey(options.apiKey), secret: '' } : requireCredentials(options);
+  const concurrency = positiveInt(options.concurrency, DEFAULT_CONCURRENCY, 'concurrency', MAX_CONCURRENCY);
+  if (options.ratePerMinute !== undefined) positiveInt(options.ratePerMinute, 0, 'rate (requests per minute)');
+  if (typeof source === 'string' && !(existsSync(source) && statSync(source).isFile())) {
+    throw new SyncError(`cannot read ${source}: give the path of a JSON-lines file, one order per line`);
+  }
+
+  const stop = new AbortController();
+  const onUserAbort = () => stop.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onUserAbort, { once: true });
+  const ctx = dryRun ? undefined : {
+    ...deliveryContext({ ...options, ...credentials, signal: stop.signal }),
+    beforeRequest: options.ratePerMinute ? rateLimiter(options.ratePerMinute, stop.signal) : undefined,
+    onRetry: () => { summary.retried++; report(); },
+  };
+
+  const checkpointPath = dryRun ? undefined : options.checkpoint;
+  const checkpoint = checkpointPath ? openCheckpoint(checkpointPath, options, sourceName(source), accountFingerprint(credentials.apiKey)) : undefined;
+  const finished = new LineRanges(checkpoint?.through, checkpoint?.done);
+  const rejectsFd = options.rejects ? openSync(options.rejects, options.resume ? 'a' : 'w') : undefined;
+
+  const summary: SyncSummary = { sent: 0, rejected: 0, retried: 0, failed: 0, durationMs: 0, skipped: 0 };
+  const inFlight = new Set<Promise<void>>();
+  let unexpected: { error: unknown } | undefined;
+  let lines = 0;
+  let bytes = 0;
+  const report = () => options.onProgress?.({ ...summary, durationMs: Date.now() - started, lines, bytes, inFlight: inFlight.size });
+
+  const reject = (line: number, reason: string, input: string) => {
+    summary.rejected++;
+    if (rejectsFd !== undefined) writeSync(rejectsFd, `${JSON.stringify({ line, reason, input })}\n`);
+  };
+  const save = () => {
+    if (!checkpoint || !checkpointPath) return;
+    checkpoint.through = finished.through;
+    checkpoint.done = finished.done;
+    checkpoint.updatedAt = new Date().toISOString();
+    writeCheckpoint(checkpointPath, checkpoint);
+  };
+  const settle = (from: number, to: number, delivered: number, rejections: Rejection[], origin: Pending['origin']) => {
+    summary.sent += delivered;
+    for (const { events, reason } of rejections) {
+      for (const e of events) {
+        const o = origin.get(e);
+        if (o) reject(o.line, reason, o.text);
+      }
+    }
+    if (checkpoint) {
+      checkpoint.sent += delivered;
+      checkpoint.rejected += rejections.reduce((n, r) => n + r.events.length, 0);
+    }
+    finished.add(from, to);
+    save();
+    report();
+  };
+
+  const dispatch = (pending: Pending, from: number, to: number) => {
+    if (!ctx) {
+      summary.sent += pending.events.length;
+      return;
+    }
+    if (pending.events.length === 0) return settle(from, to, 0, [], pending.origin);
+    const task = deliverBatch(pending.events, ctx).then(
+      (r) => settle(from, to, r.delivered, r.rejected, pending.origin),
+      (error: unknown) => {
+        summary.failed += pending.events.length;
+        if (error instanceof DeliveryStopped) {
+          summary.stopped ??= error.message;
+          stop.abort(error);
+        } else if (!stop.signal.aborted) {
+          unexpected ??= { error };
+          stop.abort(error);
+        }
+      },
+    ).finally(() => inFlight.delete(task));
+    inFlight.add(task);
+  };
+
+  let pending: Pending = { events: [], origin: new Map() };
+  let rangeStart = 1;
+  const fallbackMs = started;
+  try {
+    for await (const item of numberedLines(source)) {
+      if (stop.signal.aborted) break;
+      lines = item.line;
+      bytes = item.bytes;
+      if (finished.has(item.line)) {
+        summary.skipped++;
+        continue;
+      }
+      if (item.text.trim() === '') continue;
+      const result = readHistoryLine(item.text, credentials.apiKey, fallbackMs);
+      if ('reason' in result) {
+        reject(item.line, result.reason, item.text);
+        continue;
+      }
+      pending.events.push(result.event);
+      pending.origin.set(result.event, { line: item.line, text: item.text });
+      if (pending.events.length === MAX_BATCH_EVENTS) {
+        dispatch(pending, rangeStart, item.line);
+        pending = { events: [], origin: new Map() };
+        rangeStart = item.line + 1;
+        while (inFlight.size >= concurrency) await Promise.race(inFlight);
+      }
+    }
+    if (!stop.signal.aborted && rangeStart <= lines) dispatch(pending, rangeStart, lines);
+    await Promise.all(inFlight);
+  } finally {
+    options.signal?.removeEventListener('abort', onUserAbort);
+    if (rejectsFd !== undefined) closeSync(rejectsFd);
+  }
+  if (unexpected) throw unexpected.error;
+  if (stop.signal.aborted) summary.stopped ??= 'interrupted: run again with --resume to send the rest';
+  else if (checkpointPath) removeCheckpoint(checkpointPath);
+  summary.durationMs = Date.now() - started;
+  report();
+  return summary;
+}
+
+function requireApiKey(apiKey: string | undefined): string {
+  if (typeof apiKey !== 'string' || apiKey === '') throw new SyncError('the API key is missing: pass apiKey (the CLI reads --api-key or RICHPANEL_API_KEY)');
+  return apiKey;
+}
