@@ -1,0 +1,96 @@
+// @vitest-environment happy-dom
+// The viewer renders every value as text: an event named `<img src=x onerror=...>` shows as those
+// characters. Runs the viewer's real script (viewerApp) against its real page markup.
+import { describe, expect, it } from 'vitest';
+import { viewerHtml } from '../../src/collector/viewer.js';
+import { viewerApp } from '../../src/collector/viewer-app.js';
+import type { StoredEvent } from '../../src/collector/index.js';
+
+const XSS = '<img src=x onerror="window.__pwned=1">';
+
+class FakeEventSource {
+  static last: FakeEventSource | undefined;
+  private readonly listeners = new Map<string, ((e: { data?: string }) => void)[]>();
+  constructor(readonly url: string) {
+    FakeEventSource.last = this;
+  }
+  addEventListener(type: string, fn: (e: { data?: string }) => void): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), fn]);
+  }
+  emit(type: string, data?: unknown): void {
+    for (const fn of this.listeners.get(type) ?? []) fn(data === undefined ? {} : { data: JSON.stringify(data) });
+  }
+}
+
+function stored(name: string, extra: Partial<StoredEvent> = {}): StoredEvent {
+  return {
+    id: `id-${name}-${Math.random()}`,
+    name,
+    receivedAt: Date.now(),
+    appClientId: 'k',
+    transport: 'json',
+    identity: { verified: false },
+    warnings: [],
+    event: { event: name, properties: {} },
+    ...extra,
+  };
+}
+
+async function mount(initial: StoredEvent[]): Promise<FakeEventSource> {
+  const body = viewerHtml('n').split('<body>')[1]?.split('<script')[0] ?? '';
+  document.body.innerHTML = body; // the page's own static markup (no event data)
+  const win = window as unknown as Window & typeof globalThis;
+  win.fetch = (async () => new Response(JSON.stringify({ events: initial }), { headers: { 'Content-Type': 'application/json' } })) as typeof fetch;
+  (win as unknown as { EventSource: unknown }).EventSource = FakeEventSource;
+  viewerApp(win);
+  const source = FakeEventSource.last as FakeEventSource;
+  source.emit('open');
+  await new Promise((r) => setTimeout(r, 10));
+  return source;
+}
+
+describe('viewer', () => {
+  it('renders an event name, properties and identity full of markup as text, creating no elements from them', async () => {
+    const evil = stored(XSS, {
+      appClientId: XSS,
+      warnings: [XSS],
+      identity: { verified: true, email: XSS },
+      event: { event: XSS, properties: { name: XSS, orderId: XSS } },
+    });
+    await mount([evil]);
+    const list = document.getElementById('list') as HTMLElement;
+    expect(list.querySelectorAll('img')).toHaveLength(0);
+    expect(document.querySelectorAll('img')).toHaveLength(0);
+    expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
+    expect(list.querySelector('.name')?.textContent).toBe(XSS);
+    expect(list.querySelector('.badge')?.textContent).toBe(`customer · ${XSS}`);
+    expect(list.querySelector('.warnings li')?.textContent).toBe(XSS);
+    expect(list.querySelector('.json')?.textContent).toContain(JSON.stringify(XSS).slice(1, -1));
+    const option = Array.from((document.getElementById('filter') as HTMLSelectElement).options).find((o) => o.value === XSS);
+    expect(option?.textContent).toBe(XSS);
+  });
+
+  it('adds streamed events on top, once, and filters by name', async () => {
+    const first = stored('page_view');
+    const source = await mount([first]);
+    source.emit('stored', first); // the overlap between the list and the stream
+    source.emit('stored', stored('order', { identity: { verified: true, id: '42' }, warnings: ['amount is missing'] }));
+    const names = () => Array.from(document.querySelectorAll('#list .name')).map((n) => n.textContent);
+    expect(names()).toEqual(['order', 'page_view']);
+    expect(document.querySelector('#list .event.has-warnings .warn-count')?.textContent).toBe('1 warning');
+    expect(document.querySelector('#list .badge.customer')?.textContent).toBe('customer · 42');
+    const filter = document.getElementById('filter') as HTMLSelectElement;
+    filter.value = 'page_view';
+    filter.dispatchEvent(new Event('change'));
+    expect(names()).toEqual(['page_view']);
+    expect(document.getElementById('count')?.textContent).toBe('1 shown · 2 stored');
+  });
+
+  it('shows a visitor badge with the claimed uid for unverified events, and empties on clear', async () => {
+    const source = await mount([stored('identify', { event: { event: 'identify', userProperties: { uid: 'u1' } } })]);
+    expect(document.querySelector('#list .badge.visitor')?.textContent).toBe('visitor · claims u1');
+    source.emit('clear');
+    expect(document.querySelectorAll('#list .event')).toHaveLength(0);
+    expect((document.getElementById('empty') as HTMLElement).hidden).toBe(false);
+  });
+});
