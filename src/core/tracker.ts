@@ -155,17 +155,23 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): Track
 
 /** Wraps every method so that nothing can throw into the page. */
 function guard(log: Log, api: Tracker & Partial<LiveTracker>): LiveTracker {
-  const out = {} as Record<string, unknown>;
-  for (const name of [...METHODS, '_call'] as const) {
-    const fn = api[name] as ((...a: unknown[]) => unknown) | undefined;
-    out[name] = (...a: unknown[]) => {
+  const wrap =
+    (name: string, fn: ((...a: any[]) => unknown) | undefined, fallback?: unknown) =>
+    (...a: unknown[]): any => {
       try {
-        return fn ? fn(...a) : undefined;
+        return fn && fn(...a);
       } catch (e) {
         log._warn(name + '() failed', e);
-        return name == 'flush' ? Promise.resolve(false) : undefined;
+        return fallback;
       }
     };
-  }
-  return out as unknown as LiveTracker;
+  return {
+    track: wrap('track', api.track),
+    identify: wrap('identify', api.identify),
+    debug: wrap('debug', api.debug),
+    atr: wrap('atr', api.atr),
+    logout: wrap('logout', api.logout),
+    flush: wrap('flush', api.flush, Promise.resolve(false)),
+    _call: wrap('queued call', api._call),
+  };
 }
