@@ -15,6 +15,9 @@ import { isRecord } from './decode.js';
 /** Where demo pages want the snippet: replaced by the loader and `richpanel.load(KEY, {host})`. */
 export const SNIPPET_MARKER = '<!-- cartbeacon:snippet -->';
 
+/** Where demo pages want their settings (`window.CARTBEACON_DEMO = { apiKey }`), for the npm-build page. */
+export const CONFIG_MARKER = '<!-- cartbeacon:config -->';
+
 /** JSON safe inside an inline `<script>` (no `</script>`, no `<!--`). */
 export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
@@ -82,7 +85,13 @@ export async function handleDemo(req: IncomingMessage, res: ServerResponse, url:
   const content = file ? await readIfFile(file) : undefined;
   if (!file || !content) return false;
   if (file.endsWith('.html')) {
-    const html = content.toString('utf8').replace(SNIPPET_MARKER, snippetTag(await loadSnippet(), ctx.apiKey ?? 'demo'));
+    const apiKey = ctx.apiKey ?? 'demo';
+    let html = content.toString('utf8').replace(CONFIG_MARKER, () => `<script>window.CARTBEACON_DEMO = ${scriptJson({ apiKey })};</script>`);
+    if (html.includes(SNIPPET_MARKER)) {
+      const tag = snippetTag(await loadSnippet(), apiKey);
+      // A function replacement: `$&`-style patterns in minified code must stay as they are.
+      html = html.replace(SNIPPET_MARKER, () => tag);
+    }
     sendCached(req, res, html, contentTypeOf(file));
   } else {
     sendCached(req, res, content, contentTypeOf(file));

@@ -95,7 +95,16 @@ export function viewerApp(win: Window & typeof globalThis): void {
       for (const warning of ev.warnings) warnings.append(el('li', undefined, warning));
       details.append(warnings);
     }
-    const meta = el('p', 'meta', `eventId ${ev.id} · key ${ev.appClientId} · identity ${JSON.stringify(ev.identity)}`);
+    const meta = el('dl', 'meta');
+    const fact = (term: string, value: string) => meta.append(el('dt', undefined, term), el('dd', undefined, value));
+    fact('eventId', ev.id);
+    fact('API key', ev.appClientId);
+    fact('received', `${time.toLocaleString()} via ${ev.transport}`);
+    const identity = ev.identity || { verified: false };
+    const claims = Object.keys(identity)
+      .filter((k) => k !== 'verified' && k !== 'by')
+      .map((k) => `${k}: ${str(identity[k])}`);
+    fact('identity', identity.verified ? `verified by ${str(identity.by) || 'token'}${claims.length ? ` · ${claims.join(' · ')}` : ''}` : 'visitor (no verified token)');
     details.append(meta, el('pre', 'json', JSON.stringify(ev.event, null, 2)));
     item.append(details);
     return item;

@@ -3,7 +3,7 @@ export const VIEWER_CSS = `
 :root { color-scheme: light; --ink: #1d2330; --muted: #667085; --line: #e4e7ec; --bg: #f6f7f9; --accent: #3b5bdb; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); background: var(--bg); }
-.bar { position: sticky; top: 0; z-index: 1; display: flex; gap: 16px; align-items: center; padding: 12px 24px; background: #fff; border-bottom: 1px solid var(--line); }
+.bar { position: sticky; top: 0; z-index: 1; display: flex; gap: 16px; align-items: center; padding: 12px max(24px, calc((100% - 1100px) / 2 + 24px)); background: #fff; border-bottom: 1px solid var(--line); }
 .bar h1 { margin: 0 auto 0 0; font-size: 17px; }
 .bar h1 span { color: var(--muted); font-weight: 500; }
 .filter { color: var(--muted); }
@@ -32,6 +32,8 @@ details[open] > .head::before { content: "▾"; }
 .transport { font-size: 12px; color: var(--muted); }
 .warn-count { font-size: 12px; color: #e8590c; white-space: nowrap; }
 .warnings { margin: 0 14px 8px; padding: 8px 12px 8px 28px; background: #fff4e6; color: #d9480f; border-radius: 6px; }
-.meta { margin: 0 14px 8px; color: var(--muted); font-size: 12px; overflow-wrap: anywhere; }
+.meta { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0 14px 10px; font-size: 12px; }
+.meta dt { color: var(--muted); }
+.meta dd { margin: 0; overflow-wrap: anywhere; font-family: ui-monospace, SFMono-Regular, Menlo, monospace; }
 .json { margin: 0 14px 14px; padding: 12px; max-height: 480px; overflow: auto; background: #0b1021; color: #d0d7e2; border-radius: 6px; font: 12px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace; }
 `;
