@@ -1,6 +1,6 @@
 // syncHistory: streams a JSON-lines order history to the collector in signed batches of 25, with
 // bounded concurrency, an optional rate limit, retries, a rejects file and a resumable checkpoint.
-import { closeSync, existsSync, openSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MAX_BATCH_EVENTS } from '../transport/limits.js';
 import { requireCredentials, type ServerEvent } from './batch.js';
@@ -118,7 +118,9 @@ export async function syncHistory(source: HistorySource, options: SyncOptions): 
   const checkpointPath = dryRun ? undefined : options.checkpoint;
   const checkpoint = checkpointPath ? openCheckpoint(checkpointPath, options, sourceName(source), accountFingerprint(credentials.apiKey)) : undefined;
   const finished = new LineRanges(checkpoint?.through, checkpoint?.done);
-  const rejectsFd = options.rejects ? openSync(options.rejects, options.resume ? 'a' : 'w') : undefined;
+  // A fresh run starts a fresh rejects file; a resumed one appends. Opened on the first reject only.
+  if (options.rejects && !options.resume) rmSync(options.rejects, { force: true });
+  let rejectsFd: number | undefined;
 
   const summary: SyncSummary = { sent: 0, rejected: 0, retried: 0, failed: 0, durationMs: 0, skipped: 0 };
   const inFlight = new Set<Promise<void>>();
@@ -129,7 +131,9 @@ export async function syncHistory(source: HistorySource, options: SyncOptions): 
 
   const reject = (line: number, reason: string, input: string) => {
     summary.rejected++;
-    if (rejectsFd !== undefined) writeSync(rejectsFd, `${JSON.stringify({ line, reason, input })}\n`);
+    if (!options.rejects) return;
+    rejectsFd ??= openSync(options.rejects, 'a');
+    writeSync(rejectsFd, `${JSON.stringify({ line, reason, input })}\n`);
   };
   const save = () => {
     if (!checkpoint || !checkpointPath) return;
