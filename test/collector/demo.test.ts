@@ -1,0 +1,67 @@
+// The demo routes: pages with the snippet inlined, and POST /demo/login making a verifiable token.
+import { describe, expect, it } from 'vitest';
+import { verifyUserToken } from '../../src/server/tokens.js';
+import { SNIPPET_MARKER, scriptJson, snippetTag } from '../../src/collector/demo.js';
+import { SECRET, start } from './helpers.js';
+
+describe('demo pages', () => {
+  it('serves the shop with the loader and richpanel.load(KEY, {host: location.origin}) in place of the marker', async () => {
+    const c = await start({ demo: true, apiKey: 'shop-key' });
+    const html = await (await fetch(`${c.url}/`)).text();
+    expect(html).not.toContain(SNIPPET_MARKER);
+    expect(html).toContain('richpanel.load("shop-key", { host: location.origin });');
+    expect(html).toContain('window.CARTBEACON_DEMO = {"apiKey":"shop-key"};');
+    expect(html.indexOf('richpanel.load(')).toBeLessThan(html.indexOf('</head>'));
+  });
+
+  it('escapes an API key that could close the script tag', () => {
+    expect(snippetTag('/*loader*/', '</script><script>alert(1)</script>')).toContain('"\\u003c/script>\\u003cscript>alert(1)\\u003c/script>"');
+    expect(scriptJson({ k: '<!--' })).toBe('{"k":"\\u003c!--"}');
+  });
+
+  it('serves the demo scripts and the npm build under /dist/', async () => {
+    const c = await start({ demo: true });
+    const js = await fetch(`${c.url}/js/pages/checkout.js`);
+    expect(js.status).toBe(200);
+    expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect((await fetch(`${c.url}/dist/nope.mjs`)).status).toBe(404);
+  });
+
+  it('does not serve the demo unless asked', async () => {
+    const c = await start();
+    expect((await fetch(`${c.url}/`)).status).toBe(404);
+    expect((await fetch(`${c.url}/demo/login`, { method: 'POST', body: '{}' })).status).toBe(404);
+  });
+});
+
+describe('POST /demo/login', () => {
+  const login = async (url: string, body: unknown) => fetch(`${url}/demo/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('returns a hardened token that verifies with the secret and carries the customer', async () => {
+    const c = await start({ demo: true });
+    const res = await login(c.url, { email: ' Ada@Example.com ', firstName: 'Ada', lastName: 'Lovelace' });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { token: string; user: Record<string, string>; expiresAt: number };
+    const claims = verifyUserToken(body.token, SECRET);
+    expect(claims).toMatchObject({ id: body.user.id, email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' });
+    expect(claims.exp).toBeTypeOf('number');
+    expect(body.user.id).toMatch(/^cust_/);
+    expect(body.expiresAt).toBeGreaterThan(Date.now());
+    const again = (await (await login(c.url, { email: 'ada@example.com' })).json()) as { user: { id: string } };
+    expect(again.user.id).toBe(body.user.id);
+  });
+
+  it('answers 400 without a usable email and 405 for GET', async () => {
+    const c = await start({ demo: true });
+    expect((await login(c.url, { email: 'nope' })).status).toBe(400);
+    expect((await fetch(`${c.url}/demo/login`, { method: 'POST', body: 'not json' })).status).toBe(400);
+    expect((await fetch(`${c.url}/demo/login`)).status).toBe(405);
+  });
+
+  it('answers 503 when the collector has no secret to sign with', async () => {
+    const c = await start({ demo: true, secret: '' });
+    const res = await login(c.url, { email: 'a@example.com' });
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: string }).error).toMatch(/RICHPANEL_API_SECRET/);
+  });
+});
