@@ -29,7 +29,6 @@ export function createContext(w: Window): () => Context {
     return {
       page: { url: l.href, path: l.pathname, referrer: d.referrer, title: d.title, qs: l.search },
       ...fixed,
-      screen: { ...fixed.screen },
     };
   };
 }

@@ -1,6 +1,6 @@
 // Who is tracking: a device id `did` (first-party cookie + localStorage, so either one surviving
 // keeps the visitor), a session id `sid` (new after 30 idle minutes) and, after identify(), the
-// user's uid and properties. Changes are written once per burst, never per call.
+// user's uid and properties. Kept in one record; changes are written once per burst, never per call.
 import type { Storage } from '../transport/storage.js';
 import { readJson } from '../transport/storage.js';
 import { SESSION_TIMEOUT_MS } from '../transport/limits.js';
@@ -9,71 +9,71 @@ import { uuid } from './uuid.js';
 
 /** The device cookie lives two years: long enough for repeat buyers, within browsers' caps. */
 const COOKIE_MAX_AGE_S = 63_072_000;
-const DID = 'cb_did';
-const SID = 'cb_sid';
 
 export type User = { [key: string]: Json };
 
 export interface Identity {
   _did: string;
   _sid: string;
+  /** Last activity (epoch ms). */
+  _at: number;
   _user: User | null;
   /** Notes activity at `at`; starts a new session after 30 idle minutes. */
   _touch(at: number): void;
-  _setUser(user: User | null): void;
-  /** Forgets the user and starts a new device and session. */
-  _reset(): void;
+  /** Sets the user (null forgets it); `reset` also starts a new device and session. */
+  _setUser(user: User | null, reset?: boolean): void;
   /** Writes pending changes now (page leave). */
   _save(): void;
 }
 
-export function createIdentity(w: Window, storage: Storage, apiKey: string): Identity {
-  const userKey = 'cb_user:' + apiKey;
-  const d = w.document;
-  const fromCookie = /(?:^|;\s*)cb_did=([^;]+)/.exec(d.cookie || '');
-  const s = readJson(storage, SID) as { id?: unknown; at?: unknown } | null;
-  const u = readJson(storage, userKey);
-  let pending = false;
+interface Saved {
+  did?: unknown;
+  sid?: unknown;
+  at?: unknown;
+  user?: unknown;
+}
 
-  const id: Identity = {
-    _did: (fromCookie && decodeURIComponent(fromCookie[1]!)) || storage._get(DID) || uuid(),
-    _sid: s && typeof s.id == 'string' ? s.id : uuid(),
-    _user: u && typeof u == 'object' && !Array.isArray(u) ? (u as User) : null,
-    _touch(at) {
-      if (at - last > SESSION_TIMEOUT_MS) id._sid = uuid();
-      last = Math.max(last, at);
-      later();
-    },
-    _setUser(user) {
-      id._user = user;
-      later();
-    },
-    _reset() {
-      id._did = uuid();
-      id._sid = uuid();
-      id._user = null;
-      last = Date.now();
-      later();
-    },
-    _save() {
-      pending = false;
-      storage._set(DID, id._did);
-      storage._set(SID, JSON.stringify({ id: id._sid, at: last }));
-      if (id._user) storage._set(userKey, JSON.stringify(id._user));
-      else storage._del(userKey);
-      try {
-        d.cookie = `${DID}=${encodeURIComponent(id._did)}; path=/; max-age=${COOKIE_MAX_AGE_S}; samesite=lax${w.location.protocol == 'https:' ? '; secure' : ''}`;
-      } catch {
-        // cookies blocked (sandboxed frame): localStorage still has it
-      }
-    },
-  };
-  let last = s && typeof s.at == 'number' ? s.at : Date.now();
+const str = (v: unknown) => (typeof v == 'string' && v ? v : 0);
+
+export function createIdentity(w: Window, storage: Storage, apiKey: string): Identity {
+  const key = 'cb_id:' + apiKey;
+  const d = w.document;
+  const s = (readJson(storage, key) || {}) as Saved;
+  const cookie = /(?:^|;\s*)cb_did=([\w-]+)/.exec(d.cookie);
+  let pending = false;
   const later = () => {
     if (!pending) {
       pending = true;
       setTimeout(id._save, 0);
     }
+  };
+  const id: Identity = {
+    _did: (cookie && cookie[1]) || str(s.did) || uuid(),
+    _sid: str(s.sid) || uuid(),
+    _at: typeof s.at == 'number' ? s.at : 0,
+    _user: s.user && typeof s.user == 'object' && !Array.isArray(s.user) ? (s.user as User) : null,
+    _touch(at) {
+      if (at - id._at > SESSION_TIMEOUT_MS) id._sid = uuid();
+      if (at > id._at) id._at = at;
+      later();
+    },
+    _setUser(user, reset) {
+      id._user = user;
+      if (reset) {
+        id._did = uuid();
+        id._sid = uuid();
+      }
+      later();
+    },
+    _save() {
+      pending = false;
+      storage._set(key, JSON.stringify({ did: id._did, sid: id._sid, at: id._at, user: id._user }));
+      try {
+        d.cookie = `cb_did=${id._did}; path=/; max-age=${COOKIE_MAX_AGE_S}; samesite=lax${w.location.protocol == 'https:' ? '; secure' : ''}`;
+      } catch {
+        // cookies blocked (sandboxed frame): localStorage still has it
+      }
+    },
   };
   id._touch(Date.now());
   return id;

@@ -30,8 +30,10 @@ export function createLog(): Log {
       if (on && seen[kind] < 2) print(kind, detail ?? '');
     },
     _debug(value) {
-      if (!on && (on = value !== false && value !== 0 && value != null)) for (const kind in seen) print(kind, '×' + seen[kind]);
-      else on = !!on && value !== false && value !== 0 && value != null;
+      // debug() and debug(true) turn it on; debug(false) off
+      const was = on;
+      on = !!(value ?? 1);
+      if (on && !was) for (const kind in seen) print(kind, '×' + seen[kind]);
     },
   };
 }

@@ -1,7 +1,7 @@
 // The core script (dist/richpanel.min.js), served at <host>/v2/j/<KEY>. It takes over the loader's
 // `window.richpanel`: replays its queue once, then puts the live methods on the same object, so
 // references the page kept still work. Running it twice changes nothing.
-import { createTracker, DEFAULT_HOST } from './tracker.js';
+import { createTracker, DEFAULT_HOST, METHODS } from './tracker.js';
 import { replay } from './replay.js';
 
 interface Stub {
@@ -25,7 +25,7 @@ interface Stub {
     host: m ? m[1]! : DEFAULT_HOST,
   });
   const queued = [r.q, r.queue];
-  for (const name of ['track', 'identify', 'debug', 'atr', 'logout', 'flush'] as const) r[name] = tracker[name];
+  for (const name of METHODS) r[name] = tracker[name];
   r.load = () => {};
   // Late pushes (integrations that keep pushing into the queue) go straight to the tracker.
   r.q = r.queue = { push: (call: unknown) => replay([[call]], tracker) };

@@ -23,21 +23,11 @@ export function sanitize(value: unknown, warn: Warn): Json | undefined {
 
 /** Sanitizes a properties argument: anything but a plain object (null, [], false…) becomes {}. */
 export function sanitizeProps(value: unknown, warn: Warn): { [key: string]: Json } {
-  if (value == null || value === false) return {};
-  if (typeof value !== 'object' || isArray(value)) {
-    if (!isArray(value) || (value as unknown[]).length) warn('properties must be an object: sent {}', value);
-    return {};
-  }
-  const out = sanitize(value, warn);
-  return out && typeof out === 'object' && !isArray(out) ? (out as { [key: string]: Json }) : {};
-}
-
-function isArray(value: unknown): boolean {
-  try {
-    return Array.isArray(value);
-  } catch {
-    return false; // a revoked proxy throws here
-  }
+  // (a revoked proxy throws in Array.isArray: the caller's guard refuses the call with a warning)
+  const out = value && sanitize(value, warn);
+  if (out && typeof out == 'object' && !Array.isArray(out)) return out as { [key: string]: Json };
+  if (value && !(Array.isArray(value) && !value.length)) warn('properties must be an object: sent {}', value);
+  return {};
 }
 
 function walk(value: unknown, depth: number, stack: object[], warn: Warn): unknown {

@@ -50,7 +50,8 @@ export interface LiveTracker extends Tracker {
   _call(name: unknown, args: unknown[], at?: unknown): unknown;
 }
 
-const METHODS = ['track', 'identify', 'debug', 'atr', 'logout', 'flush'] as const;
+/** The public methods, in the order the loader stubs them. */
+export const METHODS = ['track', 'identify', 'debug', 'atr', 'logout', 'flush'] as const;
 
 function toTime(value: unknown): number | undefined {
   const ms = value instanceof Date ? value.getTime() : typeof value == 'string' ? Date.parse(value) : value;
@@ -64,14 +65,8 @@ export function createTracker(config: TrackerConfig): LiveTracker {
   const apiKey = config && config.apiKey;
   if (!w || typeof apiKey != 'string' || !apiKey) {
     if (w) log._warn('no apiKey: tracking is off');
-    return guard(log, {
-      track() {},
-      identify() {},
-      debug: log._debug,
-      atr() {},
-      logout() {},
-      flush: () => Promise.resolve(true),
-    });
+    const off = () => {};
+    return guard(log, { track: off, identify: off, debug: log._debug, atr: off, logout: off, flush: () => Promise.resolve(true) });
   }
   return guard(log, live(w, apiKey, config, log));
 }
@@ -139,7 +134,7 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): Track
       else log._warn('atr() takes ("onload", fn)', name);
     },
     logout() {
-      who._reset();
+      who._setUser(null, true);
     },
     flush: queue._flush,
     _call(name, args, at) {
@@ -156,22 +151,16 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): Track
 /** Wraps every method so that nothing can throw into the page. */
 function guard(log: Log, api: Tracker & Partial<LiveTracker>): LiveTracker {
   const wrap =
-    (name: string, fn: ((...a: any[]) => unknown) | undefined, fallback?: unknown) =>
+    (name: string, fn: ((...a: any[]) => unknown) | undefined) =>
     (...a: unknown[]): any => {
       try {
         return fn && fn(...a);
       } catch (e) {
         log._warn(name + '() failed', e);
-        return fallback;
+        if (name == 'flush') return Promise.resolve(false);
       }
     };
-  return {
-    track: wrap('track', api.track),
-    identify: wrap('identify', api.identify),
-    debug: wrap('debug', api.debug),
-    atr: wrap('atr', api.atr),
-    logout: wrap('logout', api.logout),
-    flush: wrap('flush', api.flush, Promise.resolve(false)),
-    _call: wrap('queued call', api._call),
-  };
+  const out = { _call: wrap('queued call', api._call) } as Record<string, unknown>;
+  for (const name of METHODS) out[name] = wrap(name, api[name]);
+  return out as unknown as LiveTracker;
 }

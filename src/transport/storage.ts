@@ -1,5 +1,5 @@
 // The storage shell: localStorage that never throws. When storage is missing, blocked, full or
-// holds garbage, the SDK carries on in memory (the caller just sees nulls and false).
+// holds garbage, reads give null and writes false: the SDK carries on with what it has in memory.
 
 export interface Storage {
   _get(key: string): string | null;
@@ -11,57 +11,26 @@ export interface Storage {
 }
 
 export function webStorage(w: Window): Storage {
-  let ls: globalThis.Storage | null = null;
-  try {
-    ls = w.localStorage; // throws SecurityError where storage is blocked
-  } catch {
-    // carry on in memory
-  }
-  const mem: Record<string, string> = {};
-  const s: Storage = {
-    _get(key) {
-      try {
-        return ls ? ls.getItem(key) : key in mem ? mem[key]! : null;
-      } catch {
-        return null;
-      }
-    },
-    _set(key, value) {
-      try {
-        if (ls) ls.setItem(key, value);
-        else mem[key] = value;
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    _del(key) {
-      try {
-        if (ls) ls.removeItem(key);
-        else delete mem[key];
-      } catch {
-        // nothing to do
-      }
-    },
-    _keys(prefix) {
-      const out: string[] = [];
-      try {
-        const all = ls ? Array.from({ length: ls.length }, (_, i) => ls!.key(i)) : Object.keys(mem);
-        for (const k of all) if (k && k.indexOf(prefix) === 0) out.push(k);
-      } catch {
-        // nothing listed
-      }
-      return out;
-    },
+  // Reading w.localStorage itself throws where storage is blocked, so every use goes through here.
+  const use = <T>(f: (ls: globalThis.Storage) => T, fallback: T): T => {
+    try {
+      return f(w.localStorage);
+    } catch {
+      return fallback;
+    }
   };
-  return s;
+  return {
+    _get: (key) => use((ls) => ls.getItem(key), null),
+    _set: (key, value) => use((ls) => (ls.setItem(key, value), true), false),
+    _del: (key) => use((ls) => ls.removeItem(key), undefined),
+    _keys: (prefix) => use((ls) => Object.keys(ls).filter((k) => !k.indexOf(prefix)), []),
+  };
 }
 
 /** Parses stored JSON; null for anything missing or unreadable. */
 export function readJson(storage: Storage, key: string): unknown {
   try {
-    const text = storage._get(key);
-    return text ? JSON.parse(text) : null;
+    return JSON.parse(storage._get(key)!);
   } catch {
     return null;
   }

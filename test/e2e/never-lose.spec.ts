@@ -47,6 +47,7 @@ test('collector down while page 1 lives: page 2 of the site sends page 1\'s even
   await trackAll(page, ids(12, 'p1_'));
   await expect.poll(() => collector.requests.length).toBeGreaterThan(0);
   await page.goto(collector.url + '/plain.html'); // leaving: the beacon fails too
+  await expect.poll(() => collector.requests.filter((r) => r.contentType.startsWith('text/plain')).length).toBe(1);
   collector.setFaults(undefined);
   await open(page, collector, '/shop.html?page=2');
   const events = await collector.waitForEvents(12, 20_000);
