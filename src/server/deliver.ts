@@ -23,7 +23,10 @@ export interface DeliveryContext {
   maxAttempts: number;
   /** Scales the backoff (1 s doubling to 60 s); tests pass a few ms. Retry-After is obeyed as sent. */
   backoffBaseMs: number;
+  /** Stops retrying: no new attempt and no more waiting once it aborts. */
   signal?: AbortSignal | undefined;
+  /** Also cancels a request on the wire (sendEvents); a sync lets in-flight requests finish instead. */
+  requestSignal?: AbortSignal | undefined;
   /** Awaited before every request, retries included (the requests-per-minute limit). */
   beforeRequest?: (() => Promise<void>) | undefined;
   onRetry?: ((info: { status: number; attempt: number; delayMs: number }) => void) | undefined;
@@ -52,8 +55,8 @@ interface Answer {
 async function post(ctx: DeliveryContext, body: string): Promise<Answer> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error('timeout')), ctx.timeoutMs);
-  const onAbort = () => controller.abort(ctx.signal?.reason);
-  ctx.signal?.addEventListener('abort', onAbort, { once: true });
+  const onAbort = () => controller.abort(ctx.requestSignal?.reason);
+  ctx.requestSignal?.addEventListener('abort', onAbort, { once: true });
   try {
     const response = await ctx.fetch(ctx.url, {
       method: 'POST',
@@ -64,14 +67,14 @@ async function post(ctx: DeliveryContext, body: string): Promise<Answer> {
     const text = await response.text();
     return { status: response.status, retryAfter: response.headers.get('retry-after'), text };
   } catch (error) {
-    if (ctx.signal?.aborted) throw ctx.signal.reason;
+    if (ctx.requestSignal?.aborted) throw ctx.requestSignal.reason;
     // undici reports "fetch failed" and keeps the useful part (ECONNREFUSED, timeout) in `cause`.
     const cause = (error as { cause?: unknown }).cause;
     const why = cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
     return { status: 0, retryAfter: null, text: why };
   } finally {
     clearTimeout(timer);
-    ctx.signal?.removeEventListener('abort', onAbort);
+    ctx.requestSignal?.removeEventListener('abort', onAbort);
   }
 }
 
@@ -89,6 +92,7 @@ export async function deliverBatch(events: ServerEvent[], ctx: DeliveryContext):
   const body = JSON.stringify(signBatch(events, ctx.credentials));
   let retried = 0;
   for (let attempt = 0; ; attempt++) {
+    if (ctx.signal?.aborted) throw ctx.signal.reason;
     await ctx.beforeRequest?.();
     const answer = await post(ctx, body);
     const verdict = classify(answer.status);

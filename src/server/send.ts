@@ -49,6 +49,7 @@ export function deliveryContext(options: SendOptions & { backoffBaseMs?: number 
     maxAttempts: options.maxAttempts ?? MAX_ATTEMPTS,
     backoffBaseMs: options.backoffBaseMs ?? 1_000,
     signal: options.signal,
+    requestSignal: options.signal,
   };
 }
 

@@ -110,7 +110,9 @@ export async function syncHistory(source: HistorySource, options: SyncOptions): 
   const onUserAbort = () => stop.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onUserAbort, { once: true });
   const ctx = dryRun ? undefined : {
+    // Stopping ends retries and waits; requests already on the wire finish and are acknowledged.
     ...deliveryContext({ ...options, ...credentials, signal: stop.signal }),
+    requestSignal: undefined,
     beforeRequest: options.ratePerMinute ? rateLimiter(options.ratePerMinute, stop.signal) : undefined,
     onRetry: () => { summary.retried++; report(); },
   };
@@ -215,7 +217,7 @@ export async function syncHistory(source: HistorySource, options: SyncOptions): 
     if (rejectsFd !== undefined) closeSync(rejectsFd);
   }
   if (unexpected) throw unexpected.error;
-  if (stop.signal.aborted) summary.stopped ??= 'interrupted: run again with --resume to send the rest';
+  if (stop.signal.aborted) summary.stopped ??= 'interrupted';
   else if (checkpointPath) removeCheckpoint(checkpointPath);
   summary.durationMs = Date.now() - started;
   report();
