@@ -47,12 +47,14 @@ test('collector down while page 1 lives: page 2 of the site sends page 1\'s even
   await trackAll(page, ids(12, 'p1_'));
   await expect.poll(() => collector.requests.length).toBeGreaterThan(0);
   await page.goto(collector.url + '/plain.html'); // leaving: the beacon fails too
-  await expect.poll(() => collector.requests.filter((r) => r.contentType.startsWith('text/plain')).length).toBe(1);
+  await expect.poll(() => collector.requests.filter((r) => r.contentType.startsWith('text/plain')).length).toBeGreaterThan(0);
   collector.setFaults(undefined);
   await open(page, collector, '/shop.html?page=2');
   const events = await collector.waitForEvents(12, 20_000);
   expect(names(events).sort()).toEqual(ids(12, 'p1_').sort());
-  expectUnique(deliveredIds(collector));
+  // page 2 sends each of page 1's events once (a refused beacon that Chrome retried late may have
+  // delivered some already: those are resent with the same eventId and dropped by the collector)
+  expectUnique(collector.requests.filter((r) => r.status === 200 && r.contentType.startsWith('application/json')).flatMap((r) => r.eventIds));
 });
 
 test('20 events tracked in the same task as a navigation all arrive', async ({ page, collector }) => {
