@@ -45,8 +45,9 @@ export interface Tracker {
   flush(): Promise<boolean>;
 }
 
-/** Internal: replays a queued call with the time it was made. */
+/** The tracker createTracker returns. */
 export interface LiveTracker extends Tracker {
+  /** @internal Replays a queued call with the time it was made. */
   _call(name: unknown, args: unknown[], at?: unknown): unknown;
 }
 
