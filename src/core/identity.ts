@@ -39,7 +39,12 @@ export function createIdentity(w: Window, storage: Storage, apiKey: string): Ide
   const key = 'cb_id:' + apiKey;
   const d = w.document;
   const s = (readJson(storage, key) || {}) as Saved;
-  const cookie = /(?:^|;\s*)cb_did=([\w-]+)/.exec(d.cookie);
+  let cookie: RegExpExecArray | null = null;
+  try {
+    cookie = /(?:^|;\s*)cb_did=([\w-]+)/.exec(d.cookie);
+  } catch {
+    // reading cookies throws in sandboxed frames: localStorage may still have the device id
+  }
   let pending = false;
   const later = () => {
     if (!pending) {
