@@ -35,6 +35,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
     faults: () => faults,
     nextRequestNumber: () => ++requestCount,
     random: Math.random,
+    loopback: /^(127\.|localhost$|::1$)/.test(options.host ?? '127.0.0.1'),
   };
   const server = createServer(createHandler(ctx));
   const sockets = new Set<Socket>();

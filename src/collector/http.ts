@@ -25,10 +25,13 @@ export interface HttpContext {
   /** Counts ingest POSTs for per-request faults (1-based). */
   nextRequestNumber: () => number;
   random: () => number;
+  /** Listening on loopback only: private routes then also refuse foreign Host names (DNS rebinding). */
+  loopback: boolean;
 }
 
 const INGEST_ROUTES: Record<string, IngestRoute> = { '/v2/bt': 'batch', '/v2/t': 'single', '/v3/t': 'single' };
 const CORE_ROUTE = /^\/v2\/j\/([^/]+)\/?$/;
+const LOOPBACK_HOST = /^(localhost|[a-z0-9-]+\.localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?$/i;
 
 function methodNotAllowed(res: ServerResponse, allow: string, method: string, path: string): void {
   sendError(res, 405, `${method} ${path} is not supported: use ${allow}`, { Allow: allow });
@@ -105,10 +108,20 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: HttpContext
   const url = new URL(req.url ?? '/', 'http://collector.invalid');
   const path = url.pathname;
   const method = req.method ?? 'GET';
-  if (method === 'OPTIONS') return answerPreflight(req, res);
-  setCorsHeaders(req, res);
-
   const ingestRoute = INGEST_ROUTES[path];
+  // Storefronts on any origin may send events and load the core. The event API, the viewer and the
+  // demo login stay same-origin: another site must not read or clear what a developer collected.
+  const crossOrigin = ingestRoute !== undefined || CORE_ROUTE.test(path) || path === '/healthz';
+  if (method === 'OPTIONS') {
+    if (crossOrigin) return answerPreflight(req, res);
+    return sendError(res, 403, `cross-origin requests are allowed on the ingest routes only, not ${path}`);
+  }
+  if (crossOrigin) setCorsHeaders(req, res);
+  else if (ctx.loopback && !LOOPBACK_HOST.test(req.headers.host ?? '')) {
+    // A page on a rebound domain must not read what a developer collected on localhost.
+    return sendError(res, 403, `open the viewer as http://localhost or http://127.0.0.1, not ${req.headers.host ?? 'an unknown host'}`);
+  }
+
   if (ingestRoute) {
     if (method !== 'POST') return methodNotAllowed(res, 'POST', method, path);
     return handleIngest(req, res, ingestRoute, path, ctx);

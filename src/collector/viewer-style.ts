@@ -7,6 +7,7 @@ body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, 
 .bar h1 { margin: 0 auto 0 0; font-size: 17px; }
 .bar h1 span { color: var(--muted); font-weight: 500; }
 .filter { color: var(--muted); }
+select { max-width: 260px; }
 select, button { font: inherit; padding: 4px 10px; border: 1px solid var(--line); border-radius: 6px; background: #fff; color: var(--ink); }
 button { cursor: pointer; }
 button:hover { border-color: var(--accent); }

@@ -56,4 +56,34 @@ describe('CORS', () => {
     expect(res.status).toBe(204);
     expect(c.requests).toEqual([]);
   });
+
+  it('keeps the event API and the demo login same-origin: no CORS headers, preflights refused', async () => {
+    const c = await start({ demo: true });
+    const read = await fetch(`${c.url}/api/events`, { headers: { Origin: 'https://evil.example' } });
+    expect(read.headers.get('access-control-allow-origin')).toBeNull();
+    for (const path of ['/api/events', '/demo/login', '/api/events/stream']) {
+      const preflight = await fetch(`${c.url}${path}`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'DELETE' } });
+      expect(preflight.status).toBe(403);
+      expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    }
+  });
+
+  it('refuses the event API and viewer to a foreign Host name on loopback (DNS rebinding), but not ingest', async () => {
+    const c = await start();
+    const { request } = await import('node:http');
+    const get = (path: string, host: string, method = 'GET') =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: c.port, path, method, headers: { Host: host, 'Content-Type': 'application/json' } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end(method === 'POST' ? batchBody([wireEvent('page_view')]) : undefined);
+      });
+    expect(await get('/api/events', 'rebound.attacker.example:80')).toBe(403);
+    expect(await get('/events', 'rebound.attacker.example')).toBe(403);
+    expect(await get('/api/events', `localhost:${c.port}`)).toBe(200);
+    expect(await get('/api/events', `shop.localhost:${c.port}`)).toBe(200);
+    expect(await get('/v2/bt', 'rebound.attacker.example', 'POST')).toBe(200);
+  });
 });
