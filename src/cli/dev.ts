@@ -1,6 +1,6 @@
 // `cartbeacon dev`: the local collector, live event viewer and demo storefront (what `npm start` runs).
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startCollector } from '../collector/index.js';
 import type { Fault } from '../collector/index.js';
@@ -118,6 +118,12 @@ function describeFault(fault: Fault): string {
   return parts.join(', ');
 }
 
+/** A path relative to the working folder when it is inside it (shorter to read), else absolute. */
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
+}
+
 export async function run(argv: string[]): Promise<number> {
   let config: DevConfig | 'help';
   try {
@@ -148,7 +154,7 @@ export async function run(argv: string[]): Promise<number> {
     `  Shop     ${url}/`,
     `  Viewer   ${url}/events`,
     `  API      ${url}/v2/bt   (core script ${url}/v2/j/${encodeURIComponent(config.apiKey)})`,
-    `  Data     ${config.dataDir ? `${join(config.dataDir, 'events.jsonl')} (${collector.events.length} events reloaded)` : 'memory only'}`,
+    `  Data     ${config.dataDir ? `${displayPath(join(config.dataDir, 'events.jsonl'))} (${collector.events.length} events reloaded)` : 'memory only'}`,
   ];
   if (config.fault) lines.push(`  Faults   ${describeFault(config.fault)}`);
   lines.push('');

@@ -16,9 +16,10 @@ export const BAD_TOKEN_WARNING = 'richpanelSettings token did not verify: stored
 export const NO_SECRET_WARNING = 'richpanelSettings not checked: the collector has no API secret (set RICHPANEL_API_SECRET)';
 
 /** The batch-level identity from its token. Signed batches are handled per event by `identityForEvent`. */
-export function identityForBatch(token: string | undefined, secret: string | undefined, transport: Transport): IdentityResult {
+export function identityForBatch(token: unknown, secret: string | undefined, transport: Transport): IdentityResult {
   if (transport === 'signed' || token === undefined) return { identity: { verified: false }, warning: undefined };
   if (!secret) return { identity: { verified: false }, warning: NO_SECRET_WARNING };
+  if (typeof token !== 'string') return { identity: { verified: false }, warning: BAD_TOKEN_WARNING };
   try {
     const claims = verifyUserToken(token, secret);
     return { identity: { ...claims, verified: true, by: 'token' }, warning: undefined };

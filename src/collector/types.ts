@@ -69,6 +69,7 @@ export interface IngestRecord {
   at: number;
   path: string;
   contentType: string;
+  /** The status answered; 0 when a `drop` fault destroyed the socket. */
   status: number;
   /** Request body size in bytes. */
   bytes: number;

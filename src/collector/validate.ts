@@ -11,8 +11,8 @@ export interface WireEvent {
 
 export interface Batch {
   appClientId: string;
-  /** The page's identity token, when it had one. */
-  richpanelSettings: string | undefined;
+  /** The page's identity token, when it had one (anything but a string is a bad token, not a bad batch). */
+  richpanelSettings: unknown;
   events: WireEvent[];
 }
 
@@ -45,6 +45,11 @@ function appClientIdOf(payload: Record<string, unknown>, events: WireEvent[]): s
   return id;
 }
 
+function tokenOf(payload: Record<string, unknown>): unknown {
+  const token = payload.richpanelSettings;
+  return token === null || token === '' ? undefined : token;
+}
+
 /** Validates a `send_batch` payload. */
 export function validateBatch(payload: Record<string, unknown>): Batch {
   if (payload.event !== 'send_batch') {
@@ -58,7 +63,7 @@ export function validateBatch(payload: Record<string, unknown>): Batch {
   const events = list.map((value: unknown, i) => checkEvent(value, `events[${i}]`));
   return {
     appClientId: appClientIdOf(payload, events),
-    richpanelSettings: optionalString(payload.richpanelSettings, 'richpanelSettings'),
+    richpanelSettings: tokenOf(payload),
     events,
   };
 }
@@ -68,7 +73,7 @@ export function validateSingle(payload: Record<string, unknown>): Batch {
   const event = checkEvent(payload, 'the event');
   return {
     appClientId: appClientIdOf(payload, [event]),
-    richpanelSettings: optionalString(payload.richpanelSettings, 'richpanelSettings'),
+    richpanelSettings: tokenOf(payload),
     events: [event],
   };
 }

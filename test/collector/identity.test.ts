@@ -78,10 +78,10 @@ describe('identity tokens', () => {
     expect(c.events[0]?.warnings).toEqual(['userProperties.uid "43" differs from the verified token id "42"']);
   });
 
-  it('answers 400 when richpanelSettings is not a string', async () => {
+  it('treats a richpanelSettings that is not a string as a bad token, not a bad batch', async () => {
     const c = await start();
     const res = await post(c, '/v2/bt', batchBody([wireEvent('page_view')], { richpanelSettings: { id: '42' } }));
-    expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: 'richpanelSettings must be a string, got object' });
+    expect(await res.json()).toEqual({ status: 'ok', accepted: 1, duplicates: 0 });
+    expect(c.events[0]).toMatchObject({ identity: { verified: false }, warnings: [BAD_TOKEN_WARNING] });
   });
 });
