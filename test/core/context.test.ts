@@ -1,0 +1,26 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { createContext } from '../../src/core/context.js';
+
+describe('createContext', () => {
+  it('describes the page, browser, time zone, locale and screen as DESIGN.md lists', () => {
+    document.title = 'Shop – Cart';
+    const ctx = createContext(window)();
+    expect(ctx).toEqual({
+      page: { url: location.href, path: location.pathname, referrer: document.referrer, title: 'Shop – Cart', qs: location.search },
+      userAgent: navigator.userAgent,
+      timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      locale: navigator.language,
+      screen: { width: screen.width, height: screen.height },
+    });
+  });
+
+  it('reads the page again for each event (single-page shops change the URL without a load)', () => {
+    const context = createContext(window);
+    history.pushState({}, '', '/products/shoe?color=red');
+    document.title = 'Shoe';
+    expect(context().page).toMatchObject({ path: '/products/shoe', qs: '?color=red', title: 'Shoe' });
+    history.pushState({}, '', '/cart');
+    expect(context().page).toMatchObject({ path: '/cart', qs: '' });
+  });
+});

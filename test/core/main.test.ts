@@ -1,0 +1,135 @@
+// @vitest-environment happy-dom
+// @vitest-environment-options {"settings":{"handleDisabledFileLoadingAsSuccess":true}}
+// The core script taking over the loader stub: the stub is pasted and used, then the core module
+// (src/core/main.ts, an IIFE) is executed as the injected script would be.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { decodeBody } from '../transport/helpers.js';
+
+const STUB = readFileSync(resolve(import.meta.dirname, '../../src/loader/snippet.js'), 'utf8');
+type R = Record<string, any>;
+const rp = () => (window as unknown as { richpanel: R }).richpanel;
+
+let fetchMock: ReturnType<typeof vi.fn>;
+let key = '';
+let n = 0;
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: Date.UTC(2026, 0, 15) });
+  vi.resetModules();
+  localStorage.clear();
+  delete (window as { richpanel?: unknown }).richpanel;
+  key = 'main-' + ++n;
+  fetchMock = vi.fn(async () => ({ status: 200, headers: { get: () => null } }));
+  vi.stubGlobal('fetch', fetchMock);
+});
+afterEach(() => {
+  vi.clearAllTimers();
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+const runCore = () => import('../../src/core/main.js');
+const sent = () =>
+  fetchMock.mock.calls
+    .map(([url, init]) => ({ url, batch: decodeBody((init as RequestInit).body as string) }))
+    .filter((s) => s.batch.appClientId === key);
+
+describe('the core taking over the stub', () => {
+  it('replays calls made before load, in order, with the time each was made', async () => {
+    new Function(STUB)();
+    rp().load(key);
+    rp().track('page_view');
+    vi.advanceTimersByTime(1_500);
+    rp().identify(42, { email: 'a@b.c' });
+    rp().track('add_to_cart', { id: 'p1' });
+    const queuedAt = rp().q.map((c: { t: number }) => c.t);
+    vi.advanceTimersByTime(60_000);
+    await runCore();
+    await rp().flush();
+    const [{ url, batch }] = sent() as [{ url: string; batch: ReturnType<typeof decodeBody> }];
+    expect(url).toBe('https://api.richpanel.com/v2/bt');
+    expect(batch.events.map((e) => e.event)).toEqual(['page_view', 'identify', 'add_to_cart']);
+    expect(batch.events.map((e) => (e.time as { sentAt: number }).sentAt)).toEqual(queuedAt);
+    expect(batch.events[2]!.userProperties).toEqual({ email: 'a@b.c', uid: '42' });
+  });
+
+  it('puts the live methods on the same richpanel object and empties the queue', async () => {
+    new Function(STUB)();
+    const stub = rp();
+    stub.load(key);
+    stub.track('a');
+    await runCore();
+    expect(rp()).toBe(stub);
+    for (const m of ['track', 'identify', 'debug', 'atr', 'logout', 'flush']) expect(typeof stub[m]).toBe('function');
+    stub.track('b');
+    expect(await stub.flush()).toBe(true);
+    expect(sent().flatMap((s) => s.batch.events.map((e) => e.event))).toEqual(['a', 'b']);
+  });
+
+  it('replays richpanel.queue (Magento) as well as richpanel.q', async () => {
+    new Function(STUB)();
+    rp().load(key);
+    rp().queue = [['track', 'from_queue']];
+    rp().track('from_q');
+    await runCore();
+    await rp().flush();
+    expect(sent().flatMap((s) => s.batch.events.map((e) => e.event))).toEqual(['from_q', 'from_queue']);
+  });
+
+  it('sends calls pushed into the queue after load straight away', async () => {
+    new Function(STUB)();
+    rp().load(key);
+    await runCore();
+    rp().q.push(['track', 'late_q']);
+    rp().queue.push(['track', 'late_queue']);
+    await rp().flush();
+    expect(sent().flatMap((s) => s.batch.events.map((e) => e.event))).toEqual(['late_q', 'late_queue']);
+  });
+
+  it('runs atr("onload") callbacks queued before load', async () => {
+    new Function(STUB)();
+    rp().load(key);
+    const fn = vi.fn();
+    rp().atr('onload', fn);
+    expect(fn).not.toHaveBeenCalled();
+    await runCore();
+    expect(fn).toHaveBeenCalledTimes(1);
+  });
+
+  it('replays once and sends each event once when the core runs twice', async () => {
+    new Function(STUB)();
+    rp().load(key);
+    rp().track('once');
+    await runCore();
+    const track = rp().track;
+    vi.resetModules();
+    await runCore();
+    expect(rp().track).toBe(track);
+    await rp().flush();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(sent().flatMap((s) => s.batch.events.map((e) => e.event))).toEqual(['once']);
+  });
+
+  it('ignores the stub pasted again after the core loaded', async () => {
+    new Function(STUB)();
+    rp().load(key);
+    await runCore();
+    const track = rp().track;
+    new Function(STUB)();
+    expect(rp().track).toBe(track);
+    rp().track('x');
+    await rp().flush();
+    expect(sent()).toHaveLength(1);
+  });
+
+  it('does not throw when the queue holds garbage or unknown methods', async () => {
+    new Function(STUB)();
+    rp().load(key);
+    rp().q.push(null, 'junk', ['nope', 1], ['track'], ['track', 'good']);
+    await expect(runCore()).resolves.toBeDefined();
+    await rp().flush();
+    expect(sent().flatMap((s) => s.batch.events.map((e) => e.event))).toEqual(['good']);
+  });
+});
