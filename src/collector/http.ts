@@ -109,14 +109,15 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: HttpContext
   const path = url.pathname;
   const method = req.method ?? 'GET';
   const ingestRoute = INGEST_ROUTES[path];
-  // Storefronts on any origin may send events and load the core. The event API, the viewer and the
-  // demo login stay same-origin: another site must not read or clear what a developer collected.
-  const crossOrigin = ingestRoute !== undefined || CORE_ROUTE.test(path) || path === '/healthz';
+  // Storefronts on any origin may send events and load the core, test pages and dist/ files. The
+  // event API, the viewer and the demo login stay same-origin: another site must not read or clear
+  // what a developer collected.
+  const privateRoute = path.startsWith('/api/') || path === '/events' || path === '/events/' || path.startsWith('/demo/');
   if (method === 'OPTIONS') {
-    if (crossOrigin) return answerPreflight(req, res);
-    return sendError(res, 403, `cross-origin requests are allowed on the ingest routes only, not ${path}`);
+    if (!privateRoute) return answerPreflight(req, res);
+    return sendError(res, 403, `cross-origin requests are not allowed on ${path}: open it from this server's own pages`);
   }
-  if (crossOrigin) setCorsHeaders(req, res);
+  if (!privateRoute) setCorsHeaders(req, res);
   else if (ctx.loopback && !LOOPBACK_HOST.test(req.headers.host ?? '')) {
     // A page on a rebound domain must not read what a developer collected on localhost.
     return sendError(res, 403, `open the viewer as http://localhost or http://127.0.0.1, not ${req.headers.host ?? 'an unknown host'}`);

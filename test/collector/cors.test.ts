@@ -86,4 +86,11 @@ describe('CORS', () => {
     expect(await get('/api/events', `shop.localhost:${c.port}`)).toBe(200);
     expect(await get('/v2/bt', 'rebound.attacker.example', 'POST')).toBe(200);
   });
+
+  it('lets other origins load static files (module scripts need CORS)', async () => {
+    const c = await start({ static: { '/dist/': 'demo/js' } });
+    const res = await fetch(`${c.url}/dist/catalog.js`, { headers: { Origin: ORIGIN } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+  });
 });
