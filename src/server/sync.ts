@@ -1,6 +1,6 @@
 // syncHistory: streams a JSON-lines order history to the collector in signed batches of 25, with
 // bounded concurrency, an optional rate limit, retries, a rejects file and a resumable checkpoint.
-import { closeSync, existsSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MAX_BATCH_EVENTS } from '../transport/limits.js';
 import { requireCredentials, type ServerEvent } from './batch.js';
@@ -12,6 +12,7 @@ import { readHistoryLine } from './history-line.js';
 import { numberedLines, type HistorySource } from './history-source.js';
 import { LineRanges } from './progress-ranges.js';
 import { rateLimiter } from './rate-limit.js';
+import { RejectsFile } from './rejects-file.js';
 import { deliveryContext, type SendOptions } from './send.js';
 
 /** Four requests in flight keep a collector busy without looking like a flood. */
@@ -80,7 +81,7 @@ function sourceName(source: HistorySource): string {
 function openCheckpoint(path: string, options: SyncOptions, source: string, account: string): Checkpoint {
   const existing = readCheckpoint(path);
   if (existing && !options.resume) {
-    throw new SyncError(`a checkpoint from an earlier run exists at ${path}: pass --resume to continue it, or delete it to start over`);
+    throw new SyncError(`a checkpoint from an earlier run exists at ${path}: pass --resume (resume: true) to continue it, or delete it to start over`);
   }
   if (existing && (existing.source !== source || existing.account !== account)) {
     throw new SyncError(`the checkpoint ${path} belongs to another input file or API key: choose another --checkpoint or delete it`);
@@ -120,9 +121,7 @@ export async function syncHistory(source: HistorySource, options: SyncOptions): 
   const checkpointPath = dryRun ? undefined : options.checkpoint;
   const checkpoint = checkpointPath ? openCheckpoint(checkpointPath, options, sourceName(source), accountFingerprint(credentials.apiKey)) : undefined;
   const finished = new LineRanges(checkpoint?.through, checkpoint?.done);
-  // A fresh run starts a fresh rejects file; a resumed one appends. Opened on the first reject only.
-  if (options.rejects && !options.resume) rmSync(options.rejects, { force: true });
-  let rejectsFd: number | undefined;
+  const rejectsFile = new RejectsFile(options.rejects, options.resume === true);
 
   const summary: SyncSummary = { sent: 0, rejected: 0, retried: 0, failed: 0, durationMs: 0, skipped: 0 };
   const inFlight = new Set<Promise<void>>();
@@ -133,9 +132,8 @@ export async function syncHistory(source: HistorySource, options: SyncOptions): 
 
   const reject = (line: number, reason: string, input: string) => {
     summary.rejected++;
-    if (!options.rejects) return;
-    rejectsFd ??= openSync(options.rejects, 'a');
-    writeSync(rejectsFd, `${JSON.stringify({ line, reason, input })}\n`);
+    if (checkpoint) checkpoint.rejected++;
+    rejectsFile.write(line, reason, input);
   };
   const save = () => {
     if (!checkpoint || !checkpointPath) return;
@@ -152,10 +150,7 @@ export async function syncHistory(source: HistorySource, options: SyncOptions): 
         if (o) reject(o.line, reason, o.text);
       }
     }
-    if (checkpoint) {
-      checkpoint.sent += delivered;
-      checkpoint.rejected += rejections.reduce((n, r) => n + r.events.length, 0);
-    }
+    if (checkpoint) checkpoint.sent += delivered;
     finished.add(from, to);
     save();
     report();
@@ -214,7 +209,7 @@ export async function syncHistory(source: HistorySource, options: SyncOptions): 
     await Promise.all(inFlight);
   } finally {
     options.signal?.removeEventListener('abort', onUserAbort);
-    if (rejectsFd !== undefined) closeSync(rejectsFd);
+    rejectsFile.close();
   }
   if (unexpected) throw unexpected.error;
   if (stop.signal.aborted) summary.stopped ??= 'interrupted';
