@@ -1,0 +1,218 @@
+// Browser figures, cartbeacon against the documented approach, in headless Chromium. The shop page
+// and the collector are different origins (two 127.0.0.1 ports), as on a real storefront, so the
+// CORS preflights a real shop pays are counted. Each figure is the median of repeated runs, each run
+// in a fresh browser context (empty cache and storage), the two approaches alternating.
+import { join } from 'node:path';
+import { ROOT, startCollector, startShop, tally } from './collector.mjs';
+import { ORDER, median, sessionEvents, sleep, waitFor } from './lib.mjs';
+
+export const APPROACHES = {
+  cartbeacon: { page: '/cb.html', key: 'bench-key' },
+  documented: { page: '/doc.html', key: 'doc-key' },
+};
+
+export async function startBenchServers() {
+  const collector = await startCollector({
+    cores: { 'bench-key': join(ROOT, 'dist', 'richpanel.min.js'), 'doc-key': join(ROOT, 'bench', 'documented', 'core.js') },
+  });
+  const shop = await startShop({ collectorUrl: collector.url });
+  return { collector, shop, close: async () => { await shop.close(); await collector.close(); } };
+}
+
+const READY_TIMEOUT_MS = 10_000;
+/** How long the 100 events may take to arrive (the SDK's own flush timing is about a second). */
+const WIRE_TIMEOUT_MS = 10_000;
+
+/** Resolves once the core is ready: `atr("onload", fn)` is queued by both stubs and run by both cores. */
+export const whenReady = (page) =>
+  page.evaluate((ms) => new Promise((resolve, reject) => {
+    setTimeout(() => reject(new Error('core not ready')), ms);
+    window.richpanel.atr('onload', () => resolve(true));
+  }), READY_TIMEOUT_MS);
+
+async function withPage(browser, fn) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    return await fn(page, context);
+  } finally {
+    await context.close();
+  }
+}
+
+/** ms from richpanel.load() to the core being ready (cartbeacon: `richpanel.live === true` checked too). */
+export function loadToReady(browser, servers, approach) {
+  return withPage(browser, async (page) => {
+    await page.goto(servers.shop.url + APPROACHES[approach].page + '?noload', { waitUntil: 'networkidle' });
+    await sleep(200); // let the page settle: only load() -> ready is timed
+    const r = await page.evaluate((ms) => new Promise((resolve, reject) => {
+      setTimeout(() => reject(new Error('core not ready')), ms);
+      let t0 = 0;
+      window.richpanel.atr('onload', () => resolve({ ms: performance.now() - t0, live: window.richpanel.live === true }));
+      t0 = performance.now();
+      window.benchLoad();
+    }), READY_TIMEOUT_MS);
+    if (approach === 'cartbeacon' && !r.live) throw new Error('cartbeacon core ran atr onload before richpanel.live was true');
+    return r.ms;
+  });
+}
+
+/**
+ * Main-thread cost of one synchronous track() call with the documented `order` properties: after 500
+ * warm-up calls, 10,000 calls timed in 100 batches of 100 with performance.now() (the page is
+ * cross-origin isolated, so the clock has 5 µs resolution); the per-call median over the batches.
+ * The documented approach sends an XHR inside every call (~1 ms each): 2,000 calls (20 batches)
+ * measure it well enough and keep the bench short.
+ */
+export const TRACK_BATCHES = { cartbeacon: 100, documented: 20 };
+
+export function trackCost(browser, servers, approach, batches = TRACK_BATCHES[approach]) {
+  return withPage(browser, async (page) => {
+    await page.goto(servers.shop.url + APPROACHES[approach].page + '?coi=1');
+    await whenReady(page);
+    return page.evaluate(([props, BATCHES]) => {
+      const BATCH = 100, WARMUP = 500;
+      for (let i = 0; i < WARMUP; i++) window.richpanel.track('order', props);
+      const perCall = [];
+      for (let b = 0; b < BATCHES; b++) {
+        const t = performance.now();
+        for (let i = 0; i < BATCH; i++) window.richpanel.track('order', props);
+        perCall.push(((performance.now() - t) * 1000) / BATCH);
+      }
+      perCall.sort((x, y) => x - y);
+      return { us: perCall[BATCHES >> 1], p90: perCall[Math.floor(BATCHES * 0.9)], calls: BATCH * BATCHES, isolated: self.crossOriginIsolated };
+    }, [ORDER, batches]);
+  });
+}
+
+async function mainThreadSeconds(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'TaskDuration')?.value ?? NaN;
+}
+
+/**
+ * Requests and bytes on the wire to deliver 100 storefront events (sessionEvents: page views,
+ * products, cart, one order per 20), left to the SDK's own timing (no flush()). Bytes are what the
+ * browser sent: request line, headers and body of every POST and CORS preflight. Also the renderer
+ * main-thread time per event over the whole run (tracking, batching, encoding, sending).
+ */
+export function wire100(browser, servers, approach) {
+  return withPage(browser, async (page, context) => {
+    const { collector } = servers;
+    await page.goto(servers.shop.url + APPROACHES[approach].page);
+    await whenReady(page);
+    await sleep(200);
+    collector.reset();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const before = await mainThreadSeconds(cdp);
+    const events = sessionEvents('w', 100);
+    const t0 = Date.now();
+    await page.evaluate((list) => { for (const [name, props] of list) window.richpanel.track(name, props); }, events);
+    const ns = events.map(([, p]) => p.n);
+    const done = await waitFor(() => tally(collector, ns).delivered === 100, WIRE_TIMEOUT_MS);
+    const deliveredMs = Date.now() - t0;
+    await sleep(300);
+    const after = await mainThreadSeconds(cdp);
+    const t = tally(collector, ns);
+    return {
+      delivered: t.delivered,
+      complete: done,
+      deliveredMs,
+      posts: collector.records.length,
+      preflights: collector.preflights.length,
+      requests: collector.records.length + collector.preflights.length,
+      wireBytes: collector.records.reduce((s, r) => s + r.wireBytes, 0) + collector.preflights.reduce((s, r) => s + r.wireBytes, 0),
+      bodyBytes: collector.records.reduce((s, r) => s + r.bodyBytes, 0),
+      mainThreadUsPerEvent: ((after - before) * 1e6) / 100,
+    };
+  });
+}
+
+/** Events delivered out of 20 tracked in one task right before the page navigates away. */
+export function leave20(browser, servers, approach) {
+  return withPage(browser, async (page) => {
+    const { collector } = servers;
+    await page.goto(servers.shop.url + APPROACHES[approach].page);
+    await whenReady(page);
+    await sleep(200);
+    collector.reset();
+    const events = sessionEvents('l', 20);
+    await page.evaluate((list) => {
+      for (const [name, props] of list) window.richpanel.track(name, props);
+      setTimeout(() => { location.href = '/plain.html'; }, 0);
+    }, events);
+    await page.waitForURL('**/plain.html');
+    const ns = events.map(([, p]) => p.n);
+    await waitFor(() => tally(collector, ns).delivered === 20, 3_000);
+    await sleep(500);
+    const t = tally(collector, ns);
+    return { delivered: t.delivered, duplicated: t.duplicated, beacons: collector.records.filter((r) => r.contentType.startsWith('text/plain')).length };
+  });
+}
+
+/** Does an event with non-Latin-1 text get through? (The docs' btoa(JSON.stringify(...)) throws.) */
+export function unicodeEvent(browser, servers, approach) {
+  return withPage(browser, async (page) => {
+    const { collector } = servers;
+    await page.goto(servers.shop.url + APPROACHES[approach].page);
+    await whenReady(page);
+    collector.reset();
+    const thrown = await page.evaluate(() => {
+      try {
+        window.richpanel.track('search', { n: 'u-0', q: 'Łódź 李 🙂' });
+        return null;
+      } catch (e) {
+        return String(e && e.name);
+      }
+    });
+    await waitFor(() => tally(collector, ['u-0']).delivered === 1, 2_500);
+    return { delivered: tally(collector, ['u-0']).delivered === 1, thrown };
+  });
+}
+
+/** Runs `measure` `runs` times per approach, alternating approaches; returns the values per approach. */
+async function alternate(runs, measure) {
+  const out = { cartbeacon: [], documented: [] };
+  for (let i = 0; i < runs; i++) {
+    for (const approach of i % 2 ? ['documented', 'cartbeacon'] : ['cartbeacon', 'documented']) {
+      out[approach].push(await measure(approach));
+    }
+  }
+  return out;
+}
+
+export const RUNS = { load: 15, track: 3, wire: 3, leave: 3 };
+
+/** Every browser figure for both approaches. `log` gets one line per step. */
+export async function browserFigures(browser, servers, log = () => {}) {
+  const result = {};
+  log('browser: load -> ready');
+  const load = await alternate(RUNS.load, (a) => loadToReady(browser, servers, a));
+  log('browser: track() cost');
+  const track = await alternate(RUNS.track, (a) => trackCost(browser, servers, a));
+  log('browser: 100 events on the wire');
+  const wire = await alternate(RUNS.wire, (a) => wire100(browser, servers, a));
+  log('browser: 20 events before leaving');
+  const leave = await alternate(RUNS.leave, (a) => leave20(browser, servers, a));
+  const unicode = { cartbeacon: await unicodeEvent(browser, servers, 'cartbeacon'), documented: await unicodeEvent(browser, servers, 'documented') };
+  for (const a of ['cartbeacon', 'documented']) {
+    const pick = (k) => median(wire[a].map((w) => w[k]));
+    result[a] = {
+      loadMs: median(load[a]),
+      loadRunsMs: load[a],
+      trackUs: median(track[a].map((t) => t.us)),
+      trackCalls: track[a][0].calls,
+      trackP90Us: median(track[a].map((t) => t.p90)),
+      clockIsolated: track[a].every((t) => t.isolated),
+      wire: {
+        delivered: pick('delivered'), posts: pick('posts'), preflights: pick('preflights'), requests: pick('requests'),
+        wireBytes: pick('wireBytes'), bodyBytes: pick('bodyBytes'), deliveredMs: pick('deliveredMs'), mainThreadUsPerEvent: pick('mainThreadUsPerEvent'),
+        runs: wire[a],
+      },
+      leave: { delivered: median(leave[a].map((l) => l.delivered)), min: Math.min(...leave[a].map((l) => l.delivered)), runs: leave[a] },
+      unicode: unicode[a],
+    };
+  }
+  return result;
+}
