@@ -68,6 +68,9 @@ export function signBatch(events: readonly ServerEvent[], options: Credentials):
   if (!Array.isArray(events) || events.length === 0 || events.length > MAX_BATCH_EVENTS) {
     throw new SyncError(`a batch holds 1 to ${MAX_BATCH_EVENTS} events: split the list (sendEvents does this for you)`);
   }
+  if (!events.every((e) => e !== null && typeof e === 'object' && typeof e.event === 'string' && e.event !== '')) {
+    throw new SyncError('every event needs an "event" name, for example { event: "order", properties: {...} }');
+  }
   const hs = encodeHs({ event: 'send_batch', appClientId: apiKey, platform: PLATFORM, version: VERSION, events });
   return { hs, s: signHs(hs, secret), event_type: 'send_batch' };
 }

@@ -132,6 +132,9 @@ function openToken(token: unknown, secret: string): Record<string, unknown> {
 export function decryptUserData(token: string, secret: string): Record<string, unknown> {
   assertNotBrowser();
   requireSecret(secret);
+  if (typeof token === 'string' && token.length > MAX_TOKEN_CHARS) {
+    throw new TokenError(`identity token is longer than any token encryptUserData makes (${MAX_TOKEN_CHARS} characters)`);
+  }
   if (typeof token !== 'string' || !TOKEN_SHAPE.test(token)) {
     throw new TokenError('identity token must look like "<32 hex IV>:<hex ciphertext, a multiple of 32 digits>"');
   }

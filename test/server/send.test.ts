@@ -24,6 +24,7 @@ describe('signBatch', () => {
     expect(() => signBatch(events(26), { apiKey: KEY, secret: SECRET })).toThrow(SyncError);
     expect(() => signBatch([], { apiKey: KEY, secret: SECRET })).toThrow(/1 to 25 events/);
     expect(() => signBatch(events(1), { apiKey: KEY, secret: '' })).toThrow(/RICHPANEL_API_SECRET/);
+    expect(() => signBatch([{ event: '' }], { apiKey: KEY, secret: SECRET })).toThrow(/needs an "event" name/);
   });
 });
 

@@ -85,6 +85,12 @@ describe('encryptUserData', () => {
     }
   });
 
+  it('explains a malformed or oversized token in decryptUserData', () => {
+    expect(() => decryptUserData('abc:def', SECRET)).toThrow(/must look like "<32 hex IV>:/);
+    expect(() => decryptUserData(`${'0'.repeat(32)}:${'0'.repeat(20_000)}`, SECRET)).toThrow(/longer than any token/);
+    expect(() => decryptUserData(encryptUserData({ id: '1' }, 'other'), SECRET)).toThrow(/wrong API secret, or the token was altered/);
+  });
+
   it('drops __proto__, constructor and prototype keys at every depth', () => {
     const data = JSON.parse('{"id":"1","__proto__":{"admin":true},"nested":{"constructor":{"x":1},"prototype":2,"ok":3}}') as Record<string, unknown>;
     const out = decryptUserData(encryptUserData(data, SECRET), SECRET);
