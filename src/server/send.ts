@@ -1,4 +1,5 @@
 // sendEvents: any number of server events, signed in batches of 25 and delivered in order.
+import { BACKOFF_BASE_MS } from '../transport/backoff.js';
 import { MAX_BATCH_EVENTS } from '../transport/limits.js';
 import { completeEvent, requireCredentials, type ServerEvent } from './batch.js';
 import { DeliveryStopped, MAX_ATTEMPTS, REQUEST_TIMEOUT_MS, deliverBatch, type DeliveryContext } from './deliver.js';
@@ -47,7 +48,7 @@ export function deliveryContext(options: SendOptions & { backoffBaseMs?: number 
     fetch: fetchFn,
     timeoutMs: options.timeoutMs ?? REQUEST_TIMEOUT_MS,
     maxAttempts: options.maxAttempts ?? MAX_ATTEMPTS,
-    backoffBaseMs: options.backoffBaseMs ?? 1_000,
+    backoffBaseMs: options.backoffBaseMs ?? BACKOFF_BASE_MS,
     signal: options.signal,
     requestSignal: options.signal,
   };

@@ -113,6 +113,5 @@ describe('cartbeacon sync', () => {
     expect(orderIds().size).toBe(total);
     expect(collector.duplicates).toBeLessThanOrEqual(concurrency * 25);
     expect(second.stdout).toMatch(/skipped [\d,]+ \(done before\)/);
-    if (process.env.CARTBEACON_DEBUG) console.log(signal, { received, duplicates: collector.duplicates, first: first.stdout, second: second.stdout });
   });
 });

@@ -52,6 +52,15 @@ describe('sendEvents', () => {
     expect(collector.events.size).toBe(3);
   });
 
+  it('retries a request that times out, with the same eventIds so the collector can drop the copy', async () => {
+    collector.fault = (n) => (n === 1 ? { delayMs: 400 } : undefined);
+    const result = await sendEvents(events(2), { apiKey: KEY, secret: SECRET, host: collector.host, timeoutMs: 150 });
+    expect(result).toEqual({ sent: 2, retried: 1 });
+    await new Promise((r) => setTimeout(r, 400));
+    expect(collector.events.size).toBe(2);
+    expect(collector.duplicates).toBe(2);
+  });
+
   it('halves a batch the collector finds too large (413)', async () => {
     collector.fault = (_n, p) => (p.events.length > 10 ? { status: 413 } : undefined);
     const result = await sendEvents(events(25), { apiKey: KEY, secret: SECRET, host: collector.host });
