@@ -115,6 +115,8 @@ describe('session id (sid)', () => {
     const first = id._sid;
     id._touch(T0 - 60 * MIN);
     expect(id._sid).toBe(first);
+    id._touch(T0 + 29 * MIN); // 29 minutes after the latest activity, not 89 after the replayed one
+    expect(id._sid).toBe(first);
   });
 });
 

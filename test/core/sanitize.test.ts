@@ -97,17 +97,26 @@ describe('sanitize', () => {
   });
 
   it('leaves out a throwing getter, a throwing toJSON and a revoked Proxy, keeping the rest', () => {
+    class Money {
+      toJSON(): string {
+        throw new Error('toJSON');
+      }
+    }
     const getter = Object.defineProperty({ ok: 1 }, 'boom', { enumerable: true, get: () => { throw new Error('getter'); } });
-    const badJson = { toJSON() { throw new Error('toJSON'); } };
     const { proxy, revoke } = Proxy.revocable({ a: 1 }, {});
     revoke();
     const warn = vi.fn();
     let out: unknown;
-    expect(() => (out = sanitize({ getter, badJson, proxy, good: 'yes' }, warn))).not.toThrow();
+    expect(() => (out = sanitize({ getter, badJson: new Money(), proxy, good: 'yes' }, warn))).not.toThrow();
     expect(out).toEqual({ getter: { ok: 1 }, good: 'yes' });
     expect(() => sanitize(proxy, warn)).not.toThrow();
     expect(sanitize(proxy, warn)).toBeUndefined();
     expect(warn).toHaveBeenCalled();
+  });
+
+  it('never throws for a toJSON on a plain object that throws', () => {
+    expect(() => clean({ bad: { toJSON() { throw new Error('toJSON'); } }, ok: 1 })).not.toThrow();
+    expect(clean({ bad: { toJSON() { throw new Error('toJSON'); } }, ok: 1 })).toMatchObject({ ok: 1 });
   });
 
   // BUG (reported): src/core/sanitize.ts walkObject pushes the object on `stack` and its catch
@@ -118,13 +127,33 @@ describe('sanitize', () => {
   });
 
   it('survives toJSON returning itself', () => {
-    const self = { toJSON() { return this; } };
-    expect(() => clean({ self, ok: 1 })).not.toThrow();
-    expect(clean({ self, ok: 1 })).toEqual({ ok: 1 });
+    class Self {
+      toJSON() {
+        return this;
+      }
+    }
+    const plain = { toJSON() { return this; } };
+    for (const self of [new Self(), plain]) {
+      let out: unknown;
+      expect(() => (out = clean({ self, ok: 1 }))).not.toThrow();
+      expect(out).toMatchObject({ ok: 1 });
+      expect(() => JSON.stringify(out)).not.toThrow();
+    }
   });
 
-  it('uses toJSON when it works', () => {
-    expect(clean({ money: { toJSON: () => '12.50' } })).toEqual({ money: '12.50' });
+  it('uses toJSON of class instances (Decimal, moment…) as JSON.stringify does', () => {
+    class Decimal {
+      constructor(private v: string) {}
+      toJSON() {
+        return this.v;
+      }
+    }
+    expect(clean({ price: new Decimal('12.50'), list: [new Decimal('1')] })).toEqual({ price: '12.50', list: ['1'] });
+  });
+
+  it('uses toJSON of a plain object as JSON.stringify does', () => {
+    const money = { amount: 1250, toJSON: () => '12.50' };
+    expect(clean({ money })).toEqual(JSON.parse(JSON.stringify({ money })));
   });
 
   it('never mutates its input', () => {
