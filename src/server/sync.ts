@@ -4,7 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MAX_BATCH_EVENTS } from '../transport/limits.js';
 import { requireCredentials, type ServerEvent } from './batch.js';
-import { accountFingerprint, readCheckpoint, removeCheckpoint, writeCheckpoint, type Checkpoint } from './checkpoint.js';
+import { CheckpointWriter, accountFingerprint, readCheckpoint, removeCheckpoint, type Checkpoint } from './checkpoint.js';
 import { DeliveryStopped, deliverBatch, type Rejection } from './deliver.js';
 import { SyncError } from './errors.js';
 import { assertNotBrowser } from './guard.js';
@@ -121,6 +121,7 @@ export async function syncHistory(source: HistorySource, options: SyncOptions): 
   const checkpointPath = dryRun ? undefined : options.checkpoint;
   const checkpoint = checkpointPath ? openCheckpoint(checkpointPath, options, sourceName(source), accountFingerprint(credentials.apiKey)) : undefined;
   const finished = new LineRanges(checkpoint?.through, checkpoint?.done);
+  let checkpointWriter: CheckpointWriter | undefined;
   const rejectsFile = new RejectsFile(options.rejects, options.resume === true);
 
   const summary: SyncSummary = { sent: 0, rejected: 0, retried: 0, failed: 0, durationMs: 0, skipped: 0 };
@@ -140,7 +141,8 @@ export async function syncHistory(source: HistorySource, options: SyncOptions): 
     checkpoint.through = finished.through;
     checkpoint.done = finished.done;
     checkpoint.updatedAt = new Date().toISOString();
-    writeCheckpoint(checkpointPath, checkpoint);
+    checkpointWriter ??= new CheckpointWriter(checkpointPath);
+    checkpointWriter.write(checkpoint);
   };
   const settle = (from: number, to: number, delivered: number, rejections: Rejection[], origin: Pending['origin']) => {
     summary.sent += delivered;
@@ -210,6 +212,7 @@ export async function syncHistory(source: HistorySource, options: SyncOptions): 
   } finally {
     options.signal?.removeEventListener('abort', onUserAbort);
     rejectsFile.close();
+    checkpointWriter?.close();
   }
   if (unexpected) throw unexpected.error;
   if (stop.signal.aborted) summary.stopped ??= 'interrupted';
