@@ -2,7 +2,8 @@
 // @vitest-environment-options {"settings":{"handleDisabledFileLoadingAsSuccess":true}}
 // The core script taking over the loader stub: the stub is pasted and used, then the core module
 // (src/core/main.ts, an IIFE) is executed as the injected script would be.
-import { readFileSync } from 'node:fs';
+import { execSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { decodeBody } from '../transport/helpers.js';
@@ -21,7 +22,7 @@ beforeEach(() => {
   localStorage.clear();
   delete (window as { richpanel?: unknown }).richpanel;
   key = 'main-' + ++n;
-  fetchMock = vi.fn(async () => ({ status: 200, headers: { get: () => null } }));
+  fetchMock = vi.fn(async () => new Response('{"status":"ok"}', { status: 200 }));
   vi.stubGlobal('fetch', fetchMock);
 });
 afterEach(() => {
@@ -131,5 +132,38 @@ describe('the core taking over the stub', () => {
     await expect(runCore()).resolves.toBeDefined();
     await rp().flush();
     expect(sent().flatMap((s) => s.batch.events.map((e) => e.event))).toEqual(['good']);
+  });
+});
+
+describe('the built core (dist/richpanel.min.js, private names mangled)', () => {
+  const ROOT = resolve(import.meta.dirname, '../..') + '/';
+  const core = () => {
+    if (!existsSync(ROOT + 'dist/richpanel.min.js')) execSync('npx rollup -c --silent', { cwd: ROOT, stdio: 'ignore' });
+    return readFileSync(ROOT + 'dist/richpanel.min.js', 'utf8');
+  };
+
+  it('replays the stub queue in order and sends a decodable hs batch', async () => {
+    new Function(STUB)();
+    rp().load(key);
+    rp().track('page_view');
+    rp().identify('u1', { email: 'a@b.c' });
+    rp().track('order', { orderId: '1001', city: 'Łódź 🙂' });
+    new Function(core())();
+    await rp().flush();
+    const events = sent().flatMap((s) => s.batch.events);
+    expect(events.map((e) => e.event)).toEqual(['page_view', 'identify', 'order']);
+    expect(events[2]).toMatchObject({ properties: { orderId: '1001', city: 'Łódź 🙂' }, userProperties: { uid: 'u1', email: 'a@b.c' }, appClientId: key });
+    expect(events[2]!.version).not.toBe('__VERSION__');
+  });
+
+  it('changes nothing when executed twice', async () => {
+    new Function(STUB)();
+    rp().load(key);
+    rp().track('once');
+    new Function(core())();
+    new Function(core())();
+    await rp().flush();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(sent().flatMap((s) => s.batch.events.map((e) => e.event))).toEqual(['once']);
   });
 });

@@ -17,7 +17,7 @@ beforeEach(() => {
   delete (window as { richpanelSettings?: unknown }).richpanelSettings;
   status = 200;
   key = 'key-' + ++keySeq;
-  fetchMock = vi.fn(async () => ({ status, headers: { get: () => null } }));
+  fetchMock = vi.fn(async () => new Response(status == 200 ? '{"status":"ok"}' : '{"error":"down"}', { status }));
   vi.stubGlobal('fetch', fetchMock);
 });
 

@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { REQUEST_TIMEOUT_MS, beacon, post } from '../../src/transport/send.js';
 
 const URL = 'http://collector.test/v2/bt';
-const response = (status: number, retryAfter: string | null = null) => ({ status, headers: { get: (h: string) => (h.toLowerCase() == 'retry-after' ? retryAfter : null) } });
+const response = (status: number, retryAfter: string | null = null) =>
+  new Response('{}', { status, headers: retryAfter == null ? {} : { 'Retry-After': retryAfter } });
 
 beforeEach(() => vi.useFakeTimers());
 afterEach(() => {
