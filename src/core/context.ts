@@ -1,5 +1,6 @@
 // The `context` block of every event (DESIGN.md). What cannot change during a page's life is read
-// once; the page part is read per event because single-page shops change the URL without a load.
+// once; the page part is read again only when the URL changed (single-page shops change it
+// without a load), so a burst of track() calls pays for one location read each.
 
 export interface Context {
   page: { url: string; path: string; referrer: string; title: string; qs: string };
@@ -11,24 +12,33 @@ export interface Context {
 
 export function createContext(w: Window): () => Context {
   const n = w.navigator;
-  let timezone = '';
-  try {
-    timezone = Intl.DateTimeFormat().resolvedOptions().timeZone || '';
-  } catch {
-    // very old browsers have no Intl time zones
-  }
-  const fixed = {
-    userAgent: n.userAgent,
-    timezone,
-    locale: n.language || '',
-    screen: { width: w.screen ? w.screen.width : 0, height: w.screen ? w.screen.height : 0 },
+  const l = w.location;
+  const d = w.document;
+  // The first Intl.DateTimeFormat() costs ~15 ms (it loads time-zone data): read it when an event
+  // is first serialized (in a later task), never during start-up or inside track().
+  let timezone: string | undefined;
+  const zone = () => {
+    try {
+      return (timezone ??= Intl.DateTimeFormat().resolvedOptions().timeZone);
+    } catch {
+      return ''; // very old browsers have no Intl time zones
+    }
   };
+  const s = w.screen || {};
+  let last: Context | undefined;
   return () => {
-    const l = w.location;
-    const d = w.document;
-    return {
-      page: { url: l.href, path: l.pathname, referrer: d.referrer, title: d.title, qs: l.search },
-      ...fixed,
-    };
+    const url = l.href;
+    if (!last || last.page.url !== url || last.page.title !== d.title) {
+      last = {
+        page: { url, path: l.pathname, referrer: d.referrer, title: d.title, qs: l.search },
+        userAgent: n.userAgent,
+        get timezone() {
+          return zone();
+        },
+        locale: n.language,
+        screen: { width: s.width, height: s.height },
+      };
+    }
+    return last;
   };
 }

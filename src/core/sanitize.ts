@@ -54,8 +54,10 @@ function walk(value: unknown, depth: number, stack: object[], warn: Warn): unkno
 function walkObject(value: object, depth: number, stack: object[], warn: Warn): unknown {
   try {
     if (stack.indexOf(value) >= 0) return '[Circular]';
+    // Plain objects and arrays (nearly every value) cannot be DOM nodes: skip those lookups.
     const v = value as { toJSON?: unknown; nodeType?: unknown; window?: unknown };
-    if (v.window === v || typeof v.nodeType === 'number') {
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== Array.prototype && proto && (v.window === v || typeof v.nodeType === 'number')) {
       warn('DOM node or window left out');
       return DROP;
     }

@@ -22,16 +22,12 @@ export function post(url: string, body: string): Promise<Answer> {
           keepalive: true,
           headers: { 'Content-Type': 'application/json' },
           signal: ctl && ctl.signal,
-        }).then(
-          (r) => {
-            clearTimeout(timer);
-            resolve({ _status: r.status, _retryAfter: r.headers.get('Retry-After') });
-          },
-          () => {
-            clearTimeout(timer);
-            fail();
-          },
-        );
+        })
+          // Read the answer to its end: Chromium counts an unread keepalive response against its
+          // 64 KB in-flight keepalive quota, and once that is full every later send fails.
+          .then((r) => r.text().then(() => ({ _status: r.status, _retryAfter: r.headers.get('Retry-After') })))
+          .then(resolve, fail)
+          .finally(() => clearTimeout(timer));
       } else {
         const x = new XMLHttpRequest();
         x.open('POST', url);

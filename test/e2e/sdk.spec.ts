@@ -1,6 +1,7 @@
 // The browser SDK against the built dist/ files in Chromium: loader, core and batching transport.
 import { test, expect, open, names, deliveredIds, expectUnique, KEY, SECRET } from './fixtures.js';
 import { encryptUserData } from '../../src/server/tokens.js';
+import { readFileSync } from 'node:fs';
 
 type RP = { track: (...a: unknown[]) => void; identify: (...a: unknown[]) => void; flush: () => Promise<boolean>; debug: (on: boolean) => void };
 declare const richpanel: RP;
@@ -112,4 +113,22 @@ test('running the core twice replays and sends each event once', async ({ page, 
   await new Promise((r) => setTimeout(r, 1500));
   expect(collector.events).toHaveLength(7);
   expectUnique(deliveredIds(collector));
+});
+
+test('a page that stays open keeps delivering past the 64 KB keepalive quota', async ({ page, collector }) => {
+  await open(page, collector);
+  const order = JSON.parse(readFileSync('test/e2e/pages/order.json', 'utf8')) as Record<string, unknown>;
+  await page.evaluate((o) => { for (let i = 0; i < 100; i++) richpanel.track('order', { ...o, orderId: String(i) }); }, order);
+  const events = await collector.waitForEvents(100, 20_000);
+  expect(new Set(events.map((e) => (e.event.properties as { orderId: string }).orderId)).size).toBe(100);
+  const sent = collector.requests.filter((r) => r.status === 200);
+  expect(sent.reduce((n, r) => n + r.bytes, 0)).toBeGreaterThan(3 * 64_000);
+  expect(sent.every((r) => r.contentType.startsWith('application/json'))).toBe(true);
+});
+
+test('the time zone is read off the start-up path and still sent', async ({ page, collector }) => {
+  await open(page, collector);
+  await page.evaluate(() => { richpanel.track('tz'); return richpanel.flush(); });
+  const [e] = await collector.waitForEvents(1);
+  expect((e!.event.context as { timezone: string }).timezone).toBe(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone));
 });
