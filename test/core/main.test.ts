@@ -125,6 +125,24 @@ describe('the core taking over the stub', () => {
     expect(sent()).toHaveLength(1);
   });
 
+  it('sends to the host and key of the URL it was loaded from', async () => {
+    new Function(STUB)();
+    rp().load('ignored');
+    const script = document.createElement('script');
+    script.src = `http://localhost:8787/v2/j/${encodeURIComponent(key + ' ü')}?version=0.1.0`;
+    Object.defineProperty(document, 'currentScript', { value: script, configurable: true });
+    try {
+      await runCore();
+    } finally {
+      delete (document as { currentScript?: unknown }).currentScript;
+    }
+    rp().track('a');
+    await rp().flush();
+    const [url, init] = fetchMock.mock.calls[0] as [string, RequestInit];
+    expect(url).toBe('http://localhost:8787/v2/bt');
+    expect(decodeBody(init.body as string).appClientId).toBe(key + ' ü');
+  });
+
   it('does not throw when the queue holds garbage or unknown methods', async () => {
     new Function(STUB)();
     rp().load(key);

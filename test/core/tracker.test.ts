@@ -307,6 +307,47 @@ describe('batching and delivery', () => {
     expect(events().map((e) => (e.time as { sentAt: number }).sentAt)).toEqual([T0 - 5_000, T0 - 4_000]);
   });
 
+  it('holds events while the browser is offline and sends them on the online event', async () => {
+    let online = false;
+    Object.defineProperty(navigator, 'onLine', { get: () => online, configurable: true });
+    try {
+      const t = tracker();
+      t.track('a');
+      await vi.advanceTimersByTimeAsync(120_000);
+      expect(events()).toEqual([]);
+      online = true;
+      window.dispatchEvent(new Event('online'));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(events().map((e) => e.event)).toEqual(['a']);
+    } finally {
+      delete (navigator as { onLine?: unknown }).onLine;
+    }
+  });
+
+  it('sends first what an earlier page left undelivered, with the same eventIds', async () => {
+    const old = { event: 'order', properties: { orderId: '9' }, userProperties: {}, time: { sentAt: T0 - 600_000, originalTimestamp: T0 - 600_000 }, eventId: '3b241101-e2bb-4255-8caf-4136c566a962', appClientId: key };
+    localStorage.setItem(`cb:v1:${key}:closed-page`, JSON.stringify({ t: T0 - 10 * 60_000, q: [old], b: [] }));
+    const t = tracker();
+    t.track('page_view');
+    await vi.advanceTimersByTimeAsync(1_000);
+    await t.flush();
+    expect(events().map((e) => [e.event, e.event == 'order' ? e.eventId : '-'])).toEqual([
+      ['order', old.eventId],
+      ['page_view', '-'],
+    ]);
+    expect(localStorage.getItem(`cb:v1:${key}:closed-page`)).toBeNull();
+  });
+
+  it('keeps undelivered events in localStorage for the next page', async () => {
+    status = 503;
+    const t = tracker();
+    t.track('order', { orderId: '1' });
+    await vi.advanceTimersByTimeAsync(1_500);
+    const saved = Object.keys(localStorage).filter((k) => k.startsWith(`cb:v1:${key}:`));
+    expect(saved).toHaveLength(1);
+    expect(JSON.parse(localStorage.getItem(saved[0]!)!).q.map((e: { event: string }) => e.event)).toEqual(['order']);
+  });
+
   it('beacons pending events as text/plain-able strings when the page is hidden', async () => {
     const beacon = vi.fn((_url: string, _body: string) => true);
     Object.defineProperty(navigator, 'sendBeacon', { value: beacon, configurable: true });
