@@ -16,17 +16,26 @@ const perSecond = (p: SyncProgress) => Math.round(p.sent / Math.max(p.durationMs
 /** `totalBytes` is the input file's size (progress and ETA are measured in bytes read). */
 export function progressView(totalBytes: number | undefined, stream: NodeJS.WriteStream = process.stderr): ProgressView {
   if (stream.isTTY) {
-    const bar = new cliProgress.SingleBar({
-      stream,
-      format: ' {bar} {percentage}% | {sent} sent | {rate}/s | ETA {eta_formatted} | {retried} retries | {rejected} rejected',
-      hideCursor: true,
-      etaBuffer: 50,
-      fps: 5,
-    }, cliProgress.Presets.shades_classic);
-    bar.start(totalBytes ?? 1, 0, { sent: '0', rate: 0, retried: 0, rejected: 0 });
+    // Started on the first update, so an error before any progress prints no empty bar.
+    let bar: cliProgress.SingleBar | undefined;
+    const total = totalBytes ?? 1;
     return {
-      update: (p) => bar.update(Math.min(p.bytes, totalBytes ?? p.bytes), { sent: count(p.sent), rate: count(perSecond(p)), retried: p.retried, rejected: p.rejected }),
-      stop: () => bar.stop(),
+      update: (p) => {
+        const value = Math.min(p.bytes, total);
+        const payload = { sent: count(p.sent), rate: count(perSecond(p)), retried: p.retried, rejected: p.rejected };
+        if (!bar) {
+          bar = new cliProgress.SingleBar({
+            stream,
+            format: ' {bar} {percentage}% | {sent} sent | {rate}/s | ETA {eta_formatted} | {retried} retries | {rejected} rejected',
+            hideCursor: true,
+            etaBuffer: 50,
+            fps: 5,
+          }, cliProgress.Presets.shades_classic);
+          bar.start(total, value, payload);
+        }
+        bar.update(value, payload);
+      },
+      stop: () => bar?.stop(),
     };
   }
   let last = 0;

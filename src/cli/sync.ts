@@ -1,6 +1,6 @@
 // `cartbeacon sync <file>`: sends an order history (JSON lines) with a progress bar and a summary.
 import { statSync } from 'node:fs';
-import { syncHistory, type SyncSummary } from '../server/sync.js';
+import { MAX_CONCURRENCY, syncHistory, type SyncSummary } from '../server/sync.js';
 import { DEFAULT_HOST } from '../server/send.js';
 import { UsageError, credential, intFlag, parseFlags, runCommand } from './args.js';
 import { progressView } from './progress.js';
@@ -13,7 +13,7 @@ network errors. Exit code 0 only when every line was sent.
 
 Options:
       --host <url>          collector origin (default ${DEFAULT_HOST})
-      --concurrency <n>     batches in flight at once (default 4)
+      --concurrency <n>     batches in flight at once (default 4, at most 64)
       --rate <n>            at most n requests per minute (default: no limit)
       --resume              continue from the checkpoint after a crash or Ctrl-C
       --checkpoint <file>   checkpoint file (default <file>.checkpoint.json)
@@ -88,7 +88,7 @@ export function run(argv: string[], env: NodeJS.ProcessEnv = process.env): Promi
         apiKey, secret, dryRun, rejects,
         checkpoint: values.checkpoint ?? `${file}.checkpoint.json`,
         resume: values.resume === true,
-        concurrency: intFlag('concurrency', values.concurrency, 1),
+        concurrency: intFlag('concurrency', values.concurrency, 1, MAX_CONCURRENCY),
         ratePerMinute: intFlag('rate', values.rate, 1),
         signal: controller.signal,
         onProgress: (p) => view.update(p),

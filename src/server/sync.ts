@@ -18,7 +18,7 @@ import { deliveryContext, type SendOptions } from './send.js';
 /** Four requests in flight keep a collector busy without looking like a flood. */
 export const DEFAULT_CONCURRENCY = 4;
 /** More in flight than this only makes a collector answer 429 sooner. */
-const MAX_CONCURRENCY = 64;
+export const MAX_CONCURRENCY = 64;
 
 export interface SyncOptions extends SendOptions {
   /** Batches in flight at once. Default 4. */
