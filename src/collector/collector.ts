@@ -1,6 +1,8 @@
 // startCollector: wires the store, the routes and the options into a listening node:http server.
 import { createServer } from 'node:http';
 import type { Socket } from 'node:net';
+import { EsputnikEmulator } from './emulators/esputnik.js';
+import { RfmcubeEmulator } from './emulators/rfmcube.js';
 import { checkFault } from './faults.js';
 import { createHandler, type HttpContext } from './http.js';
 import { DEFAULT_WAIT_MS } from './limits.js';
@@ -24,7 +26,11 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
   await store.load();
   const requests: IngestRecord[] = [];
   let requestCount = 0;
+  const rfmcube = new RfmcubeEmulator(options.rfmcube ?? {}, store);
+  const esputnik = new EsputnikEmulator(options.esputnik ?? {}, store);
   const ctx: HttpContext = {
+    rfmcube,
+    esputnik,
     store,
     requests,
     apiKey: options.apiKey,
@@ -85,6 +91,8 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
     port,
     events: store.events,
     requests,
+    rfmcube: rfmcube.state,
+    esputnik: esputnik.state,
     setFaults(next) {
       checkFaults(next);
       faults = next;

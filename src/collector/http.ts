@@ -3,6 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerPreflight, setCorsHeaders } from './cors.js';
 import { handleDemo } from './demo.js';
 import { IngestError } from './errors.js';
+import { ESPUTNIK_EVENT_PATH, type EsputnikEmulator } from './emulators/esputnik.js';
+import { RFMCUBE_PREFIX, type RfmcubeEmulator } from './emulators/rfmcube.js';
 import { decideFault, faultFor } from './faults.js';
 import { ingest, type IngestRoute } from './ingest.js';
 import { MAX_INGEST_BYTES } from './limits.js';
@@ -27,6 +29,8 @@ export interface HttpContext {
   random: () => number;
   /** Listening on loopback only: private routes then also refuse foreign Host names (DNS rebinding). */
   loopback: boolean;
+  rfmcube: RfmcubeEmulator;
+  esputnik: EsputnikEmulator;
 }
 
 const INGEST_ROUTES: Record<string, IngestRoute> = { '/v2/bt': 'batch', '/v2/t': 'single', '/v3/t': 'single' };
@@ -131,6 +135,8 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: HttpContext
     if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(res, 'GET', method, path);
     return handleCore(req, res, ctx);
   }
+  if (path.startsWith(`${RFMCUBE_PREFIX}/`)) return ctx.rfmcube.handle(req, res, path);
+  if (path === ESPUTNIK_EVENT_PATH) return ctx.esputnik.handle(req, res);
   if (path === '/healthz') return sendJson(res, 200, { status: 'ok', events: ctx.store.events.length });
   if (path === '/api/events') return handleEventsApi(req, res, url, ctx);
   if (path === '/api/events/stream') {
@@ -147,7 +153,7 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: HttpContext
     const content = file ? await readIfFile(file) : undefined;
     if (file && content) return sendCached(req, res, content, contentTypeOf(file));
   }
-  sendError(res, 404, `nothing at ${method} ${path}: the collector takes POST /v2/bt, /v2/t, /v3/t; see /events for the viewer`);
+  sendError(res, 404, `nothing at ${method} ${path}: the collector takes POST /v2/bt, /v2/t, /v3/t (and emulates ${RFMCUBE_PREFIX}/… and ${ESPUTNIK_EVENT_PATH}); see /events for the viewer`);
 }
 
 /** The request listener: routes, and turns unexpected errors into a 500 naming them. */

@@ -1,4 +1,5 @@
 // Public types of the dev collector. Docs live here; the code keeps why-comments only.
+import type { EsputnikEmulatorOptions, EsputnikEmulatorState, RfmcubeEmulatorOptions, RfmcubeEmulatorState } from './emulators/types.js';
 
 /** A failure to inject into POST ingest routes (for demos and retry tests). */
 export interface Fault {
@@ -36,10 +37,14 @@ export interface CollectorOptions {
   demo?: boolean;
   /** Fault injection; applies to POST ingest routes only. */
   faults?: FaultSetting;
+  /** The Rfmcube emulator at `/rfmcube/v1/...` (always on; these set its key and limits). */
+  rfmcube?: RfmcubeEmulatorOptions;
+  /** The eSputnik emulator at `/esputnik/api/v1/event` (always on; these set its key and limit). */
+  esputnik?: EsputnikEmulatorOptions;
 }
 
-/** How an event arrived. */
-export type Transport = 'json' | 'text' | 'signed' | 'single';
+/** How an event arrived; `rfmcube` and `esputnik` are requests the emulators received. */
+export type Transport = 'json' | 'text' | 'signed' | 'single' | 'rfmcube' | 'esputnik';
 
 /** Who sent an event: `verified` when a good identity token or a batch signature vouches for it. */
 export interface Identity {
@@ -95,4 +100,8 @@ export interface RunningCollector {
   clear(): void;
   /** Stops listening and ends open connections (live streams included). */
   close(): Promise<void>;
+  /** What the Rfmcube emulator received and holds (requests with times and statuses, processes, customers). */
+  rfmcube: RfmcubeEmulatorState;
+  /** What the eSputnik emulator received and holds (requests, accepted events, orders). */
+  esputnik: EsputnikEmulatorState;
 }

@@ -1,0 +1,142 @@
+// The Rfmcube emulator under `/rfmcube/v1`: `POST /import` (asynchronous, answers a processId),
+// `GET /processes/{id}`, `POST /merge_customer`, `/merge_order`, `/delete_customer`, with the
+// documented answers: 401 without a key, 406 for a connector not of the API type, 429 past 60
+// requests a minute, 416 past 200 MB.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isRecord } from '../decode.js';
+import { sendError, sendJson } from '../respond.js';
+import type { EventStore } from '../store.js';
+import { readJson, record } from './answer.js';
+import { RateWindow } from './rate-window.js';
+import { customerProblems, importProblems, orderProblems } from './rfmcube-validate.js';
+import type { EmulatorRequest, RfmcubeEmulatorOptions, RfmcubeEmulatorState, RfmcubeProcessState } from './types.js';
+
+export const RFMCUBE_PREFIX = '/rfmcube/v1';
+/** Rfmcube's documented limits: 60 requests a minute, 200 MB a request. */
+const DEFAULT_MAX_REQUESTS = 60;
+const DEFAULT_WINDOW_MS = 60_000;
+const DEFAULT_MAX_BODY_BYTES = 200 * 1024 * 1024;
+/** The key the emulator treats as a connector that is not of the API type (406). */
+export const NON_API_KEY = 'not-an-api-connector';
+
+type Customer = RfmcubeEmulatorState['customers'] extends Map<string, infer C> ? C : never;
+
+export class RfmcubeEmulator {
+  readonly state: RfmcubeEmulatorState = { requests: [], processes: new Map(), customers: new Map() };
+  private readonly window: RateWindow;
+  private processCount = 0;
+
+  constructor(private readonly options: RfmcubeEmulatorOptions, private readonly store: EventStore) {
+    this.window = new RateWindow(options.maxRequests ?? DEFAULT_MAX_REQUESTS, options.windowMs ?? DEFAULT_WINDOW_MS);
+  }
+
+  /** Answers a request whose path starts with `/rfmcube/v1/`. */
+  async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const entry: EmulatorRequest = { at: Date.now(), method: req.method ?? '', path: path.slice(RFMCUBE_PREFIX.length), status: 0, bytes: 0 };
+    this.state.requests.push(entry);
+    const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      entry.status = status;
+      sendJson(res, status, body, headers);
+    };
+    const fail = (status: number, error: string, headers: Record<string, string> = {}) => {
+      entry.status = status;
+      sendError(res, status, error, headers);
+    };
+
+    const key = req.headers['api-key'];
+    if (typeof key !== 'string' || key === '') return fail(401, 'the api-key header is missing');
+    if (key === (this.options.nonApiKey ?? NON_API_KEY)) return fail(406, 'this connector is not of the API type: create an API connector in Rfmcube');
+    if (this.options.apiKey !== undefined && key !== this.options.apiKey) return fail(401, 'unknown api-key');
+    const slot = this.window.take(entry.at);
+    if (!slot.ok) return fail(429, 'too many requests: at most 60 a minute', { 'Retry-After': String(Math.max(1, Math.ceil(slot.retryAfterMs / 1000))) });
+
+    const route = entry.path;
+    const process = /^\/processes\/([^/]+)$/.exec(route);
+    if (process) {
+      if (req.method !== 'GET') return fail(405, `use GET ${RFMCUBE_PREFIX}${route}`, { Allow: 'GET' });
+      const found = this.state.processes.get(decodeURIComponent(process[1]!));
+      if (!found) return fail(404, `no process ${process[1]}`);
+      this.advance(found);
+      return answer(200, {
+        status: found.status,
+        type: 'import',
+        data: { processedCustomers: found.processedCustomers, totalCustomers: found.totalCustomers, processedOrders: found.processedOrders, totalOrders: found.totalOrders },
+      });
+    }
+    if (!['/import', '/merge_customer', '/merge_order', '/delete_customer'].includes(route)) return fail(404, `nothing at ${RFMCUBE_PREFIX}${route}: the emulator has /import, /processes/{id}, /merge_customer, /merge_order, /delete_customer`);
+    if (req.method !== 'POST') return fail(405, `use POST ${RFMCUBE_PREFIX}${route}`, { Allow: 'POST' });
+
+    const body = await readJson(req, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, 416, 'Rfmcube');
+    entry.bytes = body.bytes;
+    if (!body.ok) return fail(body.status, body.error, body.status === 416 ? { Connection: 'close' } : {});
+    const value = body.value;
+
+    if (route === '/import') {
+      const problems = importProblems(value);
+      if (problems.length > 0) return answer(400, { error: 'invalid import', errors: problems });
+      const customers = (value as { customers: Array<Record<string, unknown>> }).customers;
+      const totalOrders = customers.reduce((n, c) => n + (Array.isArray(c.orders) ? c.orders.length : 0), 0);
+      const id = `import-${++this.processCount}`;
+      this.state.processes.set(id, { id, status: 'pending', polls: 0, totalCustomers: customers.length, totalOrders, processedCustomers: 0, processedOrders: 0 });
+      this.pending.set(id, customers);
+      await record(this.store, 'rfmcube.import', 'rfmcube', { name: `${customers.length} customers · ${totalOrders} orders`, processId: id }, value, customers.length === 1 ? String(customers[0]!.email) : undefined);
+      return answer(200, { processId: id });
+    }
+    if (route === '/merge_customer') {
+      const customer = isRecord(value) ? value.customer : undefined;
+      const problems = customerProblems(customer, 'customer');
+      if (problems.length > 0) return answer(400, { error: 'invalid customer', errors: problems });
+      this.merge(customer as Record<string, unknown>);
+      await record(this.store, 'rfmcube.merge_customer', 'rfmcube', { name: String((customer as Record<string, unknown>).email) }, value, String((customer as Record<string, unknown>).email));
+      return answer(200, { status: 'ok' });
+    }
+    if (route === '/merge_order') {
+      const order = isRecord(value) ? value.order : undefined;
+      const problems = orderProblems(order, 'order');
+      const email = isRecord(order) ? order.customerEmail : undefined;
+      if (typeof email !== 'string' || email === '') problems.push('order.customerEmail is required');
+      if (problems.length > 0) return answer(400, { error: 'invalid order', errors: problems });
+      const o = order as Record<string, unknown>;
+      const customer = this.state.customers.get(String(email).toLowerCase());
+      if (!customer) return answer(404, { error: `no customer ${String(email)}: merge_customer or import them first` });
+      customer.orders.set(String(o.id), o);
+      await record(this.store, 'rfmcube.merge_order', 'rfmcube', { orderId: o.id, amount: o.amount }, value, String(email));
+      return answer(200, { status: 'ok' });
+    }
+    // /delete_customer: the customer and all their orders.
+    const target = isRecord(value) ? value : {};
+    const email = typeof target.email === 'string' ? target.email.toLowerCase() : undefined;
+    const found = email ? this.state.customers.get(email) : [...this.state.customers.values()].find((c) => target.id !== undefined && String(c.id) === String(target.id));
+    if (!found) return answer(404, { error: 'no such customer' });
+    this.state.customers.delete(String(found.email).toLowerCase());
+    await record(this.store, 'rfmcube.delete_customer', 'rfmcube', { name: String(found.email) }, value, String(found.email));
+    return answer(200, { status: 'ok', deletedOrders: found.orders.size });
+  }
+
+  private readonly pending = new Map<string, Array<Record<string, unknown>>>();
+
+  /** Each poll processes a share of the import; the last one applies it and completes the process. */
+  private advance(p: RfmcubeProcessState): void {
+    if (p.status === 'completed') return;
+    const polls = Math.max(1, this.options.pollsToComplete ?? 2);
+    p.polls++;
+    const share = Math.min(1, p.polls / polls);
+    p.processedCustomers = Math.floor(p.totalCustomers * share);
+    p.processedOrders = Math.floor(p.totalOrders * share);
+    p.status = share >= 1 ? 'completed' : 'processing';
+    if (p.status === 'completed') {
+      for (const customer of this.pending.get(p.id) ?? []) this.merge(customer);
+      this.pending.delete(p.id);
+    }
+  }
+
+  /** Upserts a customer by e-mail and their orders by id. */
+  private merge(input: Record<string, unknown>): void {
+    const email = String(input.email).toLowerCase();
+    const { orders, ...fields } = input;
+    const existing: Customer = this.state.customers.get(email) ?? { ...fields, orders: new Map() };
+    Object.assign(existing, fields);
+    if (Array.isArray(orders)) for (const o of orders) if (isRecord(o)) existing.orders.set(String(o.id), o);
+    this.state.customers.set(email, existing);
+  }
+}
