@@ -35,8 +35,8 @@ export function createContext(w: Window): () => Context {
         get timezone() {
           return zone();
         },
-        locale: n.language,
-        screen: { width: s.width, height: s.height },
+        locale: n.language || '',
+        screen: { width: s.width || 0, height: s.height || 0 },
       };
     }
     return last;

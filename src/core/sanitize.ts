@@ -52,6 +52,7 @@ function walk(value: unknown, depth: number, stack: object[], warn: Warn): unkno
 }
 
 function walkObject(value: object, depth: number, stack: object[], warn: Warn): unknown {
+  const mark = stack.length;
   try {
     if (stack.indexOf(value) >= 0) return '[Circular]';
     // Plain objects and arrays (nearly every value) cannot be DOM nodes: skip those lookups.
@@ -96,6 +97,7 @@ function walkObject(value: object, depth: number, stack: object[], warn: Warn): 
     stack.pop();
     return out;
   } catch {
+    stack.length = mark; // it may have been pushed before the read that threw
     warn('unreadable object left out');
     return DROP;
   }

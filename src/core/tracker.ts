@@ -91,10 +91,15 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): Track
     _online: () => w.navigator.onLine !== false,
     _warn: log._warn,
   });
-  onLeave(w, () => {
-    who._save();
-    queue._leave();
-  });
+  onLeave(
+    w,
+    (gone) => {
+      who._save();
+      queue._leave();
+      if (gone) backlog._release(); // after the record is saved: the next page may adopt it
+    },
+    backlog._hold,
+  );
   w.addEventListener('online', queue._wake);
   backlog._adopt(queue._adopt);
   setTimeout(() => backlog._adopt(queue._adopt), ADOPT_AGAIN_MS);

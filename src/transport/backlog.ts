@@ -41,14 +41,22 @@ export interface Backlog {
   _save(q: Ev[], b: Ev[]): number;
   /** Takes the events of pages that are gone (removing their records) and hands them to `take`. */
   _adopt(take: (events: Ev[]) => void): void;
+  /** Lets other pages adopt this record (pagehide: a held Web Lock keeps a page out of the back/forward cache). */
+  _release(): void;
+  /** Holds this page's record again (the page came back from the back/forward cache). */
+  _hold(): void;
 }
 
 export function createBacklog(storage: Storage, apiKey: string, pageId: string, warn: Warn): Backlog {
   const prefix = `cb:v${STORE_VERSION}:${apiKey}:`;
   const own = prefix + pageId;
   const locks = typeof navigator != 'undefined' ? navigator.locks : undefined;
-  // Held for the page's whole life: while it is held, no other page adopts this record.
-  if (locks) locks.request(own, () => new Promise(() => {})).catch(() => {});
+  // Held while the page lives: while it is held, no other page adopts this record.
+  let release = () => {};
+  const hold = () => {
+    if (locks) locks.request(own, () => new Promise<void>((r) => (release = r))).catch(() => {});
+  };
+  hold();
 
   const takeWhere = (isOrphan: (key: string, saved: Saved | null) => boolean, take: (events: Ev[]) => void) => {
     for (const key of storage._keys(prefix)) {
@@ -62,6 +70,8 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
   };
 
   return {
+    _hold: hold,
+    _release: () => release(),
     _save(q, b) {
       if (!q.length && !b.length) {
         storage._del(own);

@@ -17,6 +17,8 @@ export function backoff(attempt: number, random: number = Math.random()): number
 export function retryAfterMs(header: string | null | undefined, now: number = Date.now()): number | null {
   if (!header) return null;
   const text = header.trim();
-  const ms = /^\d+$/.test(text) ? +text * 1000 : Date.parse(text) - now;
+  // delay-seconds, or an HTTP date (IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT"): Date.parse alone
+  // would also take "1.5" or "-5" as dates
+  const ms = /^\d+$/.test(text) ? +text * 1000 : /^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/.test(text) ? Date.parse(text) - now : NaN;
   return isNaN(ms) ? null : Math.min(RETRY_AFTER_CAP_MS, Math.max(0, ms));
 }

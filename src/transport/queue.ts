@@ -136,7 +136,8 @@ export function createQueue(o: QueueOptions): Queue {
             limit = Math.ceil(batch._events.length / 2);
           } else {
             const wait = retryAfterMs(answer._retryAfter);
-            retryAt = Date.now() + (wait == null ? backoff(attempt++) : wait);
+            // Retry-After can lengthen the wait, never shorten it: a 0 or a past date must not hammer
+            retryAt = Date.now() + Math.max(wait || 0, backoff(attempt++));
             o._warn('send failed: will retry', answer._status);
             dirty();
             schedule(0);

@@ -7,24 +7,41 @@ const setVisibility = (state: 'visible' | 'hidden') => {
   document.dispatchEvent(new Event('visibilitychange'));
 };
 
+const pageshow = (persisted: boolean) => {
+  const e = new Event('pageshow');
+  Object.defineProperty(e, 'persisted', { value: persisted });
+  window.dispatchEvent(e);
+};
+
 afterEach(() => {
   delete (document as { visibilityState?: unknown }).visibilityState;
 });
 
 describe('onLeave', () => {
-  it('calls leave on pagehide', () => {
+  it('calls leave(true) on pagehide: the page is going away', () => {
     const leave = vi.fn();
-    onLeave(window, leave);
+    onLeave(window, leave, () => {});
     window.dispatchEvent(new Event('pagehide'));
     expect(leave).toHaveBeenCalledTimes(1);
+    expect(leave).toHaveBeenCalledWith(true);
   });
 
-  it('calls leave when the page becomes hidden, not when it becomes visible', () => {
+  it('calls leave(false) when the page becomes hidden, not when it becomes visible', () => {
     const leave = vi.fn();
-    onLeave(window, leave);
+    onLeave(window, leave, () => {});
     setVisibility('visible');
     expect(leave).not.toHaveBeenCalled();
     setVisibility('hidden');
     expect(leave).toHaveBeenCalledTimes(1);
+    expect(leave).toHaveBeenCalledWith(false);
+  });
+
+  it('calls back only when the page returns from the back/forward cache', () => {
+    const back = vi.fn();
+    onLeave(window, () => {}, back);
+    pageshow(false);
+    expect(back).not.toHaveBeenCalled();
+    pageshow(true);
+    expect(back).toHaveBeenCalledTimes(1);
   });
 });
