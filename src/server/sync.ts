@@ -1,30 +1,49 @@
-// syncHistory: streams a JSON-lines order history to the collector in signed batches of 25, with
-// bounded concurrency, an optional rate limit, retries, a rejects file and a resumable checkpoint.
+// syncHistory: streams a JSON-lines order history to a destination (Richpanel in signed batches of
+// 25, Rfmcube imports, eSputnik events), with bounded concurrency, a rate limit, retries, a rejects
+// file and a resumable checkpoint. The destination only says how lines become requests.
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { MAX_BATCH_EVENTS } from '../transport/limits.js';
-import { requireCredentials, type ServerEvent } from './batch.js';
+import { BACKOFF_BASE_MS } from '../transport/backoff.js';
 import { CheckpointWriter, accountFingerprint, readCheckpoint, removeCheckpoint, type Checkpoint } from './checkpoint.js';
-import { DeliveryStopped, deliverBatch, type Rejection } from './deliver.js';
+import { DeliveryStopped, MAX_ATTEMPTS, REQUEST_TIMEOUT_MS, type Rejection, type RequestContext } from './deliver.js';
+import type { DestinationName, SyncDestination } from './destination.js';
+import { esputnikDestination } from './destinations/esputnik-client.js';
+import type { EsputnikOptions, RfmcubeOptions } from './destinations/options.js';
+import { rfmcubeDestination } from './destinations/rfmcube-client.js';
 import { SyncError } from './errors.js';
 import { assertNotBrowser } from './guard.js';
-import { readHistoryLine } from './history-line.js';
 import { numberedLines, type HistorySource } from './history-source.js';
 import { LineRanges } from './progress-ranges.js';
 import { rateLimiter } from './rate-limit.js';
 import { RejectsFile } from './rejects-file.js';
-import { deliveryContext, type SendOptions } from './send.js';
+import { richpanelDestination } from './richpanel-destination.js';
+import type { SendOptions } from './send.js';
 
 /** Four requests in flight keep a collector busy without looking like a flood. */
 export const DEFAULT_CONCURRENCY = 4;
 /** More in flight than this only makes a collector answer 429 sooner. */
 export const MAX_CONCURRENCY = 64;
 
-export interface SyncOptions extends SendOptions {
+export interface SyncOptions extends Omit<SendOptions, 'apiKey' | 'secret'> {
+  /** Where the orders go. Default `richpanel`. */
+  destination?: DestinationName;
+  /** Richpanel API key (destination `richpanel`). */
+  apiKey?: string;
+  /** Richpanel API secret (destination `richpanel`). */
+  secret?: string;
+  /** Key, base URL, mapping and import options of destination `rfmcube`. */
+  rfmcube?: RfmcubeOptions;
+  /** Key, base URL and mapping options of destination `esputnik`. */
+  esputnik?: EsputnikOptions;
   /** Batches in flight at once. Default 4. */
   concurrency?: number;
-  /** At most this many requests per minute (retries included). Default: no limit. */
+  /**
+   * At most this many requests per minute (retries and Rfmcube's polls included). Default: no limit
+   * for Richpanel, 55 for Rfmcube (its limit is 60), 600 for eSputnik.
+   */
   ratePerMinute?: number;
+  /** The "minute" of `ratePerMinute`, in ms. Default 60,000; tests shorten it. */
+  rateWindowMs?: number;
   /** Path of the checkpoint file. Without it the sync cannot be resumed. */
   checkpoint?: string;
   /** Continue from `checkpoint` instead of refusing to overwrite it. */
@@ -60,12 +79,16 @@ export interface SyncProgress extends Omit<SyncSummary, 'stopped'> {
   lines: number;
   bytes: number;
   inFlight: number;
+  /** Orders the destination accepted and is still processing (Rfmcube's import processes), when any. */
+  processing?: { processed: number; total: number };
 }
 
-interface Pending {
-  events: ServerEvent[];
+interface Pending<T> {
+  events: T[];
+  /** Bytes of the items (destinations with a byte limit per request). */
+  bytes: number;
   /** Line number and raw text of each event, for the rejects file. */
-  origin: Map<ServerEvent, { line: number; text: string }>;
+  origin: Map<T, { line: number; text: string }>;
 }
 
 function positiveInt(value: number | undefined, fallback: number, name: string, max = Number.MAX_SAFE_INTEGER): number {
@@ -100,9 +123,27 @@ export async function syncHistory(source: HistorySource, options: SyncOptions): 
   assertNotBrowser();
   const started = Date.now();
   const dryRun = options.dryRun === true;
-  const credentials = dryRun ? { apiKey: requireApiKey(options.apiKey), secret: '' } : requireCredentials(options);
+  const destination = options.destination ?? 'richpanel';
+  if (destination === 'rfmcube') {
+    if (!options.rfmcube) throw new SyncError('the Rfmcube options are missing: pass rfmcube: { apiKey } (the CLI reads --rfmcube-key or RFMCUBE_API_KEY)');
+    return run(source, options, rfmcubeDestination(options.rfmcube), started);
+  }
+  if (destination === 'esputnik') {
+    if (!options.esputnik) throw new SyncError('the eSputnik options are missing: pass esputnik: { apiKey } (the CLI reads --esputnik-key or ESPUTNIK_API_KEY)');
+    return run(source, options, esputnikDestination(options.esputnik), started);
+  }
+  if (destination !== 'richpanel') throw new SyncError(`unknown destination ${JSON.stringify(destination)}: use richpanel, rfmcube or esputnik`);
+  return run(source, options, richpanelDestination({ apiKey: options.apiKey, secret: options.secret, host: options.host, dryRun, fallbackMs: started }), started);
+}
+
+async function run<T extends object>(source: HistorySource, options: SyncOptions, destination: SyncDestination<T>, started: number): Promise<SyncSummary> {
+  const dryRun = options.dryRun === true;
   const concurrency = positiveInt(options.concurrency, DEFAULT_CONCURRENCY, 'concurrency', MAX_CONCURRENCY);
   if (options.ratePerMinute !== undefined) positiveInt(options.ratePerMinute, 0, 'rate (requests per minute)');
+  const ratePerMinute = options.ratePerMinute ?? destination.defaultRatePerMinute;
+  const rateWindowMs = positiveInt(options.rateWindowMs, 60_000, 'rateWindowMs');
+  const fetchFn = options.fetch ?? globalThis.fetch;
+  if (typeof fetchFn !== 'function') throw new SyncError('no fetch available: use Node 18+ or pass options.fetch');
   if (typeof source === 'string' && !(existsSync(source) && statSync(source).isFile())) {
     throw new SyncError(`cannot read ${source}: give the path of a JSON-lines file, one order per line`);
   }
@@ -110,16 +151,20 @@ export async function syncHistory(source: HistorySource, options: SyncOptions): 
   const stop = new AbortController();
   const onUserAbort = () => stop.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onUserAbort, { once: true });
-  const ctx = dryRun ? undefined : {
+  const ctx: RequestContext | undefined = dryRun ? undefined : {
+    fetch: fetchFn,
+    timeoutMs: options.timeoutMs ?? REQUEST_TIMEOUT_MS,
+    maxAttempts: options.maxAttempts ?? MAX_ATTEMPTS,
+    backoffBaseMs: options.backoffBaseMs ?? BACKOFF_BASE_MS,
     // Stopping ends retries and waits; requests already on the wire finish and are acknowledged.
-    ...deliveryContext({ ...options, ...credentials, signal: stop.signal }),
+    signal: stop.signal,
     requestSignal: undefined,
-    beforeRequest: options.ratePerMinute ? rateLimiter(options.ratePerMinute, stop.signal) : undefined,
+    beforeRequest: ratePerMinute ? rateLimiter(ratePerMinute, stop.signal, rateWindowMs) : undefined,
     onRetry: () => { summary.retried++; report(); },
   };
 
   const checkpointPath = dryRun ? undefined : options.checkpoint;
-  const checkpoint = checkpointPath ? openCheckpoint(checkpointPath, options, sourceName(source), accountFingerprint(credentials.apiKey)) : undefined;
+  const checkpoint = checkpointPath ? openCheckpoint(checkpointPath, options, sourceName(source), accountFingerprint(destination.account)) : undefined;
   const finished = new LineRanges(checkpoint?.through, checkpoint?.done);
   let checkpointWriter: CheckpointWriter | undefined;
   const rejectsFile = new RejectsFile(options.rejects, options.resume === true);
@@ -129,7 +174,10 @@ export async function syncHistory(source: HistorySource, options: SyncOptions): 
   let unexpected: { error: unknown } | undefined;
   let lines = 0;
   let bytes = 0;
-  const report = () => options.onProgress?.({ ...summary, durationMs: Date.now() - started, lines, bytes, inFlight: inFlight.size });
+  const report = () => {
+    const processing = destination.pending?.();
+    options.onProgress?.({ ...summary, durationMs: Date.now() - started, lines, bytes, inFlight: inFlight.size, ...(processing ? { processing } : {}) });
+  };
 
   const reject = (line: number, reason: string, input: string) => {
     summary.rejected++;
@@ -144,7 +192,7 @@ export async function syncHistory(source: HistorySource, options: SyncOptions): 
     checkpointWriter ??= new CheckpointWriter(checkpointPath);
     checkpointWriter.write(checkpoint);
   };
-  const settle = (from: number, to: number, delivered: number, rejections: Rejection[], origin: Pending['origin']) => {
+  const settle = (from: number, to: number, delivered: number, rejections: Rejection<T>[], origin: Pending<T>['origin']) => {
     summary.sent += delivered;
     for (const { events, reason } of rejections) {
       for (const e of events) {
@@ -158,13 +206,13 @@ export async function syncHistory(source: HistorySource, options: SyncOptions): 
     report();
   };
 
-  const dispatch = (pending: Pending, from: number, to: number) => {
+  const dispatch = (pending: Pending<T>, from: number, to: number) => {
     if (!ctx) {
       summary.sent += pending.events.length;
       return;
     }
     if (pending.events.length === 0) return settle(from, to, 0, [], pending.origin);
-    const task = deliverBatch(pending.events, ctx).then(
+    const task = destination.deliver(pending.events, ctx).then(
       (r) => settle(from, to, r.delivered, r.rejected, pending.origin),
       (error: unknown) => {
         summary.failed += pending.events.length;
@@ -180,9 +228,16 @@ export async function syncHistory(source: HistorySource, options: SyncOptions): 
     inFlight.add(task);
   };
 
-  let pending: Pending = { events: [], origin: new Map() };
+  const fresh = (): Pending<T> => ({ events: [], bytes: 0, origin: new Map() });
+  let pending = fresh();
   let rangeStart = 1;
-  const fallbackMs = started;
+  /** Sends what is pending as lines rangeStart..to, then waits while `concurrency` requests are in flight. */
+  const cut = async (to: number) => {
+    dispatch(pending, rangeStart, to);
+    pending = fresh();
+    rangeStart = to + 1;
+    while (inFlight.size >= concurrency) await Promise.race(inFlight);
+  };
   try {
     for await (const item of numberedLines(source)) {
       if (stop.signal.aborted) break;
@@ -193,19 +248,21 @@ export async function syncHistory(source: HistorySource, options: SyncOptions): 
         continue;
       }
       if (item.text.trim() === '') continue;
-      const result = readHistoryLine(item.text, credentials.apiKey, fallbackMs);
+      const result = destination.read(item.text);
       if ('reason' in result) {
         reject(item.line, result.reason, item.text);
         continue;
       }
-      pending.events.push(result.event);
-      pending.origin.set(result.event, { line: item.line, text: item.text });
-      if (pending.events.length === MAX_BATCH_EVENTS) {
-        dispatch(pending, rangeStart, item.line);
-        pending = { events: [], origin: new Map() };
-        rangeStart = item.line + 1;
-        while (inFlight.size >= concurrency) await Promise.race(inFlight);
+      const size = destination.maxBytes !== undefined && destination.sizeOf ? destination.sizeOf(result.item) : 0;
+      // A request near its byte limit goes before this item would push it over.
+      if (pending.events.length > 0 && destination.maxBytes !== undefined && pending.bytes + size > destination.maxBytes) {
+        await cut(item.line - 1);
+        if (stop.signal.aborted) break;
       }
+      pending.events.push(result.item);
+      pending.bytes += size;
+      pending.origin.set(result.item, { line: item.line, text: item.text });
+      if (pending.events.length >= destination.maxItems) await cut(item.line);
     }
     if (!stop.signal.aborted && rangeStart <= lines) dispatch(pending, rangeStart, lines);
     await Promise.all(inFlight);
@@ -220,9 +277,4 @@ export async function syncHistory(source: HistorySource, options: SyncOptions): 
   summary.durationMs = Date.now() - started;
   report();
   return summary;
-}
-
-function requireApiKey(apiKey: string | undefined): string {
-  if (typeof apiKey !== 'string' || apiKey === '') throw new SyncError('the API key is missing: pass apiKey (the CLI reads --api-key or RICHPANEL_API_KEY)');
-  return apiKey;
 }
