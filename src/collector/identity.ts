@@ -21,8 +21,17 @@ export function identityForBatch(token: unknown, secret: string | undefined, tra
   if (!secret) return { identity: { verified: false }, warning: NO_SECRET_WARNING };
   if (typeof token !== 'string') return { identity: { verified: false }, warning: BAD_TOKEN_WARNING };
   try {
-    const claims = verifyUserToken(token, secret);
-    return { identity: { ...claims, verified: true, by: 'token' }, warning: undefined };
+    // `signed`: a hardened token whose sig checked out; a compatible token has no MAC and can be
+    // altered by anyone who holds one (README, Security notes), so the viewer can tell them apart
+    let signed = true;
+    let claims: Record<string, unknown>;
+    try {
+      claims = verifyUserToken(token, secret, { requireSignature: true });
+    } catch {
+      signed = false;
+      claims = verifyUserToken(token, secret);
+    }
+    return { identity: { ...claims, verified: true, by: 'token', signed }, warning: undefined };
   } catch {
     return { identity: { verified: false }, warning: BAD_TOKEN_WARNING };
   }

@@ -44,7 +44,20 @@ function requireSecret(secret: unknown): asserts secret is string {
 
 /** Key = ASCII bytes of the first 32 characters of lower-case hex sha256(secret), per the documented Node code. */
 function encryptionKey(secret: string): Buffer {
-  return Buffer.from(createHash('sha256').update(secret, 'utf8').digest('hex').slice(0, 32), 'ascii');
+  return derived(secret).enc;
+}
+
+/** The last secret's derived keys: a backend signs with one secret, so hashing it per token is waste. */
+let memo: { secret: string; enc: Buffer; sig: Buffer } | undefined;
+function derived(secret: string): { enc: Buffer; sig: Buffer } {
+  if (memo?.secret !== secret) {
+    memo = {
+      secret,
+      enc: Buffer.from(createHash('sha256').update(secret, 'utf8').digest('hex').slice(0, 32), 'ascii'),
+      sig: createHmac('sha256', secret).update(SIG_KEY_LABEL).digest(),
+    };
+  }
+  return memo;
 }
 
 /** JSON with object keys sorted at every depth: the bytes the `sig` claim covers. */
@@ -59,9 +72,8 @@ function canonicalJson(value: unknown): string {
 }
 
 function claimsSignature(claims: Record<string, unknown>, secret: string): string {
-  const key = createHmac('sha256', secret).update(SIG_KEY_LABEL).digest();
   const { sig: _omit, ...signed } = claims;
-  return createHmac('sha256', key).update(canonicalJson(signed), 'utf8').digest('hex');
+  return createHmac('sha256', derived(secret).sig).update(canonicalJson(signed), 'utf8').digest('hex');
 }
 
 function validTtl(ttl: unknown): number {

@@ -11,7 +11,7 @@ describe('identity tokens', () => {
     const c = await start();
     const token = encryptUserData(user, SECRET);
     await post(c, '/v2/bt', batchBody([wireEvent('order', { userProperties: { uid: '42' } })], { richpanelSettings: token }));
-    expect(c.events[0]?.identity).toEqual({ verified: true, by: 'token', ...user });
+    expect(c.events[0]?.identity).toEqual({ verified: true, by: 'token', signed: false, ...user });
     expect(c.events[0]?.warnings.filter((w) => /token/.test(w))).toEqual([]);
   });
 
@@ -20,7 +20,7 @@ describe('identity tokens', () => {
     const token = encryptUserData(user, SECRET, { ttlSeconds: 600 });
     await post(c, '/v2/bt', batchBody([wireEvent('page_view')], { richpanelSettings: token }));
     const identity = c.events[0]?.identity;
-    expect(identity).toMatchObject({ verified: true, id: '42', email: 'ada@example.com' });
+    expect(identity).toMatchObject({ verified: true, signed: true, id: '42', email: 'ada@example.com' });
     expect(identity).toHaveProperty('exp');
     expect(identity).not.toHaveProperty('sig');
   });
