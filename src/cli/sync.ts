@@ -2,29 +2,37 @@
 import { statSync } from 'node:fs';
 import { MAX_CONCURRENCY, syncHistory, type SyncSummary } from '../server/sync.js';
 import { DEFAULT_HOST } from '../server/send.js';
-import { UsageError, credential, intFlag, parseFlags, runCommand } from './args.js';
+import { UsageError, intFlag, parseFlags, runCommand } from './args.js';
 import { progressView } from './progress.js';
+import { DESTINATION_FLAGS, DESTINATION_USAGE, destinationOptions } from './sync-destination.js';
 
 export const SYNC_USAGE = `Usage: cartbeacon sync <file> [options]
 
 Sends an order history, one JSON object per line: lines with "orderId" (camelCase or snake_case) become
 "order" events; lines with "event" are sent as that event. Signed batches of 25, retried on 429/5xx and
-network errors. Exit code 0 only when every line was sent.
+network errors. With --to rfmcube or esputnik the same orders go to Rfmcube (imports grouped by
+customer, 55 requests a minute) or eSputnik (one order event each). Exit code 0 only when every line
+was sent.
 
 Options:
       --host <url>          collector origin (default ${DEFAULT_HOST})
       --concurrency <n>     batches in flight at once (default 4, at most 64)
-      --rate <n>            at most n requests per minute (default: no limit)
+      --rate <n>            at most n requests per minute (default: no limit; rfmcube 55, esputnik 600)
       --resume              continue from the checkpoint after a crash or Ctrl-C
-      --checkpoint <file>   checkpoint file (default <file>.checkpoint.json)
-      --rejects <file>      lines that were not sent, with line number and reason (default <file>.rejects.jsonl)
+      --checkpoint <file>   checkpoint file (default <file>.checkpoint.json; <file>.<to>.checkpoint.json)
+      --rejects <file>      lines that were not sent, with line number and reason
+                            (default <file>.rejects.jsonl; <file>.<to>.rejects.jsonl)
       --dry-run             check and count the lines; send nothing
       --api-key <key>       API key (env RICHPANEL_API_KEY)
       --secret <secret>     API secret (better: env RICHPANEL_API_SECRET, which stays out of shell history)
   -h, --help                show this help
 
-Example:
-  RICHPANEL_API_KEY=... RICHPANEL_API_SECRET=... cartbeacon sync orders.jsonl --concurrency 8`;
+${DESTINATION_USAGE}
+
+Examples:
+  RICHPANEL_API_KEY=... RICHPANEL_API_SECRET=... cartbeacon sync orders.jsonl --concurrency 8
+  RFMCUBE_API_KEY=... cartbeacon sync orders.jsonl --to rfmcube
+  ESPUTNIK_API_KEY=... cartbeacon sync orders.jsonl --to esputnik --item-url 'https://shop.example/p/{id}'`;
 
 /** The exit code after a first Ctrl-C (128 + SIGINT), as shells report it. */
 const EXIT_INTERRUPTED = 130;
@@ -54,6 +62,7 @@ export function run(argv: string[], env: NodeJS.ProcessEnv = process.env): Promi
       'api-key': { type: 'string' },
       secret: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      ...DESTINATION_FLAGS,
     });
     if (values.help) {
       console.log(SYNC_USAGE);
@@ -62,11 +71,11 @@ export function run(argv: string[], env: NodeJS.ProcessEnv = process.env): Promi
     const [file, ...extra] = positionals;
     if (!file || extra.length > 0) throw new UsageError('give exactly one input file, for example: cartbeacon sync orders.jsonl');
     const dryRun = values['dry-run'] === true;
-    const apiKey = credential(values['api-key'], env.RICHPANEL_API_KEY);
-    const secret = credential(values.secret, env.RICHPANEL_API_SECRET);
-    if (!apiKey) throw new UsageError('no API key: set RICHPANEL_API_KEY (or pass --api-key)');
-    if (!secret && !dryRun) throw new UsageError('no API secret: set RICHPANEL_API_SECRET (or pass --secret)');
-    const rejects = values.rejects ?? `${file}.rejects.jsonl`;
+    const target = destinationOptions(values, env, dryRun);
+    if (values.host !== undefined && target.destination !== 'richpanel') throw new UsageError('--host is for Richpanel: use --base-url with --to rfmcube or esputnik');
+    // Each destination keeps its own checkpoint and rejects, so one file can go to all three.
+    const suffix = target.destination === 'richpanel' ? '' : `.${target.destination}`;
+    const rejects = values.rejects ?? `${file}${suffix}.rejects.jsonl`;
     let size: number | undefined;
     try {
       size = statSync(file).size;
@@ -85,8 +94,8 @@ export function run(argv: string[], env: NodeJS.ProcessEnv = process.env): Promi
     let summary: SyncSummary;
     try {
       summary = await syncHistory(file, {
-        apiKey, secret, dryRun, rejects,
-        checkpoint: values.checkpoint ?? `${file}.checkpoint.json`,
+        ...target, dryRun, rejects,
+        checkpoint: values.checkpoint ?? `${file}${suffix}.checkpoint.json`,
         resume: values.resume === true,
         concurrency: intFlag('concurrency', values.concurrency, 1, MAX_CONCURRENCY),
         ratePerMinute: intFlag('rate', values.rate, 1),
