@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { startCollector } from '../collector/index.js';
 import type { Fault } from '../collector/index.js';
 import { distFile } from '../collector/paths.js';
+import { UsageError } from './args.js';
 
 /** The port `npm start` listens on unless PORT or --port says otherwise. */
 export const DEFAULT_PORT = 8787;
@@ -45,10 +46,7 @@ export interface DevConfig {
   fault: Fault | undefined;
 }
 
-/** A command-line mistake: printed with the usage, exit code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { UsageError };
 
 function number(name: string, text: string | undefined, check: (n: number) => boolean, want: string): number | undefined {
   if (text === undefined) return undefined;
