@@ -96,6 +96,8 @@ describe('eSputnik emulator', () => {
     expect(res.status).toBe(200);
     expect(c.esputnik.orders.get('order-1')).toMatchObject({ status: 'IN_PROGRESS', totalCost: '59.97', email: 'shopper1@example.com' });
     expect(c.events.map((e) => [e.name, e.event.properties])).toEqual([['esputnik.orderUpdated', { orderId: 'order-1', amount: '59.97', currency: 'USD', status: 'IN_PROGRESS' }]]);
+    const listed = (await (await fetch(`${c.url}/api/events?event=esputnik.orderUpdated`)).json()) as { events: Array<{ transport: string; identity: { email: string } }>; total: number };
+    expect([listed.total, listed.events[0]!.transport, listed.events[0]!.identity.email]).toEqual([1, 'esputnik', 'shopper1@example.com']);
   });
 
   it('refuses missing required params, unmatched item costs, bad dates and over-long keys with 400', async () => {
