@@ -117,6 +117,10 @@ function openCheckpoint(path: string, options: SyncOptions, source: string, acco
  * Lines with `orderId` become `order` events (time from createdAt/processedAt/updatedAt, uid from the
  * customer id or e-mail) with stable eventIds; lines with `event` are sent as that event. Invalid
  * lines go to the rejects file and the run goes on. Returns a summary; never throws for a bad line.
+ * With `destination: 'rfmcube'` the orders are imported into Rfmcube (grouped by customer, 55
+ * requests a minute, each import followed until its process completes); with `'esputnik'` each order
+ * is one eSputnik order event. Orders a destination cannot take go to the rejects file with every
+ * problem named (see `DestinationError`).
  * @throws SyncError for bad options, an unreadable input, or a checkpoint that does not match.
  */
 export async function syncHistory(source: HistorySource, options: SyncOptions): Promise<SyncSummary> {
