@@ -25,15 +25,18 @@ export async function readJson(req: IncomingMessage, maxBytes: number, tooLarge:
   }
 }
 
-/** Shows a received request in the viewer, as a stored entry named e.g. `rfmcube.import`. */
-export async function record(store: EventStore, name: string, transport: Transport, properties: Record<string, unknown>, body: unknown, who: string | undefined): Promise<void> {
+/**
+ * Shows a received request in the viewer, as a stored entry named e.g. `rfmcube.import`. The contact
+ * counts as verified only when the emulator was given a key to check (else any key is let in).
+ */
+export async function record(store: EventStore, name: string, transport: Transport, properties: Record<string, unknown>, body: unknown, who: string | undefined, keyChecked: boolean): Promise<void> {
   await store.add([{
     id: randomUUID(),
     name,
     receivedAt: Date.now(),
     appClientId: transport,
     transport,
-    identity: who === undefined ? { verified: false } : { verified: true, by: `${transport} emulator`, email: who },
+    identity: who === undefined ? { verified: false } : keyChecked ? { verified: true, by: `${transport} API key`, email: who } : { verified: false, email: who },
     warnings: [],
     event: { event: name, properties, body },
   }]);

@@ -60,7 +60,7 @@ export class EsputnikEmulator {
     const p = event.params;
     await record(this.store, `esputnik.${event.eventTypeKey}`, 'esputnik',
       { orderId, amount: p.totalCost, currency: p.currency, status: p.status, ...(ignored ? { name: 'ignored: no such order' } : {}) },
-      body.value, event.keyValue);
+      body.value, event.keyValue, this.options.apiKey !== undefined);
     entry.status = 200;
     sendJson(res, 200, { status: 'ok' });
   }

@@ -70,6 +70,8 @@ export class RfmcubeEmulator {
     entry.bytes = body.bytes;
     if (!body.ok) return fail(body.status, body.error, body.status === 416 ? { Connection: 'close' } : {});
     const value = body.value;
+    const show = (name: string, properties: Record<string, unknown>, who: string | undefined) =>
+      record(this.store, `rfmcube.${name}`, 'rfmcube', properties, value, who, this.options.apiKey !== undefined);
 
     if (route === '/import') {
       const problems = importProblems(value);
@@ -79,15 +81,16 @@ export class RfmcubeEmulator {
       const id = `import-${++this.processCount}`;
       this.state.processes.set(id, { id, status: 'pending', polls: 0, totalCustomers: customers.length, totalOrders, processedCustomers: 0, processedOrders: 0 });
       this.pending.set(id, customers);
-      await record(this.store, 'rfmcube.import', 'rfmcube', { name: `${customers.length} customers · ${totalOrders} orders`, processId: id }, value, customers.length === 1 ? String(customers[0]!.email) : undefined);
+      await show('import', { name: `${customers.length} customers · ${totalOrders} orders`, processId: id }, customers.length === 1 ? String(customers[0]!.email) : undefined);
       return answer(200, { processId: id });
     }
     if (route === '/merge_customer') {
       const customer = isRecord(value) ? value.customer : undefined;
       const problems = customerProblems(customer, 'customer');
       if (problems.length > 0) return answer(400, { error: 'invalid customer', errors: problems });
-      this.merge(customer as Record<string, unknown>);
-      await record(this.store, 'rfmcube.merge_customer', 'rfmcube', { name: String((customer as Record<string, unknown>).email) }, value, String((customer as Record<string, unknown>).email));
+      const c = customer as Record<string, unknown>;
+      this.merge(c);
+      await show('merge_customer', { name: String(c.email) }, String(c.email));
       return answer(200, { status: 'ok' });
     }
     if (route === '/merge_order') {
@@ -100,7 +103,7 @@ export class RfmcubeEmulator {
       const customer = this.state.customers.get(String(email).toLowerCase());
       if (!customer) return answer(404, { error: `no customer ${String(email)}: merge_customer or import them first` });
       customer.orders.set(String(o.id), o);
-      await record(this.store, 'rfmcube.merge_order', 'rfmcube', { orderId: o.id, amount: o.amount }, value, String(email));
+      await show('merge_order', { orderId: o.id, amount: o.amount }, String(email));
       return answer(200, { status: 'ok' });
     }
     // /delete_customer: the customer and all their orders.
@@ -109,7 +112,7 @@ export class RfmcubeEmulator {
     const found = email ? this.state.customers.get(email) : [...this.state.customers.values()].find((c) => target.id !== undefined && String(c.id) === String(target.id));
     if (!found) return answer(404, { error: 'no such customer' });
     this.state.customers.delete(String(found.email).toLowerCase());
-    await record(this.store, 'rfmcube.delete_customer', 'rfmcube', { name: String(found.email) }, value, String(found.email));
+    await show('delete_customer', { name: String(found.email) }, String(found.email));
     return answer(200, { status: 'ok', deletedOrders: found.orders.size });
   }
 
