@@ -72,6 +72,17 @@ describe('syncHistory to Rfmcube', () => {
     expect(Date.now() - started).toBeGreaterThan(((times.length - 1) * 1_000) / 9 - 50);
   });
 
+  it('never passes 60 requests in any minute with the default pace (the minute scaled to a second)', async () => {
+    const c = await start({ maxRequests: 60, windowMs: 1_000, pollsToComplete: 1 });
+    const summary = await syncHistory(historyLines(60), options(c, { ordersPerImport: 1 }, { concurrency: 8 }));
+    expect(summary).toMatchObject({ sent: 60, retried: 0 });
+    const times = c.rfmcube.requests.map((r) => r.at);
+    expect(times).toHaveLength(120);
+    expect(c.rfmcube.requests.filter((r) => r.status === 429)).toEqual([]);
+    expect(busiestWindow(times, 1_000)).toBeLessThanOrEqual(60);
+    expect(busiestWindow(times, 1_000)).toBeGreaterThan(45);
+  });
+
   it('uses 55 requests a minute by default (under Rfmcube\'s 60)', async () => {
     const c = await start({ pollsToComplete: 1 });
     const started = Date.now();
