@@ -76,6 +76,13 @@ describe('toEsputnikEvent', () => {
     ]);
   });
 
+  it('names an invalid shipping, tax or discount amount', () => {
+    expect(problemsOf(() => toEsputnikEvent(documented({ shipping_amount: 'free', tax_amount: [1], amount: 990 })))).toEqual([
+      'shippingAmount is not a number (got "free")',
+      'taxAmount is not a number (got [1])',
+    ]);
+  });
+
   it('applies the shop status map over the defaults and refuses a map to a status eSputnik lacks', () => {
     const order = documented({ status: 'Awaiting Pickup', amount: 990 });
     expect(params(toEsputnikEvent(order, { statusMap: { 'awaiting-pickup': 'DELIVERED' } })).status).toBe('DELIVERED');

@@ -72,6 +72,10 @@ describe('toRfmcubeCustomer', () => {
     ]);
   });
 
+  it('ignores a bad shipping amount, which Rfmcube is not sent (eSputnik refuses it)', () => {
+    expect(toRfmcubeCustomer(fixtureOrder({ shippingAmount: 'free' })).orders[0]!.amount).toBe(169.97);
+  });
+
   it('refuses a guest order without an e-mail (Rfmcube\'s primary key) and an unreadable date', () => {
     const problems = problemsOf(() => toRfmcubeCustomer(fixtureOrder({ email: undefined, billingEmail: undefined, shippingEmail: undefined, processedAt: 'yesterday' })));
     expect(problems).toEqual([

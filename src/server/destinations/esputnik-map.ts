@@ -117,7 +117,8 @@ function mapItems(items: ShopItem[], totalCents: number | undefined, options: Es
  * @throws DestinationError naming every missing or invalid field.
  */
 export function toEsputnikEvent(input: unknown, options: EsputnikMapOptions = {}): EsputnikEvent {
-  const { order, problems } = readShopOrder(input);
+  const { order, problems: read, chargeProblems } = readShopOrder(input);
+  const problems = [...read, ...chargeProblems];
   const { customer } = order;
   const eventTypeKey = options.eventType ?? 'orderUpdated';
   if (eventTypeKey.length === 0 || eventTypeKey.length > ESPUTNIK_MAX_EVENT_TYPE_KEY) {

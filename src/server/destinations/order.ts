@@ -47,6 +47,8 @@ export interface ReadOrder {
   order: ShopOrder;
   /** Every missing or invalid field, each with what to do about it. */
   problems: string[];
+  /** Invalid shipping, tax or discount amounts: a problem only for destinations that send them (eSputnik). */
+  chargeProblems: string[];
 }
 
 const DATE_HINT = 'epoch ms, epoch seconds or an ISO 8601 date';
@@ -126,6 +128,7 @@ function readCustomer(order: Fields, problems: string[]): ShopCustomer {
 /** Reads an order's fields; never throws: what is missing or invalid is listed in `problems`. */
 export function readShopOrder(input: unknown): ReadOrder {
   const problems: string[] = [];
+  const chargeProblems: string[] = [];
   const raw = asObject(input) ?? {};
   if (!asObject(input)) problems.push('the order is not a JSON object');
 
@@ -161,13 +164,13 @@ export function readShopOrder(input: unknown): ReadOrder {
     status: text(statusValue),
     createdAtMs,
     updatedAtMs,
-    shippingCents: money(raw, ['shippingAmount', 'shipping'], problems),
-    taxCents: money(raw, ['taxAmount', 'tax'], problems),
-    discountCents: money(raw, ['discountAmount', 'discount'], problems),
+    shippingCents: money(raw, ['shippingAmount', 'shipping'], chargeProblems),
+    taxCents: money(raw, ['taxAmount', 'tax'], chargeProblems),
+    discountCents: money(raw, ['discountAmount', 'discount'], chargeProblems),
     customer: readCustomer(raw, problems),
     items,
     raw,
   };
-  return { order, problems };
+  return { order, problems, chargeProblems };
 }
 
