@@ -1,11 +1,13 @@
 // What eSputnik's Generate event checks in an order event, as documented (pure): required params,
 // the date form, a contact, complete items whose costs add up to totalCost, and the key lengths.
+import { ESPUTNIK_MAX_EVENT_TYPE_KEY, ESPUTNIK_MAX_KEY_VALUE } from '../../server/destinations/limits.js';
+import { ESPUTNIK_STATUSES } from '../../server/destinations/status.js';
 import { isRecord } from '../decode.js';
 
-/** eSputnik's documented maximum lengths. */
-const MAX_EVENT_TYPE_KEY = 100;
-const MAX_KEY_VALUE = 300;
-const STATUSES = new Set(['INITIALIZED', 'IN_PROGRESS', 'DELIVERED', 'CANCELLED', 'ABANDONED_SHOPPING_CART']);
+/** eSputnik's documented maximum lengths and statuses (named once, beside the client). */
+const MAX_EVENT_TYPE_KEY = ESPUTNIK_MAX_EVENT_TYPE_KEY;
+const MAX_KEY_VALUE = ESPUTNIK_MAX_KEY_VALUE;
+const STATUSES: ReadonlySet<string> = new Set(ESPUTNIK_STATUSES);
 export const ORDER_EVENTS = new Set(['orderCreated', 'orderUpdated', 'orderDelivered', 'orderCancelled']);
 const DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
 const ITEM_FIELDS = ['externalItemId', 'name', 'quantity', 'cost', 'url', 'imageUrl'] as const;

@@ -1,6 +1,7 @@
 // The eSputnik emulator at `/esputnik/api/v1/event` ("Generate event"): HTTP Basic with the API key,
 // 20 KB per event, the documented order events and their required params.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ESPUTNIK_MAX_EVENT_BYTES } from '../../server/destinations/limits.js';
 import { sendError, sendJson } from '../respond.js';
 import type { EventStore } from '../store.js';
 import { readJson, record } from './answer.js';
@@ -9,7 +10,7 @@ import type { EmulatorRequest, EsputnikEmulatorOptions, EsputnikEmulatorState } 
 
 export const ESPUTNIK_EVENT_PATH = '/esputnik/api/v1/event';
 /** eSputnik's documented 20 KB per event. */
-const DEFAULT_MAX_EVENT_BYTES = 20 * 1024;
+const DEFAULT_MAX_EVENT_BYTES = ESPUTNIK_MAX_EVENT_BYTES;
 
 function basicPassword(header: string | undefined): string | undefined {
   const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header ?? '');

@@ -3,6 +3,7 @@
 // documented answers: 401 without a key, 406 for a connector not of the API type, 429 past 60
 // requests a minute, 416 past 200 MB.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RFMCUBE_MAX_REQUESTS_PER_MINUTE, RFMCUBE_MAX_REQUEST_BYTES } from '../../server/destinations/limits.js';
 import { isRecord } from '../decode.js';
 import { sendError, sendJson } from '../respond.js';
 import type { EventStore } from '../store.js';
@@ -12,10 +13,10 @@ import { customerProblems, importProblems, orderProblems } from './rfmcube-valid
 import type { EmulatorRequest, RfmcubeEmulatorOptions, RfmcubeEmulatorState, RfmcubeProcessState } from './types.js';
 
 export const RFMCUBE_PREFIX = '/rfmcube/v1';
-/** Rfmcube's documented limits: 60 requests a minute, 200 MB a request. */
-const DEFAULT_MAX_REQUESTS = 60;
+/** Rfmcube's documented limits (named once, in the client's limits): 60 requests a minute, 200 MB a request. */
+const DEFAULT_MAX_REQUESTS = RFMCUBE_MAX_REQUESTS_PER_MINUTE;
 const DEFAULT_WINDOW_MS = 60_000;
-const DEFAULT_MAX_BODY_BYTES = 200 * 1024 * 1024;
+const DEFAULT_MAX_BODY_BYTES = RFMCUBE_MAX_REQUEST_BYTES;
 /** The key the emulator treats as a connector that is not of the API type (406). */
 export const NON_API_KEY = 'not-an-api-connector';
 
