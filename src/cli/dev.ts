@@ -152,6 +152,7 @@ export async function run(argv: string[]): Promise<number> {
     `  Shop     ${url}/`,
     `  Viewer   ${url}/events`,
     `  API      ${url}/v2/bt   (core script ${url}/v2/j/${encodeURIComponent(config.apiKey)})`,
+    `  Emulated Rfmcube ${url}/rfmcube/v1, eSputnik ${url}/esputnik (use as cartbeacon sync --to … --base-url)`,
     `  Data     ${config.dataDir ? `${displayPath(join(config.dataDir, 'events.jsonl'))} (${collector.events.length} events reloaded)` : 'memory only'}`,
   ];
   if (config.fault) lines.push(`  Faults   ${describeFault(config.fault)}`);
