@@ -1,11 +1,19 @@
 // Emits type declarations with tsc into dist/types and writes the entry .d.ts files the package
-// exports point at (rollup builds the JavaScript; tsc is the source of truth for types).
+// exports point at (rollup builds the JavaScript; tsc is the source of truth for types). The
+// options are tsconfig.json's, plus declaration output for the three public entries only.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
+const ENTRIES = ['index', 'server', 'snippet'];
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
-for (const name of ['index', 'server', 'snippet']) {
-  writeFileSync(`dist/${name}.d.ts`, `export * from './types/${name}.js';\n`);
-}
+const { compilerOptions } = JSON.parse(readFileSync('tsconfig.json', 'utf8'));
+const flags = Object.entries({ ...compilerOptions, noEmit: false })
+  .flatMap(([name, value]) => (Array.isArray(value) ? [`--${name}`, value.join(',')] : [`--${name}`, String(value)]));
+execFileSync(
+  process.execPath,
+  [tsc, ...flags, '--declaration', '--emitDeclarationOnly', '--stripInternal', '--outDir', 'dist/types', '--rootDir', 'src',
+    ...ENTRIES.map((name) => `src/${name}.ts`), 'src/env.d.ts'],
+  { stdio: 'inherit' },
+);
+for (const name of ENTRIES) writeFileSync(`dist/${name}.d.ts`, `export * from './types/${name}.js';\n`);
