@@ -11,6 +11,8 @@ export const BUDGETS = [
 ];
 
 let failed = false;
+const readme = readFileSync('README.md', 'utf8');
+const fmt = (n) => n.toLocaleString('en-US');
 for (const { file, limit, measure } of BUDGETS) {
   const bytes = readFileSync(file);
   const sizes = {
@@ -24,6 +26,13 @@ for (const { file, limit, measure } of BUDGETS) {
     `${ok ? 'ok  ' : 'FAIL'} ${file}: ${sizes.raw} B raw, ${sizes.gzip} B gzip, ${sizes.brotli} B brotli ` +
       `(budget ${limit} B ${measure})`,
   );
+  // The README's size table must show these very numbers.
+  const row = readme.split('\n').find((line) => line.startsWith(`| \`${file}\``));
+  const want = `| ${fmt(sizes.raw)} B | ${fmt(sizes.gzip)} B | ${fmt(sizes.brotli)} B |`;
+  if (!row || !row.includes(want)) {
+    failed = true;
+    console.log(`FAIL README.md's size table must say ${want} for ${file}; it says: ${row ?? '(no row)'}`);
+  }
 }
 if (failed) {
   console.error('size: a file is over its budget');
