@@ -34,7 +34,12 @@ for (const { file, limit, measure } of BUDGETS) {
     console.log(`FAIL README.md's size table must say ${want} for ${file}; it says: ${row ?? '(no row)'}`);
   }
 }
+// The snippet on the README's first screen must be the one that ships.
+if (!readme.includes(readFileSync('dist/snippet.min.js', 'utf8').trim())) {
+  failed = true;
+  console.log('FAIL README.md must show dist/snippet.min.js as built');
+}
 if (failed) {
-  console.error('size: a file is over its budget');
+  console.error('size: a file is over its budget, or README.md does not match the build');
   process.exit(1);
 }
