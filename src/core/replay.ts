@@ -2,14 +2,17 @@
 // `richpanel.queue` (Magento), exactly once and in call order.
 import type { LiveTracker } from './tracker.js';
 
-type Call = unknown[] & { t?: unknown };
+type Call = unknown[] & { t?: unknown; r?: unknown };
 
 /** Runs every queued call on the tracker; entries that are not `[method, ...args]` are skipped. */
 export function replay(queues: unknown[], tracker: LiveTracker): void {
   for (const queue of queues) {
     if (!Array.isArray(queue)) continue;
     for (const call of queue.splice(0) as Call[]) {
-      if (Array.isArray(call)) tracker._call(call[0], call.slice(1), call.t);
+      if (!Array.isArray(call)) continue;
+      const out = tracker._call(call[0], call.slice(1), call.t);
+      // a flush() queued by the loader returned a Promise: settle it with the real result
+      if (typeof call.r == 'function') Promise.resolve(out).then(call.r as (v: unknown) => void);
     }
   }
 }

@@ -1,7 +1,8 @@
 // The loader a shop pastes into its theme (hand-written ES5: it runs before anything else and
 // every byte ships on every page). Budget: 600 bytes minified (scripts/size.mjs).
 // - Stubs every public method, so calls made before the core loads are queued, never thrown.
-// - Each queued call is `[method, ...args]` (Richpanel's shape) with `.t`: when it was made.
+// - Each queued call is `[method, ...args]` (Richpanel's shape) with `.t`: when it was made, and
+//   for flush() `.r`: the resolver of the Promise it returned.
 // - Pasting it twice, or calling load() twice, changes nothing.
 (function (w, d) {
   var r = (w.richpanel = w.richpanel || []);
@@ -13,7 +14,11 @@
       a.unshift(m);
       a.t = +new Date();
       r.q.push(a);
-      return r;
+      // flush() is a Promise even before load: it settles when the core has replayed and flushed
+      if (m == 'flush' && w.Promise)
+        return new Promise(function (f) {
+          a.r = f;
+        });
     };
   });
   r.load = function (k, o) {

@@ -52,4 +52,13 @@ describe('replay', () => {
     expect(() => replay([q, undefined, null, 'q', { length: 2 }], tracker)).not.toThrow();
     expect(calls).toEqual([['track', ['good'], undefined]]);
   });
+
+  it('settles a queued flush() with what the tracker\'s flush resolved to', async () => {
+    const tracker = { _call: (name: unknown) => (name === 'flush' ? Promise.resolve(true) : undefined) } as unknown as LiveTracker;
+    let settled: unknown = 'pending';
+    const flush = Object.assign(['flush'], { r: (v: unknown) => (settled = v) });
+    replay([[['track', 'a'], flush]], tracker);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(settled).toBe(true);
+  });
 });

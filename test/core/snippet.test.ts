@@ -132,9 +132,15 @@ describe.each(sources)('the loader stub (%s)', (_, read, versionTail) => {
     expect(scripts()[0]!.nonce || '').toBe('');
   });
 
-  it('stub methods return richpanel so calls can be chained', () => {
+  it('stub flush() returns a Promise whose resolver rides on the queued call; other stubs return nothing, like the live methods', async () => {
     paste();
-    expect(rp().track('a')).toBe(rp());
+    expect(rp().track('a')).toBeUndefined();
+    const promise = rp().flush() as unknown as Promise<boolean>;
+    expect(promise).toBeInstanceOf(Promise);
+    const call = rp().q.at(-1) as unknown[] & { r?: (v: boolean) => void };
+    expect(call[0]).toBe('flush');
+    call.r!(true); // what the core does after replaying and flushing
+    await expect(promise).resolves.toBe(true);
   });
 });
 

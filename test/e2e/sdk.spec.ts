@@ -35,6 +35,8 @@ test('replays calls made before load, in order, with the time they were made', a
   expect(coreRequests).toHaveLength(1);
   expect(coreRequests[0]).toContain(`/v2/j/${KEY}?version=`);
   expect(await page.evaluate(() => (window as unknown as { onloadRan: number }).onloadRan)).toBe(1);
+  // flush() called before load resolved true once the queued events were delivered
+  await page.waitForFunction(() => (window as unknown as { flushedBeforeLoad?: boolean }).flushedBeforeLoad === true);
   // richpanelSettings set before the snippet rides with the batch
   expect(collector.requests[0]!.contentType).toContain('application/json');
   for (const e of events) expect(e.identity).toMatchObject({ verified: true, id: '42' });
