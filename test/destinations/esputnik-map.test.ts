@@ -1,20 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DestinationError } from '../../src/server/destinations/errors.js';
 import { spreadTotal, toEsputnikEvent, type EsputnikEvent, type EsputnikItem } from '../../src/server/destinations/esputnik-map.js';
-import { fixtureOrder } from './fixture.js';
+import { fixtureOrder, problemsOf } from './fixture.js';
 
 const params = (event: EsputnikEvent) => Object.fromEntries(event.params.map((p) => [p.name, p.value]));
 const items = (event: EsputnikEvent) => JSON.parse(params(event).items ?? '[]') as EsputnikItem[];
 
-function problemsOf(run: () => unknown): readonly string[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DestinationError);
-    return (error as DestinationError).problems;
-  }
-  throw new Error('expected a DestinationError');
-}
 
 /** eSputnik's documented order example, as a shop would export it (snake_case). */
 const documented = (changes: Record<string, unknown> = {}) => ({

@@ -1,5 +1,7 @@
 // The documented order fixture (a copy lives in demo/fixtures, inside the repo) and small builders.
 import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
+import { DestinationError } from '../../src/server/destinations/errors.js';
 
 export const ORDER_FIXTURE = JSON.parse(readFileSync(new URL('../../demo/fixtures/order-properties.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
@@ -29,4 +31,15 @@ export function historyOrder(n: number, customers = 10): Record<string, unknown>
 
 export function historyLines(count: number, customers = 10): string[] {
   return Array.from({ length: count }, (_, i) => JSON.stringify(historyOrder(i + 1, customers)));
+}
+
+/** The problems a mapper's DestinationError names (fails when it throws anything else, or nothing). */
+export function problemsOf(run: () => unknown): readonly string[] {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(DestinationError);
+    return (error as DestinationError).problems;
+  }
+  throw new Error('expected a DestinationError');
 }

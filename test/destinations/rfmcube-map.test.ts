@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DestinationError } from '../../src/server/destinations/errors.js';
 import { groupRfmcubeCustomers, rfmcubeImport, toRfmcubeCustomer } from '../../src/server/destinations/rfmcube-map.js';
-import { fixtureOrder } from './fixture.js';
+import { fixtureOrder, problemsOf } from './fixture.js';
 
-function problemsOf(run: () => unknown): readonly string[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DestinationError);
-    return (error as DestinationError).problems;
-  }
-  throw new Error('expected a DestinationError');
-}
 
 describe('toRfmcubeCustomer', () => {
   it('maps the documented order fixture field by field', () => {
