@@ -32,8 +32,8 @@ export async function waitFor(check, timeoutMs) {
   }
 }
 
-/** The documented `order` properties (shared fixtures). */
-export const ORDER = JSON.parse(readFileSync(new URL('../../shared/fixtures/order-properties.json', import.meta.url), 'utf8'));
+/** The documented `order` properties (test/fixtures). */
+export const ORDER = JSON.parse(readFileSync(new URL('../test/fixtures/order-properties.json', import.meta.url), 'utf8'));
 
 /**
  * A storefront session's events: per 20, 8 page_view, 6 view_product, 2 add_to_cart, and one each of

@@ -24,7 +24,7 @@ function opsPerSecond(fn, ms) {
 export async function tokenFigures() {
   const server = await import('../dist/server.mjs');
   const ref = referenceTokens(SECRET);
-  const fixture = JSON.parse(readFileSync(new URL('../../shared/fixtures/identify-properties.json', import.meta.url), 'utf8'));
+  const fixture = JSON.parse(readFileSync(new URL('../test/fixtures/identify-properties.json', import.meta.url), 'utf8'));
   const user = { id: fixture.userId, ...fixture.properties };
   const token = server.encryptUserData(user, SECRET);
   // Same token, same answer: the two implementations are compatible (checked before timing them).

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const SERVER = new URL('../dist/server.mjs', import.meta.url);
-const ORDER = JSON.parse(readFileSync(new URL('../../shared/fixtures/order-properties.json', import.meta.url), 'utf8'));
+const ORDER = JSON.parse(readFileSync(new URL('../test/fixtures/order-properties.json', import.meta.url), 'utf8'));
 const KEY = 'bench-key';
 const SECRET = 'bench-secret';
 

@@ -1,9 +1,9 @@
 // Order checks against the documented required fields.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ORDER_FIXTURE } from '../fixtures/load.js';
 import { orderWarnings } from '../../src/collector/orders.js';
 
-const fixture = JSON.parse(readFileSync(new URL('../../demo/fixtures/order-properties.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const fixture = ORDER_FIXTURE;
 
 describe('orderWarnings', () => {
   it('finds nothing to say about the documented order', () => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import { MAX_DEPTH, MAX_STRING_LENGTH, sanitize, sanitizeProps } from '../../src/core/sanitize.js';
 
-const order = JSON.parse(readFileSync('demo/fixtures/order-properties.json', 'utf8'));
+const order = JSON.parse(readFileSync('test/fixtures/order-properties.json', 'utf8'));
 const clean = (v: unknown) => sanitize(v, () => {});
 
 describe('sanitize', () => {

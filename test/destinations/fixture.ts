@@ -1,9 +1,9 @@
-// The documented order fixture (a copy lives in demo/fixtures, inside the repo) and small builders.
-import { readFileSync } from 'node:fs';
+// The documented order fixture (test/fixtures) and small builders.
 import { expect } from 'vitest';
+import { ORDER_FIXTURE } from '../fixtures/load.js';
 import { DestinationError } from '../../src/server/destinations/errors.js';
 
-export const ORDER_FIXTURE = JSON.parse(readFileSync(new URL('../../demo/fixtures/order-properties.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+export { ORDER_FIXTURE };
 
 /** The fixture with changes, as a fresh object. */
 export function fixtureOrder(changes: Record<string, unknown> = {}): Record<string, unknown> {

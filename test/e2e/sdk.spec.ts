@@ -119,7 +119,7 @@ test('running the core twice replays and sends each event once', async ({ page, 
 
 test('a page that stays open keeps delivering past the 64 KB keepalive quota', async ({ page, collector }) => {
   await open(page, collector);
-  const order = JSON.parse(readFileSync('test/e2e/pages/order.json', 'utf8')) as Record<string, unknown>;
+  const order = JSON.parse(readFileSync('test/fixtures/order-properties.json', 'utf8')) as Record<string, unknown>;
   await page.evaluate((o) => { for (let i = 0; i < 100; i++) richpanel.track('order', { ...o, orderId: String(i) }); }, order);
   const events = await collector.waitForEvents(100, 20_000);
   expect(new Set(events.map((e) => (e.event.properties as { orderId: string }).orderId)).size).toBe(100);

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ORDER_FIXTURE } from '../fixtures/load.js';
 import { readHistoryLine, stableEventId, toEpochMs } from '../../src/server/history-line.js';
 import { LineRanges } from '../../src/server/progress-ranges.js';
 
-const fixture = JSON.parse(readFileSync(new URL('../../../shared/fixtures/order-properties.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const fixture = ORDER_FIXTURE;
 const KEY = 'key-1';
 const NOW = 1_700_000_000_000;
 

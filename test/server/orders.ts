@@ -1,7 +1,5 @@
 // Order-history lines for the sync tests and the bench, built from the documented fixture.
-import { readFileSync } from 'node:fs';
-
-const fixture = JSON.parse(readFileSync(new URL('../../../shared/fixtures/order-properties.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+import { ORDER_FIXTURE as fixture } from '../fixtures/load.js';
 
 /** Order number `n` as a JSON line (orderId = "order-n"). */
 export function orderLine(n: number): string {

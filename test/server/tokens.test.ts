@@ -1,11 +1,10 @@
 import { createDecipheriv, createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { TOKEN_VECTORS } from '../fixtures/load.js';
 import { TokenError } from '../../src/server/errors.js';
 import { decryptUserData, encryptUserData, encryptWithIv, verifyUserToken } from '../../src/server/tokens.js';
 
-interface Vector { name: string; secret: string; iv_hex: string; data: Record<string, unknown>; token: string }
-const vectors = JSON.parse(readFileSync(new URL('../../../shared/vectors/identity-tokens.json', import.meta.url), 'utf8')) as Vector[];
+const vectors = TOKEN_VECTORS;
 const SECRET = 'test-secret-0001';
 const HOUR_MS = 3_600_000;
 

@@ -39,7 +39,7 @@ async function onSubmit(e) {
     saveSession(body);
     // What the shop's server would render on every page from now on:
     window.richpanelSettings = body.token;
-    // The documented identify payload (see fixtures/identify-properties.json).
+    // The documented identify payload (see test/fixtures/identify-properties.json in the repository).
     identify(body.user.id, {
       uid: body.user.id,
       email: body.user.email,
