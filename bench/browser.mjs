@@ -13,10 +13,20 @@ export const APPROACHES = {
 
 export async function startBenchServers() {
   const collector = await startCollector({
-    cores: { 'bench-key': join(ROOT, 'dist', 'richpanel.min.js'), 'doc-key': join(ROOT, 'bench', 'documented', 'core.js') },
+    cores: {
+      'bench-key': join(ROOT, 'dist', 'richpanel.min.js'),
+      'doc-key': join(ROOT, 'bench', 'documented', 'core.js'),
+    },
   });
   const shop = await startShop({ collectorUrl: collector.url });
-  return { collector, shop, close: async () => { await shop.close(); await collector.close(); } };
+  return {
+    collector,
+    shop,
+    close: async () => {
+      await shop.close();
+      await collector.close();
+    },
+  };
 }
 
 const READY_TIMEOUT_MS = 10_000;
@@ -25,10 +35,14 @@ const WIRE_TIMEOUT_MS = 10_000;
 
 /** Resolves once the core is ready: `atr("onload", fn)` is queued by both stubs and run by both cores. */
 export const whenReady = (page) =>
-  page.evaluate((ms) => new Promise((resolve, reject) => {
-    setTimeout(() => reject(new Error('core not ready')), ms);
-    window.richpanel.atr('onload', () => resolve(true));
-  }), READY_TIMEOUT_MS);
+  page.evaluate(
+    (ms) =>
+      new Promise((resolve, reject) => {
+        setTimeout(() => reject(new Error('core not ready')), ms);
+        window.richpanel.atr('onload', () => resolve(true));
+      }),
+    READY_TIMEOUT_MS,
+  );
 
 async function withPage(browser, fn) {
   const context = await browser.newContext();
@@ -45,14 +59,21 @@ export function loadToReady(browser, servers, approach) {
   return withPage(browser, async (page) => {
     await page.goto(servers.shop.url + APPROACHES[approach].page + '?noload', { waitUntil: 'networkidle' });
     await sleep(200); // let the page settle: only load() -> ready is timed
-    const r = await page.evaluate((ms) => new Promise((resolve, reject) => {
-      setTimeout(() => reject(new Error('core not ready')), ms);
-      let t0 = 0;
-      window.richpanel.atr('onload', () => resolve({ ms: performance.now() - t0, live: window.richpanel.live === true }));
-      t0 = performance.now();
-      window.benchLoad();
-    }), READY_TIMEOUT_MS);
-    if (approach === 'cartbeacon' && !r.live) throw new Error('cartbeacon core ran atr onload before richpanel.live was true');
+    const r = await page.evaluate(
+      (ms) =>
+        new Promise((resolve, reject) => {
+          setTimeout(() => reject(new Error('core not ready')), ms);
+          let t0 = 0;
+          window.richpanel.atr('onload', () =>
+            resolve({ ms: performance.now() - t0, live: window.richpanel.live === true }),
+          );
+          t0 = performance.now();
+          window.benchLoad();
+        }),
+      READY_TIMEOUT_MS,
+    );
+    if (approach === 'cartbeacon' && !r.live)
+      throw new Error('cartbeacon core ran atr onload before richpanel.live was true');
     return r.ms;
   });
 }
@@ -70,18 +91,27 @@ export function trackCost(browser, servers, approach, batches = TRACK_BATCHES[ap
   return withPage(browser, async (page) => {
     await page.goto(servers.shop.url + APPROACHES[approach].page + '?coi=1');
     await whenReady(page);
-    return page.evaluate(([props, BATCHES]) => {
-      const BATCH = 100, WARMUP = 500;
-      for (let i = 0; i < WARMUP; i++) window.richpanel.track('order', props);
-      const perCall = [];
-      for (let b = 0; b < BATCHES; b++) {
-        const t = performance.now();
-        for (let i = 0; i < BATCH; i++) window.richpanel.track('order', props);
-        perCall.push(((performance.now() - t) * 1000) / BATCH);
-      }
-      perCall.sort((x, y) => x - y);
-      return { us: perCall[BATCHES >> 1], p90: perCall[Math.floor(BATCHES * 0.9)], calls: BATCH * BATCHES, isolated: self.crossOriginIsolated };
-    }, [ORDER, batches]);
+    return page.evaluate(
+      ([props, BATCHES]) => {
+        const BATCH = 100,
+          WARMUP = 500;
+        for (let i = 0; i < WARMUP; i++) window.richpanel.track('order', props);
+        const perCall = [];
+        for (let b = 0; b < BATCHES; b++) {
+          const t = performance.now();
+          for (let i = 0; i < BATCH; i++) window.richpanel.track('order', props);
+          perCall.push(((performance.now() - t) * 1000) / BATCH);
+        }
+        perCall.sort((x, y) => x - y);
+        return {
+          us: perCall[BATCHES >> 1],
+          p90: perCall[Math.floor(BATCHES * 0.9)],
+          calls: BATCH * BATCHES,
+          isolated: self.crossOriginIsolated,
+        };
+      },
+      [ORDER, batches],
+    );
   });
 }
 
@@ -108,7 +138,9 @@ export function wire100(browser, servers, approach) {
     const before = await mainThreadSeconds(cdp);
     const events = sessionEvents('w', 100);
     const t0 = Date.now();
-    await page.evaluate((list) => { for (const [name, props] of list) window.richpanel.track(name, props); }, events);
+    await page.evaluate((list) => {
+      for (const [name, props] of list) window.richpanel.track(name, props);
+    }, events);
     const ns = events.map(([, p]) => p.n);
     const done = await waitFor(() => tally(collector, ns).delivered === 100, WIRE_TIMEOUT_MS);
     const deliveredMs = Date.now() - t0;
@@ -122,7 +154,9 @@ export function wire100(browser, servers, approach) {
       posts: collector.records.length,
       preflights: collector.preflights.length,
       requests: collector.records.length + collector.preflights.length,
-      wireBytes: collector.records.reduce((s, r) => s + r.wireBytes, 0) + collector.preflights.reduce((s, r) => s + r.wireBytes, 0),
+      wireBytes:
+        collector.records.reduce((s, r) => s + r.wireBytes, 0) +
+        collector.preflights.reduce((s, r) => s + r.wireBytes, 0),
       bodyBytes: collector.records.reduce((s, r) => s + r.bodyBytes, 0),
       mainThreadUsPerEvent: ((after - before) * 1e6) / 100,
     };
@@ -140,14 +174,20 @@ export function leave20(browser, servers, approach) {
     const events = sessionEvents('l', 20);
     await page.evaluate((list) => {
       for (const [name, props] of list) window.richpanel.track(name, props);
-      setTimeout(() => { location.href = '/plain.html'; }, 0);
+      setTimeout(() => {
+        location.href = '/plain.html';
+      }, 0);
     }, events);
     await page.waitForURL('**/plain.html');
     const ns = events.map(([, p]) => p.n);
     await waitFor(() => tally(collector, ns).delivered === 20, 3_000);
     await sleep(500);
     const t = tally(collector, ns);
-    return { delivered: t.delivered, duplicated: t.duplicated, beacons: collector.records.filter((r) => r.contentType.startsWith('text/plain')).length };
+    return {
+      delivered: t.delivered,
+      duplicated: t.duplicated,
+      beacons: collector.records.filter((r) => r.contentType.startsWith('text/plain')).length,
+    };
   });
 }
 
@@ -163,7 +203,7 @@ export function unicodeEvent(browser, servers, approach) {
         window.richpanel.track('search', { n: 'u-0', q: 'Łódź 李 🙂' });
         return null;
       } catch (e) {
-        return String(e && e.name);
+        return String(e?.name);
       }
     });
     await waitFor(() => tally(collector, ['u-0']).delivered === 1, 2_500);
@@ -195,7 +235,10 @@ export async function browserFigures(browser, servers, log = () => {}) {
   const wire = await alternate(RUNS.wire, (a) => wire100(browser, servers, a));
   log('browser: 20 events before leaving');
   const leave = await alternate(RUNS.leave, (a) => leave20(browser, servers, a));
-  const unicode = { cartbeacon: await unicodeEvent(browser, servers, 'cartbeacon'), documented: await unicodeEvent(browser, servers, 'documented') };
+  const unicode = {
+    cartbeacon: await unicodeEvent(browser, servers, 'cartbeacon'),
+    documented: await unicodeEvent(browser, servers, 'documented'),
+  };
   for (const a of ['cartbeacon', 'documented']) {
     const pick = (k) => median(wire[a].map((w) => w[k]));
     result[a] = {
@@ -206,11 +249,21 @@ export async function browserFigures(browser, servers, log = () => {}) {
       trackP90Us: median(track[a].map((t) => t.p90)),
       clockIsolated: track[a].every((t) => t.isolated),
       wire: {
-        delivered: pick('delivered'), posts: pick('posts'), preflights: pick('preflights'), requests: pick('requests'),
-        wireBytes: pick('wireBytes'), bodyBytes: pick('bodyBytes'), deliveredMs: pick('deliveredMs'), mainThreadUsPerEvent: pick('mainThreadUsPerEvent'),
+        delivered: pick('delivered'),
+        posts: pick('posts'),
+        preflights: pick('preflights'),
+        requests: pick('requests'),
+        wireBytes: pick('wireBytes'),
+        bodyBytes: pick('bodyBytes'),
+        deliveredMs: pick('deliveredMs'),
+        mainThreadUsPerEvent: pick('mainThreadUsPerEvent'),
         runs: wire[a],
       },
-      leave: { delivered: median(leave[a].map((l) => l.delivered)), min: Math.min(...leave[a].map((l) => l.delivered)), runs: leave[a] },
+      leave: {
+        delivered: median(leave[a].map((l) => l.delivered)),
+        min: Math.min(...leave[a].map((l) => l.delivered)),
+        runs: leave[a],
+      },
       unicode: unicode[a],
     };
   }

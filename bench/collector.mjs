@@ -18,7 +18,12 @@ import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.json': 'application/json' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+};
 
 function listen(server, port = 0) {
   return new Promise((ok, fail) => {
@@ -42,7 +47,8 @@ function trackSockets(server) {
 /** Bytes of the request as sent: request line, headers, blank line, body (plain HTTP/1.1, no TLS). */
 function wireBytes(req, bodyBytes) {
   let n = Buffer.byteLength(`${req.method} ${req.url} HTTP/${req.httpVersion}\r\n`) + 2;
-  for (let i = 0; i < req.rawHeaders.length; i += 2) n += Buffer.byteLength(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}\r\n`);
+  for (let i = 0; i < req.rawHeaders.length; i += 2)
+    n += Buffer.byteLength(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}\r\n`);
   return n + bodyBytes;
 }
 
@@ -122,22 +128,37 @@ export async function startCollector({ cores = {}, faults } = {}) {
     const n = ++count;
     const body = await readBody(req);
     const contentType = String(req.headers['content-type'] || '');
-    const rec = { n, at: Date.now(), path, contentType, status: 0, wireBytes: wireBytes(req, body.length), bodyBytes: body.length, events: [], accepted: 0, duplicates: 0 };
+    const rec = {
+      n,
+      at: Date.now(),
+      path,
+      contentType,
+      status: 0,
+      wireBytes: wireBytes(req, body.length),
+      bodyBytes: body.length,
+      events: [],
+      accepted: 0,
+      duplicates: 0,
+    };
     records.push(rec);
     try {
-      rec.events = decode(path, body.toString('utf8')).map((e) => ({ id: e.eventId, name: e.event, n: e.properties && e.properties.n }));
+      rec.events = decode(path, body.toString('utf8')).map((e) => ({
+        id: e.eventId,
+        name: e.event,
+        n: e.properties?.n,
+      }));
     } catch {
       rec.status = 400;
       res.writeHead(400, { 'Content-Type': 'application/json' }).end('{"error":"bad body"}');
       return;
     }
     const f = typeof fault === 'function' ? fault(n, rec) : fault;
-    if (f && f.latencyMs) await new Promise((r) => setTimeout(r, f.latencyMs));
-    if (f && f.drop) {
+    if (f?.latencyMs) await new Promise((r) => setTimeout(r, f.latencyMs));
+    if (f?.drop) {
       res.destroy();
       return;
     }
-    if (f && f.status) {
+    if (f?.status) {
       rec.status = f.status;
       const headers = { 'Content-Type': 'application/json' };
       if (f.retryAfter !== undefined) headers['Retry-After'] = String(f.retryAfter);
@@ -239,8 +260,15 @@ export async function startShop({ collectorUrl }) {
       try {
         let content = await readFile(file);
         // The documented snippet hard-codes Richpanel's API origin: point it at the local collector.
-        if (template) content = content.toString('utf8').replaceAll('__COLLECTOR__', collectorUrl).replaceAll('https://api.richpanel.com', collectorUrl);
-        const headers = { 'Content-Type': TYPES[extname(file)] || 'application/octet-stream', 'Cache-Control': 'no-store' };
+        if (template)
+          content = content
+            .toString('utf8')
+            .replaceAll('__COLLECTOR__', collectorUrl)
+            .replaceAll('https://api.richpanel.com', collectorUrl);
+        const headers = {
+          'Content-Type': TYPES[extname(file)] || 'application/octet-stream',
+          'Cache-Control': 'no-store',
+        };
         if (u.searchParams.get('coi') === '1') {
           headers['Cross-Origin-Opener-Policy'] = 'same-origin';
           headers['Cross-Origin-Embedder-Policy'] = 'require-corp';

@@ -4,8 +4,13 @@ import { readFileSync } from 'node:fs';
 /** The system Chromium and flags of playwright.config.ts (a TS file plain Node cannot import). */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 export async function launchChromium() {
@@ -33,7 +38,9 @@ export async function waitFor(check, timeoutMs) {
 }
 
 /** The documented `order` properties (test/fixtures). */
-export const ORDER = JSON.parse(readFileSync(new URL('../test/fixtures/order-properties.json', import.meta.url), 'utf8'));
+export const ORDER = JSON.parse(
+  readFileSync(new URL('../test/fixtures/order-properties.json', import.meta.url), 'utf8'),
+);
 
 /**
  * A storefront session's events: per 20, 8 page_view, 6 view_product, 2 add_to_cart, and one each of
@@ -41,11 +48,37 @@ export const ORDER = JSON.parse(readFileSync(new URL('../test/fixtures/order-pro
  * unique tag the collector uses to tell which tracked events arrived.
  */
 export function sessionEvents(tag, count) {
-  const cycle = ['page_view', 'view_product', 'page_view', 'view_product', 'page_view', 'add_to_cart', 'view_product', 'page_view',
-    'search', 'view_product', 'page_view', 'view_product', 'page_view', 'add_to_cart', 'view_product', 'page_view', 'view_cart',
-    'page_view', 'checkout_start', 'order'];
-  const product = (i) => ({ id: String(2493989519418 + i), name: `My Product ${i}`, price: 49.99, currency: 'USD', sku: `A31SSUJZ${i}`,
-    url: `https://shop.example/products/p${i}`, imageURL: `https://cdn.shop.example/products/p${i}.jpg` });
+  const cycle = [
+    'page_view',
+    'view_product',
+    'page_view',
+    'view_product',
+    'page_view',
+    'add_to_cart',
+    'view_product',
+    'page_view',
+    'search',
+    'view_product',
+    'page_view',
+    'view_product',
+    'page_view',
+    'add_to_cart',
+    'view_product',
+    'page_view',
+    'view_cart',
+    'page_view',
+    'checkout_start',
+    'order',
+  ];
+  const product = (i) => ({
+    id: String(2493989519418 + i),
+    name: `My Product ${i}`,
+    price: 49.99,
+    currency: 'USD',
+    sku: `A31SSUJZ${i}`,
+    url: `https://shop.example/products/p${i}`,
+    imageURL: `https://cdn.shop.example/products/p${i}.jpg`,
+  });
   const out = [];
   for (let i = 0; i < count; i++) {
     const name = cycle[i % cycle.length];
@@ -54,7 +87,8 @@ export function sessionEvents(tag, count) {
     if (name === 'view_product') props = { n, ...product(i) };
     else if (name === 'add_to_cart') props = { n, ...product(i), quantity: 1 };
     else if (name === 'search') props = { n, q: 'running shoes' };
-    else if (name === 'view_cart' || name === 'checkout_start') props = { n, amount: 99.98, items: [product(1), product(2)] };
+    else if (name === 'view_cart' || name === 'checkout_start')
+      props = { n, amount: 99.98, items: [product(1), product(2)] };
     else if (name === 'order') props = { ...ORDER, n, orderId: String(11111 + i) };
     else props = { n };
     out.push([name, props]);
@@ -85,6 +119,7 @@ export async function build(root) {
   const { spawnSync } = await import('node:child_process');
   const t = Date.now();
   const r = spawnSync('npx', ['rollup', '-c', '--silent'], { cwd: root, encoding: 'utf8' });
-  const error = r.status === 0 ? undefined : (r.stderr || r.stdout || String(r.error)).trim().split('\n').slice(0, 8).join('\n');
+  const error =
+    r.status === 0 ? undefined : (r.stderr || r.stdout || String(r.error)).trim().split('\n').slice(0, 8).join('\n');
   return { ok: r.status === 0, ms: Date.now() - t, error };
 }

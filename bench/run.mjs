@@ -41,7 +41,14 @@ async function syncFigures() {
 // ---------------------------------------------------------------------------------------------
 const results = { date: new Date().toISOString(), command: 'npm run bench' };
 const loadavg = () => os.loadavg().map((x) => +x.toFixed(1));
-results.machine = { loadAverageAtStart: loadavg(), cores: os.cpus().length, cpu: os.cpus()[0]?.model?.trim(), memoryGB: +(os.totalmem() / 2 ** 30).toFixed(1), node: process.version, platform: `${os.platform()} ${os.release()}` };
+results.machine = {
+  loadAverageAtStart: loadavg(),
+  cores: os.cpus().length,
+  cpu: os.cpus()[0]?.model?.trim(),
+  memoryGB: +(os.totalmem() / 2 ** 30).toFixed(1),
+  node: process.version,
+  platform: `${os.platform()} ${os.release()}`,
+};
 
 log('build: npx rollup -c --silent');
 results.build = await build(ROOT);
@@ -68,7 +75,10 @@ results.seconds = Math.round((Date.now() - started) / 1000);
 results.machine.loadAverageAtEnd = loadavg();
 
 // --- report ----------------------------------------------------------------------------------
-const fmt = (n, digits = 0) => (n === null || n === undefined || Number.isNaN(n) ? '-' : Number(n).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const fmt = (n, digits = 0) =>
+  n === null || n === undefined || Number.isNaN(n)
+    ? '-'
+    : Number(n).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const ratio = (a, b) => (a && b ? `${(a / b).toFixed(a / b < 0.1 ? 3 : 2)}×` : '-');
 const triple = (s) => (s ? `${fmt(s.raw)} / ${fmt(s.gzip)} / ${fmt(s.brotli)}` : 'not measured');
 
@@ -78,42 +88,74 @@ const cb = br.cartbeacon || {};
 const doc = br.documented || {};
 const m = results.machine;
 
-out.push(`Measured ${results.date.slice(0, 10)} on ${m.cores} cores (${m.cpu}), Node ${m.node}, Chromium ${m.chromium}; \`npm run bench\` took ${results.seconds} s; 1-minute load average ${m.loadAverageAtStart[0]} at the start, ${m.loadAverageAtEnd[0]} at the end.`);
+out.push(
+  `Measured ${results.date.slice(0, 10)} on ${m.cores} cores (${m.cpu}), Node ${m.node}, Chromium ${m.chromium}; \`npm run bench\` took ${results.seconds} s; 1-minute load average ${m.loadAverageAtStart[0]} at the start, ${m.loadAverageAtEnd[0]} at the end.`,
+);
 if (!results.build.ok) out.push('', '**The build failed: these figures are for the dist/ that was there.**');
-out.push('', 'Ratios are cartbeacon ÷ the documented approach, measured in the same run (lower is better for costs).', '');
+out.push(
+  '',
+  'Ratios are cartbeacon ÷ the documented approach, measured in the same run (lower is better for costs).',
+  '',
+);
 
 out.push('| bytes (raw / gzip / brotli) | cartbeacon | documented approach | ratio (gzip) |', '|---|---:|---:|---:|');
-out.push(`| loader snippet | ${triple(bytes.snippet)} | ${triple(bytes.documentedSnippet)} | ${ratio(bytes.snippet?.gzip, bytes.documentedSnippet?.gzip)} |`);
+out.push(
+  `| loader snippet | ${triple(bytes.snippet)} | ${triple(bytes.documentedSnippet)} | ${ratio(bytes.snippet?.gzip, bytes.documentedSnippet?.gzip)} |`,
+);
 out.push(`| core script (\`/v2/j/<KEY>\`) | ${triple(bytes.core)} | not public | - |`);
 out.push(`| npm entry, \`createTracker\` + \`track\` tree-shaken (rollup + terser) | ${triple(bytes.npm)} | - | - |`);
 out.push('');
 
 const w = (a) => a.wire || {};
 out.push('| browser (headless Chromium, medians) | cartbeacon | documented approach | ratio |', '|---|---:|---:|---:|');
-out.push(`| \`richpanel.load()\` → core ready | ${fmt(cb.loadMs, 1)} ms | ${fmt(doc.loadMs, 1)} ms | ${ratio(cb.loadMs, doc.loadMs)} |`);
-out.push(`| one \`track('order', …)\` call, main thread | ${fmt(cb.trackUs, 1)} µs | ${fmt(doc.trackUs, 1)} µs | ${ratio(cb.trackUs, doc.trackUs)} |`);
-out.push(`| requests to deliver 100 events (POST + CORS preflight) | ${fmt(w(cb).posts)} + ${fmt(w(cb).preflights)} | ${fmt(w(doc).posts)} + ${fmt(w(doc).preflights)} | ${ratio(w(cb).requests, w(doc).requests)} |`);
-out.push(`| bytes sent for 100 events (headers + bodies) | ${fmt(w(cb).wireBytes)} B | ${fmt(w(doc).wireBytes)} B | ${ratio(w(cb).wireBytes, w(doc).wireBytes)} |`);
+out.push(
+  `| \`richpanel.load()\` → core ready | ${fmt(cb.loadMs, 1)} ms | ${fmt(doc.loadMs, 1)} ms | ${ratio(cb.loadMs, doc.loadMs)} |`,
+);
+out.push(
+  `| one \`track('order', …)\` call, main thread | ${fmt(cb.trackUs, 1)} µs | ${fmt(doc.trackUs, 1)} µs | ${ratio(cb.trackUs, doc.trackUs)} |`,
+);
+out.push(
+  `| requests to deliver 100 events (POST + CORS preflight) | ${fmt(w(cb).posts)} + ${fmt(w(cb).preflights)} | ${fmt(w(doc).posts)} + ${fmt(w(doc).preflights)} | ${ratio(w(cb).requests, w(doc).requests)} |`,
+);
+out.push(
+  `| bytes sent for 100 events (headers + bodies) | ${fmt(w(cb).wireBytes)} B | ${fmt(w(doc).wireBytes)} B | ${ratio(w(cb).wireBytes, w(doc).wireBytes)} |`,
+);
 out.push(`| of the 100 events, delivered within 10 s | ${fmt(w(cb).delivered)} | ${fmt(w(doc).delivered)} | - |`);
-out.push(`| renderer main-thread time per event, whole run | ${fmt(w(cb).mainThreadUsPerEvent)} µs | ${fmt(w(doc).mainThreadUsPerEvent)} µs | ${ratio(w(cb).mainThreadUsPerEvent, w(doc).mainThreadUsPerEvent)} |`);
-out.push(`| delivered of 20 tracked right before leaving the page (median; worst) | ${fmt(cb.leave?.delivered)} / 20; ${fmt(cb.leave?.min)} | ${fmt(doc.leave?.delivered)} / 20; ${fmt(doc.leave?.min)} | - |`);
+out.push(
+  `| renderer main-thread time per event, whole run | ${fmt(w(cb).mainThreadUsPerEvent)} µs | ${fmt(w(doc).mainThreadUsPerEvent)} µs | ${ratio(w(cb).mainThreadUsPerEvent, w(doc).mainThreadUsPerEvent)} |`,
+);
+out.push(
+  `| delivered of 20 tracked right before leaving the page (median; worst) | ${fmt(cb.leave?.delivered)} / 20; ${fmt(cb.leave?.min)} | ${fmt(doc.leave?.delivered)} / 20; ${fmt(doc.leave?.min)} | - |`,
+);
 const uni = (u) => (!u ? '-' : u.delivered ? 'delivered' : u.thrown ? `throws ${u.thrown}` : 'not delivered');
 out.push(`| an event with \`Łódź 李 🙂\` in it | ${uni(cb.unicode)} | ${uni(doc.unicode)} | - |`);
 out.push('');
-out.push(`_track()_: median per call over ${fmt(cb.trackCalls)} (cartbeacon) / ${fmt(doc.trackCalls)} (documented, one XHR each) calls with the documented \`order\` properties, timed in batches of 100 after 500 warm-up calls${cb.clockIsolated ? ' (5 µs clock: cross-origin isolated page)' : ''}. _100 events_: a storefront mix (page views, products, cart, one order per 20) left to the SDK's own timing; shop and collector on different origins, as in production. _Main-thread time_: the renderer's TaskDuration over the whole 100-event run (tracking, batching, encoding, sending, answers) ÷ 100.`);
+out.push(
+  `_track()_: median per call over ${fmt(cb.trackCalls)} (cartbeacon) / ${fmt(doc.trackCalls)} (documented, one XHR each) calls with the documented \`order\` properties, timed in batches of 100 after 500 warm-up calls${cb.clockIsolated ? ' (5 µs clock: cross-origin isolated page)' : ''}. _100 events_: a storefront mix (page views, products, cart, one order per 20) left to the SDK's own timing; shop and collector on different origins, as in production. _Main-thread time_: the renderer's TaskDuration over the whole 100-event run (tracking, batching, encoding, sending, answers) ÷ 100.`,
+);
 out.push('');
 
 out.push('Delivery scenarios (cartbeacon; faults injected by the bench collector):', '');
-out.push(Array.isArray(results.scenarios) ? scenarioTable(results.scenarios) : `not measured: ${results.scenarios?.error}`);
+out.push(
+  Array.isArray(results.scenarios) ? scenarioTable(results.scenarios) : `not measured: ${results.scenarios?.error}`,
+);
 out.push('');
 
 out.push('| server (Node) | cartbeacon | documented reference | ratio |', '|---|---:|---:|---:|');
-out.push(`| \`encryptUserData\` tokens/s | ${fmt(tokens.encrypt)} | ${fmt(tokens.encryptRef)} | ${ratio(tokens.encrypt, tokens.encryptRef)} |`);
-out.push(`| \`verifyUserToken\` tokens/s | ${fmt(tokens.verify)} | ${fmt(tokens.verifyRef)} | ${ratio(tokens.verify, tokens.verifyRef)} |`);
-const syncCell = sync.ordersPerSecond ? `${fmt(sync.ordersPerSecond)} orders/s, peak RSS ${fmt(sync.peakRssMB, 1)} MB` : `not measured${sync.error ? ` (${sync.error})` : ''}`;
+out.push(
+  `| \`encryptUserData\` tokens/s | ${fmt(tokens.encrypt)} | ${fmt(tokens.encryptRef)} | ${ratio(tokens.encrypt, tokens.encryptRef)} |`,
+);
+out.push(
+  `| \`verifyUserToken\` tokens/s | ${fmt(tokens.verify)} | ${fmt(tokens.verifyRef)} | ${ratio(tokens.verify, tokens.verifyRef)} |`,
+);
+const syncCell = sync.ordersPerSecond
+  ? `${fmt(sync.ordersPerSecond)} orders/s, peak RSS ${fmt(sync.peakRssMB, 1)} MB`
+  : `not measured${sync.error ? ` (${sync.error})` : ''}`;
 out.push(`| \`syncHistory\`, ${fmt(SYNC_ORDERS)} orders to a local collector | ${syncCell} | - | - |`);
 out.push('');
-out.push('_Reference_: the Node code from Richpanel\'s docs (key computed once, no checks); `verifyUserToken` also checks the token\'s shape and size, the claims and, when present, the HMAC `sig`, and answers every bad token the same way.');
+out.push(
+  "_Reference_: the Node code from Richpanel's docs (key computed once, no checks); `verifyUserToken` also checks the token's shape and size, the claims and, when present, the HMAC `sig`, and answers every bad token the same way.",
+);
 
 // --- targets ---------------------------------------------------------------------------------
 const target = (pass, text) => ({ pass, line: `${pass === null ? 'N/A ' : pass ? 'PASS' : 'FAIL'} ${text}` });
@@ -123,11 +165,22 @@ const targets = [
   target(bytes.snippet ? bytes.snippet.raw <= 600 : null, `snippet ≤ 600 B: ${fmt(bytes.snippet?.raw)} B`),
   target(bytes.core ? bytes.core.gzip <= 4096 : null, `core ≤ 4,096 B gzip: ${fmt(bytes.core?.gzip)} B`),
   target(cb.trackUs != null ? cb.trackUs <= 10 : null, `track() ≤ 10 µs median: ${fmt(cb.trackUs, 1)} µs`),
-  target(cb.wire ? cb.wire.posts <= 4 && cb.wire.delivered === 100 : null, `100 events in ≤ 4 requests: ${fmt(w(cb).posts)} POSTs (+${fmt(w(cb).preflights)} CORS preflight), ${fmt(w(cb).delivered)}/100 delivered`),
-  target(cb.leave ? cb.leave.min === 20 : null, `20/20 delivered on leave: ${fmt(cb.leave?.min)}/20 in the worst of ${cb.leave?.runs?.length ?? 0} runs`),
-  target(scen ? lostIn.length === 0 : null, `0 lost in every scenario: ${scen ? (lostIn.length ? lostIn.map((s) => `${s.name}: ${s.error ? 'error' : `${s.lost} lost`}`).join('; ') : `0 lost in ${scen.length} scenarios`) : 'not measured'}`),
-  target(sync.ordersPerSecond ? sync.ordersPerSecond >= 5000 && sync.peakRssMB <= 200 : null,
-    `sync ≥ 5,000 orders/s with peak RSS ≤ 200 MB: ${sync.ordersPerSecond ? `${fmt(sync.ordersPerSecond)} orders/s, ${fmt(sync.peakRssMB, 1)} MB` : 'not measured'}`),
+  target(
+    cb.wire ? cb.wire.posts <= 4 && cb.wire.delivered === 100 : null,
+    `100 events in ≤ 4 requests: ${fmt(w(cb).posts)} POSTs (+${fmt(w(cb).preflights)} CORS preflight), ${fmt(w(cb).delivered)}/100 delivered`,
+  ),
+  target(
+    cb.leave ? cb.leave.min === 20 : null,
+    `20/20 delivered on leave: ${fmt(cb.leave?.min)}/20 in the worst of ${cb.leave?.runs?.length ?? 0} runs`,
+  ),
+  target(
+    scen ? lostIn.length === 0 : null,
+    `0 lost in every scenario: ${scen ? (lostIn.length ? lostIn.map((s) => `${s.name}: ${s.error ? 'error' : `${s.lost} lost`}`).join('; ') : `0 lost in ${scen.length} scenarios`) : 'not measured'}`,
+  ),
+  target(
+    sync.ordersPerSecond ? sync.ordersPerSecond >= 5000 && sync.peakRssMB <= 200 : null,
+    `sync ≥ 5,000 orders/s with peak RSS ≤ 200 MB: ${sync.ordersPerSecond ? `${fmt(sync.ordersPerSecond)} orders/s, ${fmt(sync.peakRssMB, 1)} MB` : 'not measured'}`,
+  ),
 ];
 results.targets = targets;
 out.push('', '```', ...targets.map((t) => t.line), '```');

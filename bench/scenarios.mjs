@@ -23,7 +23,9 @@ async function open(context, servers, path = '/cb.html') {
 
 async function track(page, tag, count) {
   const events = sessionEvents(tag, count);
-  await page.evaluate((list) => { for (const [name, props] of list) window.richpanel.track(name, props); }, events);
+  await page.evaluate((list) => {
+    for (const [name, props] of list) window.richpanel.track(name, props);
+  }, events);
   return events.map(([, p]) => p.n);
 }
 
@@ -56,7 +58,13 @@ export const SCENARIOS = [
       const r = await settle(servers.collector, ns, t0);
       const [first, second] = servers.collector.records;
       const gap = first && second ? second.at - first.at : null;
-      return { ...r, note: gap === null ? 'no second request' : `next request ${(gap / 1000).toFixed(1)} s after the 429${gap < 3_000 ? ' (EARLY: Retry-After not obeyed)' : ''}` };
+      return {
+        ...r,
+        note:
+          gap === null
+            ? 'no second request'
+            : `next request ${(gap / 1000).toFixed(1)} s after the 429${gap < 3_000 ? ' (EARLY: Retry-After not obeyed)' : ''}`,
+      };
     },
   },
   {
@@ -64,7 +72,9 @@ export const SCENARIOS = [
     async run({ context, servers }) {
       const page = await open(context, servers);
       let attempts = 0; // sends the page tried while offline (they never reach the collector)
-      page.on('request', (req) => { if (req.url().includes('/v2/bt')) attempts++; });
+      page.on('request', (req) => {
+        if (req.url().includes('/v2/bt')) attempts++;
+      });
       await context.setOffline(true);
       const t0 = Date.now();
       const ns = await track(page, 's3', 30);
@@ -73,7 +83,10 @@ export const SCENARIOS = [
       const back = Date.now();
       await context.setOffline(false);
       const r = await settle(servers.collector, ns, t0);
-      return { ...r, note: `${during} send attempt(s) while offline for 3 s; all in ${r.allInMs === null ? '-' : ((r.allInMs - (back - t0)) / 1000).toFixed(1) + ' s'} after online` };
+      return {
+        ...r,
+        note: `${during} send attempt(s) while offline for 3 s; all in ${r.allInMs === null ? '-' : ((r.allInMs - (back - t0)) / 1000).toFixed(1) + ' s'} after online`,
+      };
     },
   },
   {
@@ -102,10 +115,16 @@ export const SCENARIOS = [
       const t0 = Date.now();
       await page.evaluate((list) => {
         for (const [name, props] of list) window.richpanel.track(name, props);
-        setTimeout(() => { location.href = '/plain.html'; }, 0);
+        setTimeout(() => {
+          location.href = '/plain.html';
+        }, 0);
       }, events);
       await page.waitForURL('**/plain.html');
-      const r = await settle(servers.collector, events.map(([, p]) => p.n), t0);
+      const r = await settle(
+        servers.collector,
+        events.map(([, p]) => p.n),
+        t0,
+      );
       const beacons = servers.collector.records.filter((x) => x.contentType.startsWith('text/plain')).length;
       return { ...r, note: `${beacons} beacon request(s); the next page has no tracker` };
     },
@@ -119,11 +138,15 @@ export const SCENARIOS = [
       const ns = await track(page, 's7', 100);
       await waitFor(() => tally(servers.collector, ns).delivered === ns.length, 12_000);
       const onPage = tally(servers.collector, ns).delivered;
-      if (onPage === ns.length) return { ...(await settle(servers.collector, ns, t0)), note: 'all delivered while the page lived' };
+      if (onPage === ns.length)
+        return { ...(await settle(servers.collector, ns, t0)), note: 'all delivered while the page lived' };
       await page.goto(servers.shop.url + '/cb.html'); // the next page of the site picks up the rest
       await whenReady(page);
       const r = await settle(servers.collector, ns, t0);
-      return { ...r, note: `only ${onPage} delivered in 12 s while the page lived; ${r.delivered - onPage} more after the next page load` };
+      return {
+        ...r,
+        note: `only ${onPage} delivered in 12 s while the page lived; ${r.delivered - onPage} more after the next page load`,
+      };
     },
   },
   {
@@ -142,29 +165,35 @@ export const SCENARIOS = [
       collector.setFaults(undefined);
       const tabB = await open(context, servers); // a new tab: adopts tab 0's backlog, as may tab A
       const nsB = await track(tabB, 's6b', 10);
-      return { ...(await settle(collector, ns0.concat(nsA, nsB), t0)), note: 'tab 0 (20, closed while 503), tab A (10, open), tab B (10, opened after)' };
+      return {
+        ...(await settle(collector, ns0.concat(nsA, nsB), t0)),
+        note: 'tab 0 (20, closed while 503), tab A (10, open), tab B (10, opened after)',
+      };
     },
   },
 ];
 
 /** Runs every scenario (3 at a time); returns one row per scenario. */
 export async function runScenarios(browser, { concurrency = 3, log = () => {} } = {}) {
-  return pool(SCENARIOS.map((s) => async () => {
-    const servers = await startBenchServers();
-    const context = await browser.newContext();
-    const t = Date.now();
-    try {
-      const r = await s.run({ context, servers });
-      log(`scenario: ${s.name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
-      return { name: s.name, ...r };
-    } catch (error) {
-      log(`scenario: ${s.name} failed: ${error.message}`);
-      return { name: s.name, error: error.message };
-    } finally {
-      await context.close().catch(() => {});
-      await servers.close();
-    }
-  }), concurrency);
+  return pool(
+    SCENARIOS.map((s) => async () => {
+      const servers = await startBenchServers();
+      const context = await browser.newContext();
+      const t = Date.now();
+      try {
+        const r = await s.run({ context, servers });
+        log(`scenario: ${s.name} (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+        return { name: s.name, ...r };
+      } catch (error) {
+        log(`scenario: ${s.name} failed: ${error.message}`);
+        return { name: s.name, error: error.message };
+      } finally {
+        await context.close().catch(() => {});
+        await servers.close();
+      }
+    }),
+    concurrency,
+  );
 }
 
 export function scenarioTable(rows) {
@@ -177,11 +206,19 @@ export function scenarioTable(rows) {
       lines.push(`| ${r.name} | - | - | - | - | - | bench error: ${r.error.replaceAll('|', '/').split('\n')[0]} |`);
       continue;
     }
-    const notes = [r.note, r.duplicatedAfterBeacon ? `${r.duplicatedAfterBeacon} dup(s) after an unconfirmed beacon` : '', r.undedupable ? `${r.undedupable} event(s) under two eventIds` : '']
-      .filter(Boolean).join('; ');
+    const notes = [
+      r.note,
+      r.duplicatedAfterBeacon ? `${r.duplicatedAfterBeacon} dup(s) after an unconfirmed beacon` : '',
+      r.undedupable ? `${r.undedupable} event(s) under two eventIds` : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
     lines.push(`| ${r.name} | ${r.tracked} | ${r.delivered} | ${r.lost} | ${r.duplicated} | ${r.resent} | ${notes} |`);
   }
-  lines.push('', '_duplicated_: extra copies of an eventId in requests answered 2xx (the collector drops them by eventId; a collector without dedupe would store them twice). _resent_: extra sends of an event in all requests that reached the collector, failed ones included (retries; a refused connection never reaches it).');
+  lines.push(
+    '',
+    '_duplicated_: extra copies of an eventId in requests answered 2xx (the collector drops them by eventId; a collector without dedupe would store them twice). _resent_: extra sends of an event in all requests that reached the collector, failed ones included (retries; a refused connection never reaches it).',
+  );
   return lines.join('\n');
 }
 

@@ -24,14 +24,17 @@ function opsPerSecond(fn, ms) {
 export async function tokenFigures() {
   const server = await import('../dist/server.mjs');
   const ref = referenceTokens(SECRET);
-  const fixture = JSON.parse(readFileSync(new URL('../test/fixtures/identify-properties.json', import.meta.url), 'utf8'));
+  const fixture = JSON.parse(
+    readFileSync(new URL('../test/fixtures/identify-properties.json', import.meta.url), 'utf8'),
+  );
   const user = { id: fixture.userId, ...fixture.properties };
   const token = server.encryptUserData(user, SECRET);
   // Same token, same answer: the two implementations are compatible (checked before timing them).
   if (JSON.stringify(ref.verifyUserToken(token)) !== JSON.stringify(server.verifyUserToken(token, SECRET))) {
     throw new Error('reference and cartbeacon disagree on a compatible token');
   }
-  if (server.verifyUserToken(ref.encryptUserData(user), SECRET).id !== user.id) throw new Error('cartbeacon cannot read a reference token');
+  if (server.verifyUserToken(ref.encryptUserData(user), SECRET).id !== user.id)
+    throw new Error('cartbeacon cannot read a reference token');
   const cases = {
     encrypt: () => server.encryptUserData(user, SECRET),
     encryptRef: () => ref.encryptUserData(user),
@@ -40,7 +43,15 @@ export async function tokenFigures() {
   };
   for (const fn of Object.values(cases)) opsPerSecond(fn, 100); // warm-up
   const runs = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
-  for (let r = 0; r < ROUNDS; r++) for (const [k, fn] of Object.entries(cases)) runs[k].push(opsPerSecond(fn, ROUND_MS));
+  for (let r = 0; r < ROUNDS; r++)
+    for (const [k, fn] of Object.entries(cases)) runs[k].push(opsPerSecond(fn, ROUND_MS));
   const med = (k) => Math.round(median(runs[k]));
-  return { encrypt: med('encrypt'), encryptRef: med('encryptRef'), verify: med('verify'), verifyRef: med('verifyRef'), tokenChars: token.length, runs };
+  return {
+    encrypt: med('encrypt'),
+    encryptRef: med('encryptRef'),
+    verify: med('verify'),
+    verifyRef: med('verifyRef'),
+    tokenChars: token.length,
+    runs,
+  };
 }

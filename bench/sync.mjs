@@ -63,8 +63,12 @@ async function child([file, host, concurrency]) {
   const { syncHistory } = await import(SERVER.href);
   // As the CLI runs it: a checkpoint rewritten on every acknowledged batch, and a rejects file.
   const summary = await syncHistory(file, {
-    apiKey: KEY, secret: SECRET, host, concurrency: Number(concurrency),
-    checkpoint: `${file}.checkpoint.json`, rejects: `${file}.rejects.jsonl`,
+    apiKey: KEY,
+    secret: SECRET,
+    host,
+    concurrency: Number(concurrency),
+    checkpoint: `${file}.checkpoint.json`,
+    rejects: `${file}.rejects.jsonl`,
   });
   process.send({ summary, peakRssKb: process.resourceUsage().maxRSS });
 }
@@ -73,7 +77,9 @@ function runChild(file, host, concurrency) {
   return new Promise((resolve, reject) => {
     const p = fork(fileURLToPath(import.meta.url), ['--child', file, host, String(concurrency)], { stdio: 'inherit' });
     let result;
-    p.on('message', (m) => { result = m; });
+    p.on('message', (m) => {
+      result = m;
+    });
     p.on('error', reject);
     p.on('exit', (code) => (result ? resolve(result) : reject(new Error(`sync child exited with ${code}`))));
   });
@@ -115,7 +121,11 @@ export async function benchSync({ counts = [10_000, 100_000], concurrency = 4 } 
 
 function printTable({ node, rows }) {
   const head = ['orders', 'file MB', 'concurrency', 'seconds', 'orders/s', 'requests', 'peak RSS MB'];
-  const body = rows.map((r) => [r.orders, r.fileMB, r.concurrency, r.seconds, r.ordersPerSecond, r.requests, r.peakRssMB].map((v) => v.toLocaleString('en-US')));
+  const body = rows.map((r) =>
+    [r.orders, r.fileMB, r.concurrency, r.seconds, r.ordersPerSecond, r.requests, r.peakRssMB].map((v) =>
+      v.toLocaleString('en-US'),
+    ),
+  );
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells) => `| ${cells.map((c, i) => c.padStart(widths[i])).join(' | ')} |`;
   console.log(`cartbeacon sync bench (Node ${node}, local collector on 127.0.0.1)\n`);
@@ -126,7 +136,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   if (process.argv[2] === '--child') {
     await child(process.argv.slice(3));
   } else {
-    const counts = process.argv.slice(2).map(Number).filter((n) => n > 0);
+    const counts = process.argv
+      .slice(2)
+      .map(Number)
+      .filter((n) => n > 0);
     const result = await benchSync(counts.length ? { counts } : {});
     printTable(result);
     console.log(`\n${JSON.stringify(result)}`);

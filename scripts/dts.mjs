@@ -8,12 +8,24 @@ import { createRequire } from 'node:module';
 const ENTRIES = ['index', 'server', 'snippet'];
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const { compilerOptions } = JSON.parse(readFileSync('tsconfig.json', 'utf8'));
-const flags = Object.entries({ ...compilerOptions, noEmit: false })
-  .flatMap(([name, value]) => (Array.isArray(value) ? [`--${name}`, value.join(',')] : [`--${name}`, String(value)]));
+const flags = Object.entries({ ...compilerOptions, noEmit: false }).flatMap(([name, value]) =>
+  Array.isArray(value) ? [`--${name}`, value.join(',')] : [`--${name}`, String(value)],
+);
 execFileSync(
   process.execPath,
-  [tsc, ...flags, '--declaration', '--emitDeclarationOnly', '--stripInternal', '--outDir', 'dist/types', '--rootDir', 'src',
-    ...ENTRIES.map((name) => `src/${name}.ts`), 'src/env.d.ts'],
+  [
+    tsc,
+    ...flags,
+    '--declaration',
+    '--emitDeclarationOnly',
+    '--stripInternal',
+    '--outDir',
+    'dist/types',
+    '--rootDir',
+    'src',
+    ...ENTRIES.map((name) => `src/${name}.ts`),
+    'src/env.d.ts',
+  ],
   { stdio: 'inherit' },
 );
 for (const name of ENTRIES) writeFileSync(`dist/${name}.d.ts`, `export * from './types/${name}.js';\n`);

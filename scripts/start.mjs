@@ -39,7 +39,10 @@ if (reason) {
   }
 }
 
-const child = spawn(process.execPath, [at('dist/cli.mjs'), 'dev', ...process.argv.slice(2)], { cwd: process.cwd(), stdio: 'inherit' });
+const child = spawn(process.execPath, [at('dist/cli.mjs'), 'dev', ...process.argv.slice(2)], {
+  cwd: process.cwd(),
+  stdio: 'inherit',
+});
 // Ctrl-C reaches the whole process group: the dev server stops itself; this process waits for it.
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {

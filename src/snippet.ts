@@ -12,7 +12,10 @@ export interface SnippetOptions {
 
 /** JSON that is safe inside an inline <script>: no "</script>", no HTML comment openers, no U+2028/9. */
 function inlineJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+  return JSON.stringify(value).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'),
+  );
 }
 
 /**
@@ -20,7 +23,8 @@ function inlineJson(value: unknown): string {
  * @example snippetTag('KEY', { host: 'http://localhost:8787' })
  */
 export function snippetTag(apiKey: string, options: SnippetOptions = {}): string {
-  if (typeof apiKey != 'string' || !apiKey) throw new TypeError('snippetTag(apiKey): apiKey must be a non-empty string');
+  if (typeof apiKey !== 'string' || !apiKey)
+    throw new TypeError('snippetTag(apiKey): apiKey must be a non-empty string');
   const opts: SnippetOptions = {};
   if (options.host) opts.host = options.host;
   if (options.nonce) opts.nonce = options.nonce;

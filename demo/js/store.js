@@ -42,7 +42,10 @@ export function addToCart(id, quantity = 1) {
 }
 
 export function removeFromCart(id) {
-  write(CART_KEY, read(CART_KEY, []).filter((l) => l.id !== id));
+  write(
+    CART_KEY,
+    read(CART_KEY, []).filter((l) => l.id !== id),
+  );
 }
 
 export function clearCart() {

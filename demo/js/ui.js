@@ -20,7 +20,11 @@ export function h(tag, attrs = {}, ...children) {
 
 /** A product picture: a tinted tile with the product's initials (no network, no image files). */
 export function productArt(product, size = 'md') {
-  const initials = product.name.split(' ').map((w) => w[0]).join('').slice(0, 2);
+  const initials = product.name
+    .split(' ')
+    .map((w) => w[0])
+    .join('')
+    .slice(0, 2);
   const art = h('div', { class: `art art-${size}`, 'aria-hidden': 'true' }, initials);
   art.style.setProperty('--hue', String(product.hue));
   return art;
@@ -29,18 +33,29 @@ export function productArt(product, size = 'md') {
 function renderHeader(active) {
   const s = session();
   const count = cartCount();
-  const link = (href, label, key, extra = {}) => h('a', { href, class: active === key ? 'active' : undefined, ...extra }, label);
+  const link = (href, label, key, extra = {}) =>
+    h('a', { href, class: active === key ? 'active' : undefined, ...extra }, label);
   return h(
     'header',
     { class: 'site' },
-    h('div', { class: 'wrap bar' },
+    h(
+      'div',
+      { class: 'wrap bar' },
       h('a', { href: '/', class: 'brand' }, h('span', { class: 'dot' }), 'Beacon Goods'),
-      h('nav', {},
+      h(
+        'nav',
+        {},
         link('/', 'Shop', 'shop'),
         link('/bundler.html', 'npm build', 'bundler'),
         link('/cart.html', `Cart (${count})`, 'cart', { 'data-testid': 'cart-link' }),
         s
-          ? h('span', { class: 'who' }, h('span', { 'data-testid': 'customer' }, s.user.firstName || s.user.email), ' · ', h('a', { href: '/login.html?logout=1' }, 'Log out'))
+          ? h(
+              'span',
+              { class: 'who' },
+              h('span', { 'data-testid': 'customer' }, s.user.firstName || s.user.email),
+              ' · ',
+              h('a', { href: '/login.html?logout=1' }, 'Log out'),
+            )
           : link('/login.html', 'Log in', 'login'),
         h('a', { href: '/events', target: '_blank', class: 'viewer-link' }, 'Event viewer ↗'),
       ),
@@ -49,10 +64,22 @@ function renderHeader(active) {
 }
 
 function renderFooter() {
-  const key = (window.CARTBEACON_DEMO && window.CARTBEACON_DEMO.apiKey) || '';
-  return h('footer', { class: 'site' },
-    h('div', { class: 'wrap' },
-      h('p', {}, 'A demo storefront served by ', h('code', {}, 'cartbeacon dev'), '. Every click is tracked and sent to this server', key ? ` (API key "${key}")` : '', '.'),
+  const key = window.CARTBEACON_DEMO?.apiKey || '';
+  return h(
+    'footer',
+    { class: 'site' },
+    h(
+      'div',
+      { class: 'wrap' },
+      h(
+        'p',
+        {},
+        'A demo storefront served by ',
+        h('code', {}, 'cartbeacon dev'),
+        '. Every click is tracked and sent to this server',
+        key ? ` (API key "${key}")` : '',
+        '.',
+      ),
       h('p', {}, 'Watch the events arrive at ', h('a', { href: '/events', target: '_blank' }, '/events'), '.'),
     ),
   );

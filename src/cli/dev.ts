@@ -48,18 +48,23 @@ export interface DevConfig {
 
 export { UsageError };
 
-function number(name: string, text: string | undefined, check: (n: number) => boolean, want: string): number | undefined {
+function number(
+  name: string,
+  text: string | undefined,
+  check: (n: number) => boolean,
+  want: string,
+): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || !check(value)) throw new UsageError(`${name} must be ${want}, got "${text}"`);
+  if (text.trim() === '' || !Number.isFinite(value) || !check(value))
+    throw new UsageError(`${name} must be ${want}, got "${text}"`);
   return value;
 }
 
 /** Flags and environment -> configuration (pure). Returns 'help' for --help. */
 export function parseDevArgs(argv: string[], env: Record<string, string | undefined>): DevConfig | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
+  const parse = () =>
+    parseArgs({
       args: argv,
       strict: true,
       allowPositionals: false,
@@ -76,16 +81,31 @@ export function parseDevArgs(argv: string[], env: Record<string, string | undefi
         latency: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
-    }));
+    });
+  let values: ReturnType<typeof parse>['values'];
+  try {
+    ({ values } = parse());
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   if (values.help) return 'help';
-  const port = number(values.port !== undefined ? '--port' : 'PORT', values.port ?? (env.PORT || undefined), (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'a port number (0-65535)') ?? DEFAULT_PORT;
+  const port =
+    number(
+      values.port !== undefined ? '--port' : 'PORT',
+      values.port ?? (env.PORT || undefined),
+      (n) => Number.isInteger(n) && n >= 0 && n <= 65535,
+      'a port number (0-65535)',
+    ) ?? DEFAULT_PORT;
   const failRate = number('--fail-rate', values['fail-rate'], (n) => n >= 0 && n <= 1, 'between 0 and 1');
-  const status = number('--status', values.status, (n) => Number.isInteger(n) && n >= 100 && n <= 599, 'an HTTP status (100-599)');
+  const status = number(
+    '--status',
+    values.status,
+    (n) => Number.isInteger(n) && n >= 100 && n <= 599,
+    'an HTTP status (100-599)',
+  );
   const retryAfter = values['retry-after'];
-  if (retryAfter !== undefined) number('--retry-after', retryAfter, (n) => Number.isInteger(n) && n >= 0, 'whole seconds');
+  if (retryAfter !== undefined)
+    number('--retry-after', retryAfter, (n) => Number.isInteger(n) && n >= 0, 'whole seconds');
   const latencyMs = number('--latency', values.latency, (n) => n >= 0, 'milliseconds (0 or more)');
   const fault: Fault = {};
   if (failRate !== undefined) fault.failRate = failRate;
@@ -109,7 +129,8 @@ export function parseDevArgs(argv: string[], env: Record<string, string | undefi
 
 function describeFault(fault: Fault): string {
   const parts: string[] = [];
-  if (fault.failRate !== undefined) parts.push(`fail ${Math.round(fault.failRate * 100)}% of ingest requests with ${fault.status ?? 503}`);
+  if (fault.failRate !== undefined)
+    parts.push(`fail ${Math.round(fault.failRate * 100)}% of ingest requests with ${fault.status ?? 503}`);
   else if (fault.status !== undefined) parts.push(`answer every ingest request with ${fault.status}`);
   if (fault.retryAfter !== undefined) parts.push(`Retry-After ${fault.retryAfter}`);
   if (fault.latencyMs !== undefined) parts.push(`${fault.latencyMs} ms latency`);
@@ -158,9 +179,15 @@ export async function run(argv: string[]): Promise<number> {
   if (config.fault) lines.push(`  Faults   ${describeFault(config.fault)}`);
   lines.push('');
   if (config.demoKey) lines.push(`  No RICHPANEL_API_KEY: using the demo key "${DEMO_API_KEY}".`);
-  if (config.demoSecret) lines.push(`  No RICHPANEL_API_SECRET: using the demo secret "${DEMO_API_SECRET}" (local use only).`);
-  if (!existsSync(distFile('richpanel.min.js'))) lines.push('  dist/richpanel.min.js is missing: run "npm run build" so pages can load the core.');
-  lines.push(`  Point a storefront here: richpanel.load(${JSON.stringify(config.apiKey)}, { host: "${url}" })`, '  Ctrl-C to stop.', '');
+  if (config.demoSecret)
+    lines.push(`  No RICHPANEL_API_SECRET: using the demo secret "${DEMO_API_SECRET}" (local use only).`);
+  if (!existsSync(distFile('richpanel.min.js')))
+    lines.push('  dist/richpanel.min.js is missing: run "npm run build" so pages can load the core.');
+  lines.push(
+    `  Point a storefront here: richpanel.load(${JSON.stringify(config.apiKey)}, { host: "${url}" })`,
+    '  Ctrl-C to stop.',
+    '',
+  );
   console.log(lines.join('\n'));
 
   return new Promise<number>((done) => {
@@ -171,7 +198,9 @@ export async function run(argv: string[]): Promise<number> {
         process.exit(130);
       }
       stopping = true;
-      console.log(`\n  ${signal === 'SIGINT' ? 'Ctrl-C' : signal}: stopping… (${collector.events.length} events stored)`);
+      console.log(
+        `\n  ${signal === 'SIGINT' ? 'Ctrl-C' : signal}: stopping… (${collector.events.length} events stored)`,
+      );
       collector.close().then(
         () => {
           process.off('SIGINT', stop);

@@ -29,7 +29,9 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (error: unknown) => {
     console.error(`cartbeacon: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;

@@ -53,23 +53,35 @@ function statusMap(text: string | undefined): Record<string, string> | undefined
   } catch {
     throw new UsageError(`--status-map must be a JSON object (or a file holding one), like '{"shipped":"DELIVERED"}'`);
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.values(value).every((v) => typeof v === 'string')) {
+  if (
+    value === null ||
+    typeof value !== 'object' ||
+    Array.isArray(value) ||
+    !Object.values(value).every((v) => typeof v === 'string')
+  ) {
     throw new UsageError('--status-map must map each shop status to a status name (text)');
   }
   return value as Record<string, string>;
 }
 
 /** The destination part of the sync options; usage errors name the missing key's variable. */
-export function destinationOptions(values: DestinationValues, env: NodeJS.ProcessEnv, dryRun: boolean): Pick<SyncOptions, 'destination' | 'apiKey' | 'secret' | 'rfmcube' | 'esputnik'> {
+export function destinationOptions(
+  values: DestinationValues,
+  env: NodeJS.ProcessEnv,
+  dryRun: boolean,
+): Pick<SyncOptions, 'destination' | 'apiKey' | 'secret' | 'rfmcube' | 'esputnik'> {
   const to = (values.to ?? 'richpanel') as DestinationName;
-  if (!DESTINATIONS.includes(to)) throw new UsageError(`--to must be one of ${DESTINATIONS.join(', ')}, got "${values.to}"`);
+  if (!DESTINATIONS.includes(to))
+    throw new UsageError(`--to must be one of ${DESTINATIONS.join(', ')}, got "${values.to}"`);
   const only = (flag: keyof DestinationValues, where: DestinationName) => {
     if (values[flag] !== undefined && to !== where) throw new UsageError(`--${flag} is for --to ${where}`);
   };
   const map = statusMap(values['status-map']);
   const base = values['base-url'] === undefined ? {} : { baseUrl: values['base-url'] };
   if (to === 'richpanel') {
-    for (const flag of ['base-url', 'status-map'] as const) if (values[flag] !== undefined) throw new UsageError(`--${flag} is for --to rfmcube or esputnik (Richpanel uses --host)`);
+    for (const flag of ['base-url', 'status-map'] as const)
+      if (values[flag] !== undefined)
+        throw new UsageError(`--${flag} is for --to rfmcube or esputnik (Richpanel uses --host)`);
     for (const flag of ['fix-totals', 'item-url', 'without-items', 'esputnik-key'] as const) only(flag, 'esputnik');
     only('rfmcube-key', 'rfmcube');
     const apiKey = credential(values['api-key'], env.RICHPANEL_API_KEY);

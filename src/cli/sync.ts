@@ -1,7 +1,7 @@
 // `cartbeacon sync <file>`: sends an order history (JSON lines) with a progress bar and a summary.
 import { statSync } from 'node:fs';
 import { MAX_CONCURRENCY, syncHistory, type SyncSummary } from '../server/sync.js';
-import { DEFAULT_HOST } from '../server/send.js';
+import { DEFAULT_HOST } from '../protocol/hosts.js';
 import { UsageError, intFlag, parseFlags, runCommand } from './args.js';
 import { progressView } from './progress.js';
 import { DESTINATION_FLAGS, DESTINATION_USAGE, destinationOptions } from './sync-destination.js';
@@ -45,7 +45,8 @@ function describe(summary: SyncSummary, rejects: string, dryRun: boolean): strin
       `${summary.skipped ? ` · skipped ${n(summary.skipped)} (done before)` : ''} · ${seconds.toFixed(1)} s (${n(Math.round(summary.sent / Math.max(seconds, 0.001)))}/s)`,
   ];
   if (summary.rejected) lines.push(`rejected lines are in ${rejects}: fix them and sync that file`);
-  if (summary.stopped) lines.push(`stopped: ${summary.stopped}`, 'run the same command with --resume to send what is left');
+  if (summary.stopped)
+    lines.push(`stopped: ${summary.stopped}`, 'run the same command with --resume to send what is left');
   return lines.join('\n');
 }
 
@@ -69,10 +70,12 @@ export function run(argv: string[], env: NodeJS.ProcessEnv = process.env): Promi
       return 0;
     }
     const [file, ...extra] = positionals;
-    if (!file || extra.length > 0) throw new UsageError('give exactly one input file, for example: cartbeacon sync orders.jsonl');
+    if (!file || extra.length > 0)
+      throw new UsageError('give exactly one input file, for example: cartbeacon sync orders.jsonl');
     const dryRun = values['dry-run'] === true;
     const target = destinationOptions(values, env, dryRun);
-    if (values.host !== undefined && target.destination !== 'richpanel') throw new UsageError('--host is for Richpanel: use --base-url with --to rfmcube or esputnik');
+    if (values.host !== undefined && target.destination !== 'richpanel')
+      throw new UsageError('--host is for Richpanel: use --base-url with --to rfmcube or esputnik');
     // Each destination keeps its own checkpoint and rejects, so one file can go to all three.
     const suffix = target.destination === 'richpanel' ? '' : `.${target.destination}`;
     const rejects = values.rejects ?? `${file}${suffix}.rejects.jsonl`;
@@ -94,7 +97,9 @@ export function run(argv: string[], env: NodeJS.ProcessEnv = process.env): Promi
     let summary: SyncSummary;
     try {
       summary = await syncHistory(file, {
-        ...target, dryRun, rejects,
+        ...target,
+        dryRun,
+        rejects,
         checkpoint: values.checkpoint ?? `${file}${suffix}.checkpoint.json`,
         resume: values.resume === true,
         concurrency: intFlag('concurrency', values.concurrency, 1, MAX_CONCURRENCY),

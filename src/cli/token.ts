@@ -27,7 +27,8 @@ export function run(argv: string[], env: NodeJS.ProcessEnv = process.env): Promi
       console.log(TOKEN_USAGE);
       return 0;
     }
-    if (positionals.length !== 1) throw new UsageError("give the user as one JSON argument, for example '{\"id\":\"42\"}'");
+    if (positionals.length !== 1)
+      throw new UsageError('give the user as one JSON argument, for example \'{"id":"42"}\'');
     const text = positionals[0] === '-' ? readFileSync(0, 'utf8') : positionals[0]!;
     let data: unknown;
     try {

@@ -4,7 +4,8 @@ import type { Socket } from 'node:net';
 import { EsputnikEmulator } from './emulators/esputnik.js';
 import { RfmcubeEmulator } from './emulators/rfmcube.js';
 import { checkFault } from './faults.js';
-import { createHandler, type HttpContext } from './http.js';
+import type { HttpContext } from './context.js';
+import { createHandler } from './http.js';
 import { DEFAULT_WAIT_MS } from './limits.js';
 import { distFile } from './paths.js';
 import { EventStore } from './store.js';
@@ -53,8 +54,14 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
       const where = `${host}:${options.port ?? 0}`;
-      if (error.code === 'EADDRINUSE') reject(new Error(`port ${options.port} is already in use on ${host}: stop the other server or pick another port (--port / PORT)`));
-      else if (error.code === 'EACCES') reject(new Error(`not allowed to listen on ${where}: pick a port above 1023 (--port / PORT)`));
+      if (error.code === 'EADDRINUSE')
+        reject(
+          new Error(
+            `port ${options.port} is already in use on ${host}: stop the other server or pick another port (--port / PORT)`,
+          ),
+        );
+      else if (error.code === 'EACCES')
+        reject(new Error(`not allowed to listen on ${where}: pick a port above 1023 (--port / PORT)`));
       else reject(new Error(`cannot listen on ${where}: ${error.message}`));
     };
     server.once('error', onError);
@@ -75,7 +82,11 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
       }
       const timer = setTimeout(() => {
         unsubscribe();
-        reject(new Error(`waited ${timeoutMs} ms for ${n} events, the collector has ${store.events.length}: ${store.events.map((e) => e.name).join(', ') || 'none'}`));
+        reject(
+          new Error(
+            `waited ${timeoutMs} ms for ${n} events, the collector has ${store.events.length}: ${store.events.map((e) => e.name).join(', ') || 'none'}`,
+          ),
+        );
       }, timeoutMs);
       const unsubscribe = store.subscribe(() => {
         if (store.events.length < n) return;

@@ -18,7 +18,13 @@ export function answerPreflight(req: IncomingMessage, res: ServerResponse): void
   setCorsHeaders(req, res);
   res.setHeader('Access-Control-Allow-Methods', 'GET, POST, DELETE, OPTIONS');
   const asked = req.headers['access-control-request-headers'];
-  const extra = typeof asked === 'string' ? asked.split(',').map((h) => h.trim()).filter((h) => h !== '' && h.toLowerCase() !== 'content-type') : [];
+  const extra =
+    typeof asked === 'string'
+      ? asked
+          .split(',')
+          .map((h) => h.trim())
+          .filter((h) => h !== '' && h.toLowerCase() !== 'content-type')
+      : [];
   res.setHeader('Access-Control-Allow-Headers', ['Content-Type', ...extra].join(', '));
   res.setHeader('Access-Control-Max-Age', String(PREFLIGHT_MAX_AGE_SECONDS));
   // Chrome's Private Network Access: lets a public staging shop call a collector on localhost.

@@ -1,7 +1,8 @@
 // Ingest bodies -> decoded payloads (pure). `/v2/bt` carries `{"hs": b64}` (plus `s` when signed),
 // `/v2/t` and `/v3/t` carry one event as `{"h": b64}`. The content type is not trusted: fetch sends
 // application/json, sendBeacon text/plain, and both hold the same JSON text.
-import { decodeHs, verifyHsSignature } from '../server/wire.js';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { decodeHs } from '../protocol/encode.js';
 import { IngestError } from './errors.js';
 import type { Transport } from './types.js';
 
@@ -29,13 +30,26 @@ function parseJsonObject(text: string): Record<string, unknown> {
 function decodeBase64Json(field: string, value: string): Record<string, unknown> {
   let payload: unknown;
   try {
-    payload = decodeHs(value);
+    payload = decodeHs(value, (b64) => Buffer.from(b64, 'base64').toString('utf8'));
   } catch (error) {
     const why = error instanceof Error ? error.message : 'cannot be decoded';
     throw new IngestError(400, `${why.replace(/^hs\b/, field)} (expected standard base64 of UTF-8 JSON)`);
   }
   if (!isRecord(payload)) throw new IngestError(400, `${field} must decode to a JSON object`);
   return payload;
+}
+
+/** Constant-time check of a server-batch signature: sha256hex(hs + secret) (DESIGN.md). */
+function verifyHsSignature(hs: string, signature: unknown, secret: string): boolean {
+  if (typeof signature !== 'string') return false;
+  const expected = Buffer.from(
+    createHash('sha256')
+      .update(hs + secret, 'utf8')
+      .digest('hex'),
+    'utf8',
+  );
+  const given = Buffer.from(signature.toLowerCase(), 'utf8');
+  return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
 /** Decodes a `/v2/bt` body; checks `s` with the secret first when the batch is signed. */
@@ -46,10 +60,16 @@ export function decodeBatchBody(text: string, contentType: string, secret: strin
   const signed = 's' in body || 'event_type' in body;
   if (signed) {
     if (!secret) {
-      throw new IngestError(401, 'signed batch, but the collector has no API secret to check "s" (set RICHPANEL_API_SECRET)');
+      throw new IngestError(
+        401,
+        'signed batch, but the collector has no API secret to check "s" (set RICHPANEL_API_SECRET)',
+      );
     }
     if (!verifyHsSignature(hs, body.s, secret)) {
-      throw new IngestError(401, '"s" does not match: it must be sha256hex(hs + API secret) with the collector\'s secret');
+      throw new IngestError(
+        401,
+        '"s" does not match: it must be sha256hex(hs + API secret) with the collector\'s secret',
+      );
     }
   }
   const transport: Transport = signed ? 'signed' : /^text\/plain\b/i.test(contentType) ? 'text' : 'json';

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { encryptUserData } from '../server/tokens.js';
 import { IngestError } from './errors.js';
-import type { HttpContext } from './http.js';
+import type { HttpContext } from './context.js';
 import { DEMO_TOKEN_TTL_SECONDS, MAX_FORM_BYTES } from './limits.js';
 import { demoDir, distFile } from './paths.js';
 import { readBody, sendError, sendJson } from './respond.js';
@@ -20,7 +20,10 @@ export const CONFIG_MARKER = '<!-- cartbeacon:config -->';
 
 /** JSON safe inside an inline `<script>` (no `</script>`, no `<!--`). */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** The snippet a shop pastes, pointed at this collector. */
@@ -57,7 +60,8 @@ async function login(req: IncomingMessage, res: ServerResponse, ctx: HttpContext
     sendError(res, 400, 'email is missing or not an email address');
     return;
   }
-  const text = (key: string) => (isRecord(form) && typeof form[key] === 'string' ? (form[key] as string).trim().slice(0, 100) : '');
+  const text = (key: string) =>
+    isRecord(form) && typeof form[key] === 'string' ? (form[key] as string).trim().slice(0, 100) : '';
   // A stable demo customer id from the email, as a shop's database would give.
   const id = `cust_${Buffer.from(email).toString('base64url').slice(0, 24)}`;
   const user = { id, email, firstName: text('firstName'), lastName: text('lastName') };
@@ -66,7 +70,12 @@ async function login(req: IncomingMessage, res: ServerResponse, ctx: HttpContext
 }
 
 /** Handles demo routes; false when the request is not one (the caller goes on). */
-export async function handleDemo(req: IncomingMessage, res: ServerResponse, url: URL, ctx: HttpContext): Promise<boolean> {
+export async function handleDemo(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  ctx: HttpContext,
+): Promise<boolean> {
   if (url.pathname === '/demo/login') {
     if (req.method !== 'POST') {
       sendError(res, 405, 'use POST /demo/login', { Allow: 'POST' });
@@ -86,7 +95,9 @@ export async function handleDemo(req: IncomingMessage, res: ServerResponse, url:
   if (!file || !content) return false;
   if (file.endsWith('.html')) {
     const apiKey = ctx.apiKey ?? 'demo';
-    let html = content.toString('utf8').replace(CONFIG_MARKER, () => `<script>window.CARTBEACON_DEMO = ${scriptJson({ apiKey })};</script>`);
+    let html = content
+      .toString('utf8')
+      .replace(CONFIG_MARKER, () => `<script>window.CARTBEACON_DEMO = ${scriptJson({ apiKey })};</script>`);
     if (html.includes(SNIPPET_MARKER)) {
       const tag = snippetTag(await loadSnippet(), apiKey);
       // A function replacement: `$&`-style patterns in minified code must stay as they are.

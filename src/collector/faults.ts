@@ -19,7 +19,8 @@ export function faultFor(setting: FaultSetting | undefined, requestNumber: numbe
 export function decideFault(fault: Fault | undefined, random: number): FaultAction {
   const latencyMs = Math.max(0, fault?.latencyMs ?? 0);
   if (!fault) return { kind: 'none', latencyMs };
-  const failing = fault.failRate !== undefined ? random < fault.failRate : fault.status !== undefined || fault.drop === true;
+  const failing =
+    fault.failRate !== undefined ? random < fault.failRate : fault.status !== undefined || fault.drop === true;
   if (!failing) return { kind: 'none', latencyMs };
   if (fault.drop) return { kind: 'drop', latencyMs };
   return { kind: 'fail', latencyMs, status: fault.status ?? DEFAULT_FAULT_STATUS, retryAfter: fault.retryAfter };

@@ -3,35 +3,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerPreflight, setCorsHeaders } from './cors.js';
 import { handleDemo } from './demo.js';
 import { IngestError } from './errors.js';
-import { ESPUTNIK_EVENT_PATH, type EsputnikEmulator } from './emulators/esputnik.js';
-import { RFMCUBE_PREFIX, type RfmcubeEmulator } from './emulators/rfmcube.js';
+import { ESPUTNIK_EVENT_PATH } from './emulators/esputnik.js';
+import { RFMCUBE_PREFIX } from './emulators/rfmcube.js';
 import { decideFault, faultFor } from './faults.js';
 import { ingest, type IngestRoute } from './ingest.js';
 import { MAX_INGEST_BYTES } from './limits.js';
 import { readBody, sendError, sendJson } from './respond.js';
 import { readIfFile, resolveStatic, sendCached, contentTypeOf } from './static.js';
-import type { EventStore } from './store.js';
+import type { HttpContext } from './context.js';
 import { openStream } from './stream.js';
-import type { FaultSetting, IngestRecord } from './types.js';
+import type { IngestRecord } from './types.js';
 import { sendViewer } from './viewer.js';
-
-export interface HttpContext {
-  store: EventStore;
-  requests: IngestRecord[];
-  apiKey: string | undefined;
-  secret: string | undefined;
-  coreScript: string;
-  mounts: Record<string, string>;
-  demo: boolean;
-  faults: () => FaultSetting | undefined;
-  /** Counts ingest POSTs for per-request faults (1-based). */
-  nextRequestNumber: () => number;
-  random: () => number;
-  /** Listening on loopback only: private routes then also refuse foreign Host names (DNS rebinding). */
-  loopback: boolean;
-  rfmcube: RfmcubeEmulator;
-  esputnik: EsputnikEmulator;
-}
 
 const INGEST_ROUTES: Record<string, IngestRoute> = { '/v2/bt': 'batch', '/v2/t': 'single', '/v3/t': 'single' };
 const CORE_ROUTE = /^\/v2\/j\/([^/]+)\/?$/;
@@ -43,7 +25,13 @@ function methodNotAllowed(res: ServerResponse, allow: string, method: string, pa
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-async function handleIngest(req: IncomingMessage, res: ServerResponse, route: IngestRoute, path: string, ctx: HttpContext): Promise<void> {
+async function handleIngest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  route: IngestRoute,
+  path: string,
+  ctx: HttpContext,
+): Promise<void> {
   const contentType = req.headers['content-type'] ?? '';
   const record: IngestRecord = { at: Date.now(), path, contentType, status: 0, bytes: 0, eventIds: [], duplicates: 0 };
   ctx.requests.push(record);
@@ -59,7 +47,8 @@ async function handleIngest(req: IncomingMessage, res: ServerResponse, route: In
     }
     if (action.kind === 'fail') {
       record.status = action.status;
-      const headers: Record<string, string> = action.retryAfter !== undefined ? { 'Retry-After': action.retryAfter } : {};
+      const headers: Record<string, string> =
+        action.retryAfter !== undefined ? { 'Retry-After': action.retryAfter } : {};
       sendError(res, action.status, `injected fault: ${action.status}`, headers);
       return;
     }
@@ -93,7 +82,8 @@ async function handleEventsApi(req: IncomingMessage, res: ServerResponse, url: U
     sendJson(res, 200, { status: 'ok', cleared });
     return;
   }
-  if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res, 'GET, DELETE', req.method ?? '', url.pathname);
+  if (req.method !== 'GET' && req.method !== 'HEAD')
+    return methodNotAllowed(res, 'GET, DELETE', req.method ?? '', url.pathname);
   const name = url.searchParams.get('event');
   const limitText = url.searchParams.get('limit');
   const limit = limitText === null || limitText === '' ? Infinity : Number(limitText);
@@ -116,15 +106,24 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: HttpContext
   // Storefronts on any origin may send events and load the core, test pages and dist/ files. The
   // event API, the viewer and the demo login stay same-origin: another site must not read or clear
   // what a developer collected.
-  const privateRoute = path.startsWith('/api/') || path === '/events' || path === '/events/' || path.startsWith('/demo/');
+  const privateRoute =
+    path.startsWith('/api/') || path === '/events' || path === '/events/' || path.startsWith('/demo/');
   if (method === 'OPTIONS') {
     if (!privateRoute) return answerPreflight(req, res);
-    return sendError(res, 403, `cross-origin requests are not allowed on ${path}: open it from this server's own pages`);
+    return sendError(
+      res,
+      403,
+      `cross-origin requests are not allowed on ${path}: open it from this server's own pages`,
+    );
   }
   if (!privateRoute) setCorsHeaders(req, res);
   else if (ctx.loopback && !LOOPBACK_HOST.test(req.headers.host ?? '')) {
     // A page on a rebound domain must not read what a developer collected on localhost.
-    return sendError(res, 403, `open the viewer as http://localhost or http://127.0.0.1, not ${req.headers.host ?? 'an unknown host'}`);
+    return sendError(
+      res,
+      403,
+      `open the viewer as http://localhost or http://127.0.0.1, not ${req.headers.host ?? 'an unknown host'}`,
+    );
   }
 
   if (ingestRoute) {
@@ -153,7 +152,11 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: HttpContext
     const content = file ? await readIfFile(file) : undefined;
     if (file && content) return sendCached(req, res, content, contentTypeOf(file));
   }
-  sendError(res, 404, `nothing at ${method} ${path}: the collector takes POST /v2/bt, /v2/t, /v3/t (and emulates ${RFMCUBE_PREFIX}/… and ${ESPUTNIK_EVENT_PATH}); see /events for the viewer`);
+  sendError(
+    res,
+    404,
+    `nothing at ${method} ${path}: the collector takes POST /v2/bt, /v2/t, /v3/t (and emulates ${RFMCUBE_PREFIX}/… and ${ESPUTNIK_EVENT_PATH}); see /events for the viewer`,
+  );
 }
 
 /** The request listener: routes, and turns unexpected errors into a 500 naming them. */

@@ -13,7 +13,8 @@ export interface IdentityResult {
 
 /** The one answer for every token that does not verify (wrong secret, altered, expired): no oracle. */
 export const BAD_TOKEN_WARNING = 'richpanelSettings token did not verify: stored as a visitor';
-export const NO_SECRET_WARNING = 'richpanelSettings not checked: the collector has no API secret (set RICHPANEL_API_SECRET)';
+export const NO_SECRET_WARNING =
+  'richpanelSettings not checked: the collector has no API secret (set RICHPANEL_API_SECRET)';
 
 /** The batch-level identity from its token. Signed batches are handled per event by `identityForEvent`. */
 export function identityForBatch(token: unknown, secret: string | undefined, transport: Transport): IdentityResult {
@@ -41,7 +42,11 @@ export function identityForBatch(token: unknown, secret: string | undefined, tra
  * The identity stored with one event. A signed batch vouches for its events' `userProperties`
  * (the shop's server made it with the secret); a token's `id` is compared with the event's `uid`.
  */
-export function identityForEvent(batch: IdentityResult, event: Record<string, unknown>, transport: Transport): { identity: Identity; warnings: string[] } {
+export function identityForEvent(
+  batch: IdentityResult,
+  event: Record<string, unknown>,
+  transport: Transport,
+): { identity: Identity; warnings: string[] } {
   const user = isRecord(event.userProperties) ? event.userProperties : {};
   if (transport === 'signed') {
     const identity: Identity = { verified: true, by: 'signature' };
@@ -52,7 +57,9 @@ export function identityForEvent(batch: IdentityResult, event: Record<string, un
   const warnings = batch.warning ? [batch.warning] : [];
   const { identity } = batch;
   if (identity.verified && user.uid !== undefined && user.uid !== null && String(user.uid) !== String(identity.id)) {
-    warnings.push(`userProperties.uid ${JSON.stringify(user.uid)} differs from the verified token id ${JSON.stringify(identity.id)}`);
+    warnings.push(
+      `userProperties.uid ${JSON.stringify(user.uid)} differs from the verified token id ${JSON.stringify(identity.id)}`,
+    );
   }
   return { identity, warnings };
 }

@@ -1,3 +1,12 @@
 // The dev collector: re-exports only.
 export { startCollector } from './collector.js';
-export type { CollectorOptions, Fault, FaultSetting, Identity, IngestRecord, RunningCollector, StoredEvent, Transport } from './types.js';
+export type {
+  CollectorOptions,
+  Fault,
+  FaultSetting,
+  Identity,
+  IngestRecord,
+  RunningCollector,
+  StoredEvent,
+  Transport,
+} from './types.js';

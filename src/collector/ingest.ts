@@ -22,12 +22,20 @@ export interface IngestResult {
 }
 
 /** Builds the stored form of a batch's events (pure apart from ids made up for events without one). */
-export function toStoredEvents(route: IngestRoute, text: string, contentType: string, ctx: Omit<IngestContext, 'store'>, now: number): StoredEvent[] {
-  const { transport, payload } = route === 'batch' ? decodeBatchBody(text, contentType, ctx.secret) : decodeSingleBody(text);
+export function toStoredEvents(
+  route: IngestRoute,
+  text: string,
+  contentType: string,
+  ctx: Omit<IngestContext, 'store'>,
+  now: number,
+): StoredEvent[] {
+  const { transport, payload } =
+    route === 'batch' ? decodeBatchBody(text, contentType, ctx.secret) : decodeSingleBody(text);
   const batch = route === 'batch' ? validateBatch(payload) : validateSingle(payload);
   const batchIdentity = identityForBatch(batch.richpanelSettings, ctx.secret, transport);
   return batch.events.map(({ name, event }) => {
-    const appClientId = typeof event.appClientId === 'string' && event.appClientId !== '' ? event.appClientId : batch.appClientId;
+    const appClientId =
+      typeof event.appClientId === 'string' && event.appClientId !== '' ? event.appClientId : batch.appClientId;
     const { identity, warnings } = identityForEvent(batchIdentity, event, transport);
     let id = event.eventId;
     if (typeof id !== 'string' || id === '') {
@@ -43,7 +51,12 @@ export function toStoredEvents(route: IngestRoute, text: string, contentType: st
 }
 
 /** Decodes, checks and stores one request's events; throws IngestError for a request it refuses. */
-export async function ingest(route: IngestRoute, text: string, contentType: string, ctx: IngestContext): Promise<IngestResult> {
+export async function ingest(
+  route: IngestRoute,
+  text: string,
+  contentType: string,
+  ctx: IngestContext,
+): Promise<IngestResult> {
   const events = toStoredEvents(route, text, contentType, ctx, Date.now());
   const { accepted, duplicates } = await ctx.store.add(events);
   return { accepted: accepted.length, duplicates, eventIds: events.map((e) => e.id) };

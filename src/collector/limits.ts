@@ -1,5 +1,5 @@
 // Named limits of the dev collector, each with its reason.
-export { MAX_BATCH_EVENTS } from '../transport/limits.js';
+export { MAX_BATCH_EVENTS } from '../protocol/limits.js';
 
 /** Largest ingest body: well above a browser's 64 KB keepalive cap, room for signed server batches of 25 big orders. */
 export const MAX_INGEST_BYTES = 1024 * 1024;

@@ -3,7 +3,10 @@
 import { isRecord } from './decode.js';
 
 function isNumberLike(value: unknown): boolean {
-  return (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)));
+  return (
+    (typeof value === 'number' && Number.isFinite(value)) ||
+    (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+  );
 }
 
 function present(value: unknown): boolean {
@@ -54,7 +57,8 @@ export function orderWarnings(properties: unknown): string[] {
           return;
         }
         if (!present(entry.id)) warnings.push(`fulfillment[${i}].id is missing`);
-        if (present(entry.items)) checkItems(warnings, entry.items, `fulfillment[${i}].items`, { id: true, price: false });
+        if (present(entry.items))
+          checkItems(warnings, entry.items, `fulfillment[${i}].items`, { id: true, price: false });
       });
     }
   }

@@ -13,13 +13,19 @@ export function packageRoot(): string {
     const file = join(dir, 'package.json');
     if (existsSync(file)) {
       try {
-        if ((JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown }).name === 'cartbeacon') return (root = dir);
+        if ((JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown }).name === 'cartbeacon') {
+          root = dir;
+          return root;
+        }
       } catch {
         // not ours: keep walking
       }
     }
     const up = dirname(dir);
-    if (up === dir) return (root = resolve('.'));
+    if (up === dir) {
+      root = resolve('.');
+      return root;
+    }
     dir = up;
   }
 }

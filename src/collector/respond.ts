@@ -2,7 +2,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { IngestError } from './errors.js';
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
@@ -13,14 +18,20 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-export function sendError(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
+export function sendError(
+  res: ServerResponse,
+  status: number,
+  message: string,
+  headers: Record<string, string> = {},
+): void {
   sendJson(res, status, { error: message }, headers);
 }
 
 /** Reads a request body as UTF-8; 413 (IngestError) past `maxBytes`, announced or not. */
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<{ text: string; bytes: number }> {
   return new Promise((resolve, reject) => {
-    const tooLarge = (size: string) => new IngestError(413, `body is ${size}; the collector takes at most ${maxBytes} bytes`);
+    const tooLarge = (size: string) =>
+      new IngestError(413, `body is ${size}; the collector takes at most ${maxBytes} bytes`);
     const announced = Number(req.headers['content-length']);
     if (Number.isFinite(announced) && announced > maxBytes) {
       req.resume(); // drain, so the client can read the answer

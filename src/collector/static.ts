@@ -62,7 +62,13 @@ export async function readIfFile(file: string): Promise<Buffer | undefined> {
 }
 
 /** Sends content with an ETag; answers 304 when the browser already has it. */
-export function sendCached(req: IncomingMessage, res: ServerResponse, content: Buffer | string, contentType: string, headers: Record<string, string> = {}): void {
+export function sendCached(
+  req: IncomingMessage,
+  res: ServerResponse,
+  content: Buffer | string,
+  contentType: string,
+  headers: Record<string, string> = {},
+): void {
   const etag = etagOf(content);
   const common = { ETag: etag, 'Cache-Control': 'no-cache', ...headers };
   if (req.headers['if-none-match'] === etag) {

@@ -16,7 +16,13 @@ export interface AddResult {
 type Listener = (change: { type: 'event'; event: StoredEvent } | { type: 'clear' }) => void;
 
 function isStoredEvent(value: unknown): value is StoredEvent {
-  return isRecord(value) && typeof value.id === 'string' && typeof value.name === 'string' && isRecord(value.event) && isRecord(value.identity);
+  return (
+    isRecord(value) &&
+    typeof value.id === 'string' &&
+    typeof value.name === 'string' &&
+    isRecord(value.event) &&
+    isRecord(value.identity)
+  );
 }
 
 export class EventStore {
@@ -86,7 +92,9 @@ export class EventStore {
     const duplicates = candidates.length - accepted.length;
     if (accepted.length === 0) return { accepted, duplicates };
     try {
-      await this.write(() => appendFile(this.file as string, accepted.map((e) => `${JSON.stringify(e)}\n`).join(''), 'utf8'));
+      await this.write(() =>
+        appendFile(this.file as string, accepted.map((e) => `${JSON.stringify(e)}\n`).join(''), 'utf8'),
+      );
     } catch (error) {
       for (const event of accepted) this.ids.delete(event.id);
       throw new Error(`cannot write to ${this.file}: ${(error as Error).message}`);

@@ -15,7 +15,10 @@ export function openStream(req: IncomingMessage, res: ServerResponse, store: Eve
   res.write('retry: 1000\n: connected\n\n');
   const unsubscribe = store.subscribe((change) => {
     if (change.type === 'clear') res.write('event: clear\ndata: {}\n\n');
-    else res.write(`event: stored\nid: ${change.event.id.replace(/[\r\n]/g, '')}\ndata: ${JSON.stringify(change.event)}\n\n`);
+    else
+      res.write(
+        `event: stored\nid: ${change.event.id.replace(/[\r\n]/g, '')}\ndata: ${JSON.stringify(change.event)}\n\n`,
+      );
   });
   const heartbeat = setInterval(() => res.write(': ping\n\n'), STREAM_HEARTBEAT_MS);
   heartbeat.unref();

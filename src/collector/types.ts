@@ -1,5 +1,10 @@
 // Public types of the dev collector. Docs live here; the code keeps why-comments only.
-import type { EsputnikEmulatorOptions, EsputnikEmulatorState, RfmcubeEmulatorOptions, RfmcubeEmulatorState } from './emulators/types.js';
+import type {
+  EsputnikEmulatorOptions,
+  EsputnikEmulatorState,
+  RfmcubeEmulatorOptions,
+  RfmcubeEmulatorState,
+} from './emulators/types.js';
 
 /** A failure to inject into POST ingest routes (for demos and retry tests). */
 export interface Fault {

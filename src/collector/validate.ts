@@ -39,7 +39,9 @@ function optionalString(value: unknown, field: string): string | undefined {
 
 function appClientIdOf(payload: Record<string, unknown>, events: WireEvent[]): string {
   const own = optionalString(payload.appClientId, 'appClientId');
-  const fromEvent = events.map((e) => e.event.appClientId).find((id): id is string => typeof id === 'string' && id !== '');
+  const fromEvent = events
+    .map((e) => e.event.appClientId)
+    .find((id): id is string => typeof id === 'string' && id !== '');
   const id = own ?? fromEvent;
   if (!id) throw new IngestError(400, 'appClientId is missing: put the API key in the payload\'s "appClientId"');
   return id;

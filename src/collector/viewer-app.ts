@@ -29,7 +29,11 @@ export function viewerApp(win: Window & typeof globalThis): void {
   const seen = new Set<string>();
   const names = new Set<string>();
 
-  function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  function el<K extends keyof HTMLElementTagNameMap>(
+    tag: K,
+    className?: string,
+    text?: string,
+  ): HTMLElementTagNameMap[K] {
     const node = doc.createElement(tag);
     if (className) node.className = className;
     if (text !== undefined) node.textContent = text;
@@ -88,7 +92,8 @@ export function viewerApp(win: Window & typeof globalThis): void {
       badge(ev),
       el('span', 'transport', ev.transport),
     );
-    if (ev.warnings.length) head.append(el('span', 'warn-count', `${ev.warnings.length} warning${ev.warnings.length === 1 ? '' : 's'}`));
+    if (ev.warnings.length)
+      head.append(el('span', 'warn-count', `${ev.warnings.length} warning${ev.warnings.length === 1 ? '' : 's'}`));
     details.append(head);
     if (ev.warnings.length) {
       const warnings = el('ul', 'warnings');
@@ -104,7 +109,12 @@ export function viewerApp(win: Window & typeof globalThis): void {
     const claims = Object.keys(identity)
       .filter((k) => k !== 'verified' && k !== 'by')
       .map((k) => `${k}: ${str(identity[k])}`);
-    fact('identity', identity.verified ? `verified by ${str(identity.by) || 'token'}${claims.length ? ` · ${claims.join(' · ')}` : ''}` : 'visitor (no verified token)');
+    fact(
+      'identity',
+      identity.verified
+        ? `verified by ${str(identity.by) || 'token'}${claims.length ? ` · ${claims.join(' · ')}` : ''}`
+        : 'visitor (no verified token)',
+    );
     details.append(meta, el('pre', 'json', JSON.stringify(ev.event, null, 2)));
     item.append(details);
     return item;

@@ -19,7 +19,8 @@ export function createContext(w: Window): () => Context {
   let timezone: string | undefined;
   const zone = () => {
     try {
-      return (timezone ??= Intl.DateTimeFormat().resolvedOptions().timeZone);
+      timezone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
+      return timezone;
     } catch {
       return ''; // very old browsers have no Intl time zones
     }

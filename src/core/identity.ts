@@ -1,14 +1,15 @@
 // Who is tracking: a device id `did` (first-party cookie + localStorage, so either one surviving
 // keeps the visitor), a session id `sid` (new after 30 idle minutes) and, after identify(), the
 // user's uid and properties. Kept in one record; changes are written once per burst, never per call.
-import type { Storage } from '../transport/storage.js';
-import { readJson } from '../transport/storage.js';
-import { SESSION_TIMEOUT_MS } from '../transport/limits.js';
+import { readJson, type Storage } from '../transport/index.js';
+import { stringify } from '../protocol/json.js';
 import type { Json } from './sanitize.js';
 import { uuid } from './uuid.js';
 
 /** The device cookie lives two years: long enough for repeat buyers, within browsers' caps. */
 const COOKIE_MAX_AGE_S = 63_072_000;
+/** A session ends after 30 minutes without activity (the industry-standard web session). */
+export const SESSION_TIMEOUT_MS = 30 * 60_000;
 
 export type User = { [key: string]: Json };
 
@@ -33,7 +34,7 @@ interface Saved {
   user?: unknown;
 }
 
-const str = (v: unknown) => (typeof v == 'string' && v ? v : 0);
+const str = (v: unknown) => (typeof v === 'string' && v ? v : 0);
 
 export function createIdentity(w: Window, storage: Storage, apiKey: string): Identity {
   const key = 'cb_id:' + apiKey;
@@ -53,10 +54,10 @@ export function createIdentity(w: Window, storage: Storage, apiKey: string): Ide
     }
   };
   const id: Identity = {
-    _did: (cookie && cookie[1]) || str(s.did) || uuid(),
+    _did: cookie?.[1] || str(s.did) || uuid(),
     _sid: str(s.sid) || uuid(),
-    _at: typeof s.at == 'number' ? s.at : 0,
-    _user: s.user && typeof s.user == 'object' && !Array.isArray(s.user) ? (s.user as User) : null,
+    _at: typeof s.at === 'number' ? s.at : 0,
+    _user: s.user && typeof s.user === 'object' && !Array.isArray(s.user) ? (s.user as User) : null,
     _touch(at) {
       if (at - id._at > SESSION_TIMEOUT_MS) id._sid = uuid();
       if (at > id._at) id._at = at;
@@ -72,9 +73,9 @@ export function createIdentity(w: Window, storage: Storage, apiKey: string): Ide
     },
     _save() {
       pending = false;
-      storage._set(key, JSON.stringify({ did: id._did, sid: id._sid, at: id._at, user: id._user }));
+      storage._set(key, stringify({ did: id._did, sid: id._sid, at: id._at, user: id._user }));
       try {
-        d.cookie = `cb_did=${id._did}; path=/; max-age=${COOKIE_MAX_AGE_S}; samesite=lax${w.location.protocol == 'https:' ? '; secure' : ''}`;
+        d.cookie = `cb_did=${id._did}; path=/; max-age=${COOKIE_MAX_AGE_S}; samesite=lax${w.location.protocol === 'https:' ? '; secure' : ''}`;
       } catch {
         // cookies blocked (sandboxed frame): localStorage still has it
       }

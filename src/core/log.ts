@@ -1,7 +1,7 @@
 // The debug log: silent unless debug(true). Each kind of problem is printed once, the first time,
 // and counted; debug(true) prints every kind seen so far with its count (so drops are visible).
 
-import type { Warn } from '../transport/types.js';
+import type { Warn } from '../transport/index.js';
 
 export type { Warn };
 

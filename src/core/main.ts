@@ -14,7 +14,8 @@ interface Stub {
 
 (() => {
   const w = window as unknown as { richpanel?: Stub };
-  const r: Stub = w.richpanel && typeof w.richpanel == 'object' ? w.richpanel : (w.richpanel = [] as unknown as Stub);
+  if (!w.richpanel || typeof w.richpanel !== 'object') w.richpanel = [] as unknown as Stub;
+  const r: Stub = w.richpanel;
   if (r.live) return;
   r.live = true;
   // The core sends to the host it was loaded from: <host>/v2/j/<KEY>?version=…

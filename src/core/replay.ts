@@ -12,7 +12,7 @@ export function replay(queues: unknown[], tracker: LiveTracker): void {
       if (!Array.isArray(call)) continue;
       const out = tracker._call(call[0], call.slice(1), call.t);
       // a flush() queued by the loader returned a Promise: settle it with the real result
-      if (typeof call.r == 'function') Promise.resolve(out).then(call.r as (v: unknown) => void);
+      if (typeof call.r === 'function') Promise.resolve(out).then(call.r as (v: unknown) => void);
     }
   }
 }

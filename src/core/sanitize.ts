@@ -7,7 +7,7 @@ export const MAX_STRING_LENGTH = 8_192;
 export const MAX_DEPTH = 32;
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-import type { Warn } from '../transport/types.js';
+import type { Warn } from '../transport/index.js';
 
 const DROP = {}; // sentinel: leave the key out (JSON drops undefined, functions and symbols too)
 
@@ -25,7 +25,7 @@ export function sanitize(value: unknown, warn: Warn): Json | undefined {
 export function sanitizeProps(value: unknown, warn: Warn): { [key: string]: Json } {
   // (a revoked proxy throws in Array.isArray: the caller's guard refuses the call with a warning)
   const out = value && sanitize(value, warn);
-  if (out && typeof out == 'object' && !Array.isArray(out)) return out as { [key: string]: Json };
+  if (out && typeof out === 'object' && !Array.isArray(out)) return out as { [key: string]: Json };
   if (value && !(Array.isArray(value) && !value.length)) warn('properties must be an object: sent {}', value);
   return {};
 }
@@ -39,7 +39,7 @@ function walk(value: unknown, depth: number, stack: object[], warn: Warn): unkno
       }
       return value;
     case 'number':
-      return isFinite(value) ? value : null;
+      return Number.isFinite(value) ? value : null;
     case 'boolean':
       return value;
     case 'bigint':
@@ -58,7 +58,12 @@ function walkObject(value: object, depth: number, stack: object[], warn: Warn): 
     // Plain objects and arrays (nearly every value) cannot be DOM nodes: skip those lookups.
     const v = value as { toJSON?: unknown; nodeType?: unknown; window?: unknown };
     const proto = Object.getPrototypeOf(value);
-    if (proto !== Object.prototype && proto !== Array.prototype && proto && (v.window === v || typeof v.nodeType === 'number')) {
+    if (
+      proto !== Object.prototype &&
+      proto !== Array.prototype &&
+      proto &&
+      (v.window === v || typeof v.nodeType === 'number')
+    ) {
       warn('DOM node or window left out');
       return DROP;
     }

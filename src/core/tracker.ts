@@ -6,17 +6,10 @@ import { sanitizeProps } from './sanitize.js';
 import { createContext } from './context.js';
 import { createIdentity } from './identity.js';
 import { isUuid, uuid } from './uuid.js';
-import { webStorage } from '../transport/storage.js';
-import { createBacklog } from '../transport/backlog.js';
-import { createQueue } from '../transport/queue.js';
-import { beacon, post } from '../transport/send.js';
-import { onLeave } from '../transport/leave.js';
-import { FLUSH_DELAY_MS } from '../transport/limits.js';
+import { createTransport, webStorage } from '../transport/index.js';
+import { DEFAULT_HOST, trimHost } from '../protocol/hosts.js';
 
-/** Where events go unless `host` says otherwise. */
-export const DEFAULT_HOST = 'https://api.richpanel.com';
-/** A second look for backlogs of pages that were still closing when this one started. */
-const ADOPT_AGAIN_MS = 5_000;
+export { DEFAULT_HOST };
 const VERSION = '__VERSION__';
 
 export interface TrackerConfig {
@@ -32,7 +25,13 @@ export type Properties = Record<string, unknown> | null | false | unknown[];
 
 export interface Tracker {
   /** Records an event. Never throws; bad input is made safe or ignored with a debug warning. */
-  track(event: string, properties?: Properties, userProperties?: Properties, originalTimestamp?: number | string | Date, eventId?: string): void;
+  track(
+    event: string,
+    properties?: Properties,
+    userProperties?: Properties,
+    originalTimestamp?: number | string | Date,
+    eventId?: string,
+  ): void;
   /** Sends an `identify` event and remembers the user (uid + properties) for later events and pages. */
   identify(uid: string | number, properties?: Properties): void;
   /** Turns console diagnostics on (`true`) or off. */
@@ -55,19 +54,26 @@ export interface LiveTracker extends Tracker {
 export const METHODS = ['track', 'identify', 'debug', 'atr', 'logout', 'flush'] as const;
 
 function toTime(value: unknown): number | undefined {
-  const ms = value instanceof Date ? value.getTime() : typeof value == 'string' ? Date.parse(value) : value;
-  return typeof ms == 'number' && isFinite(ms) ? ms : undefined;
+  const ms = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : value;
+  return typeof ms === 'number' && Number.isFinite(ms) ? ms : undefined;
 }
 
 /** Creates a tracker. Under Node (SSR) or with a bad config it is a silent no-op. */
 export function createTracker(config: TrackerConfig): LiveTracker {
   const log = createLog();
-  const w = typeof window != 'undefined' ? window : undefined;
-  const apiKey = config && config.apiKey;
-  if (!w || typeof apiKey != 'string' || !apiKey) {
+  const w = typeof window !== 'undefined' ? window : undefined;
+  const apiKey = config?.apiKey;
+  if (!w || typeof apiKey !== 'string' || !apiKey) {
     if (w) log._warn('no apiKey: tracking is off');
     const off = () => {};
-    return guard(log, { track: off, identify: off, debug: log._debug, atr: off, logout: off, flush: () => Promise.resolve(true) });
+    return guard(log, {
+      track: off,
+      identify: off,
+      debug: log._debug,
+      atr: off,
+      logout: off,
+      flush: () => Promise.resolve(true),
+    });
   }
   return guard(log, live(w, apiKey, config, log));
 }
@@ -76,38 +82,29 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): Track
   const storage = webStorage(w);
   const who = createIdentity(w, storage, apiKey);
   const context = createContext(w);
-  const host = String(config.host || DEFAULT_HOST).replace(/\/+$/, '');
-  const backlog = createBacklog(storage, apiKey, uuid(), log._warn);
-  const queue = createQueue({
-    _url: host + '/v2/bt',
-    _backlog: backlog,
+  const transport = createTransport({
+    _w: w,
+    _storage: storage,
+    _apiKey: apiKey,
+    _host: trimHost(String(config.host || DEFAULT_HOST)),
+    _pageId: uuid(),
     _header: () => {
       const token = (w as { richpanelSettings?: unknown }).richpanelSettings;
-      return { event: 'send_batch', appClientId: apiKey, richpanelSettings: typeof token == 'string' ? token : undefined };
+      return {
+        event: 'send_batch',
+        appClientId: apiKey,
+        richpanelSettings: typeof token === 'string' ? token : undefined,
+      };
     },
-    _flushDelay: config.flushDelay ?? FLUSH_DELAY_MS,
-    _post: post,
-    _beacon: beacon,
-    _online: () => w.navigator.onLine !== false,
+    _flushDelay: config.flushDelay,
     _warn: log._warn,
+    _beforeLeave: who._save,
   });
-  onLeave(
-    w,
-    (gone) => {
-      who._save();
-      queue._leave();
-      if (gone) backlog._release(); // after the record is saved: the next page may adopt it
-    },
-    backlog._hold,
-  );
-  w.addEventListener('online', queue._wake);
-  backlog._adopt(queue._adopt);
-  setTimeout(() => backlog._adopt(queue._adopt), ADOPT_AGAIN_MS);
 
   const record = (at: number, [event, properties, userProperties, originalTimestamp, eventId]: unknown[]) => {
-    if (typeof event != 'string' || !event) return log._warn('track() needs an event name', event);
+    if (typeof event !== 'string' || !event) return log._warn('track() needs an event name', event);
     who._touch(at);
-    queue._add({
+    transport._add({
       event,
       properties: sanitizeProps(properties, log._warn),
       userProperties: { ...who._user, ...sanitizeProps(userProperties, log._warn) },
@@ -122,7 +119,7 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): Track
   };
 
   const identify = (at: number, uid: unknown, properties?: unknown) => {
-    if (typeof uid == 'number' ? !isFinite(uid) : typeof uid != 'string' || !uid) {
+    if (typeof uid === 'number' ? !Number.isFinite(uid) : typeof uid !== 'string' || !uid) {
       return log._warn('identify() needs a uid', uid);
     }
     const id = String(uid);
@@ -136,18 +133,19 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): Track
     identify: (uid, properties) => identify(Date.now(), uid, properties),
     debug: log._debug,
     atr(name, fn) {
-      if (name === 'onload' && typeof fn == 'function') fn();
+      if (name === 'onload' && typeof fn === 'function') fn();
       else log._warn('atr() takes ("onload", fn)', name);
     },
     logout() {
       who._setUser(null, true);
     },
-    flush: queue._flush,
+    flush: transport._flush,
     _call(name, args, at) {
       const t = toTime(at) ?? Date.now();
       if (name === 'track') return record(t, args);
       if (name === 'identify') return identify(t, args[0], args[1]);
-      if (METHODS.indexOf(name as (typeof METHODS)[number]) >= 0) return (api[name as 'atr'] as (...x: unknown[]) => unknown)(...args);
+      if (METHODS.indexOf(name as (typeof METHODS)[number]) >= 0)
+        return (api[name as 'atr'] as (...x: unknown[]) => unknown)(...args);
       log._warn('unknown method ignored', name);
     },
   };
@@ -157,13 +155,13 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): Track
 /** Wraps every method so that nothing can throw into the page. */
 function guard(log: Log, api: Tracker & Partial<LiveTracker>): LiveTracker {
   const wrap =
-    (name: string, fn: ((...a: any[]) => unknown) | undefined) =>
-    (...a: unknown[]): any => {
+    (name: string, fn: ((...a: never[]) => unknown) | undefined) =>
+    (...a: unknown[]): unknown => {
       try {
-        return fn && fn(...a);
+        return fn?.(...(a as never[]));
       } catch (e) {
         log._warn(name + '() failed', e);
-        if (name == 'flush') return Promise.resolve(false);
+        if (name === 'flush') return Promise.resolve(false);
       }
     };
   const out = { _call: wrap('queued call', api._call) } as Record<string, unknown>;

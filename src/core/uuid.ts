@@ -17,11 +17,11 @@ export const uuid = (): string => {
   b[pos + 6] = (b[pos + 6]! & 15) | 64; // version 4
   b[pos + 8] = (b[pos + 8]! & 63) | 128; // variant 10xx
   let s = '';
-  for (let j = 0; j < 16; j++) s += (j == 4 || j == 6 || j == 8 || j == 10 ? '-' : '') + HEX[b[pos++]!];
+  for (let j = 0; j < 16; j++) s += (j === 4 || j === 6 || j === 8 || j === 10 ? '-' : '') + HEX[b[pos++]!];
   return s;
 };
 
 const UUID = /^[\da-f]{8}(-[\da-f]{4}){3}-[\da-f]{12}$/i;
 
 /** True for a UUID-shaped string (a caller-supplied eventId must look like one). */
-export const isUuid = (value: unknown): value is string => typeof value == 'string' && UUID.test(value);
+export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);

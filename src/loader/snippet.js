@@ -4,12 +4,17 @@
 // - Each queued call is `[method, ...args]` (Richpanel's shape) with `.t`: when it was made, and
 //   for flush() `.r`: the resolver of the Promise it returned.
 // - Pasting it twice, or calling load() twice, changes nothing.
-(function (w, d) {
+// Types for `npm run check` (JSDoc: this file stays plain ES5; comments are stripped by the build).
+/** @typedef {any[] & {[k: string]: any}} Stub */
+// biome-ignore format: the JSDoc types must stay inside the parentheses
+(/** @param {typeof globalThis & {richpanel?: Stub}} w @param {Document} d */ function (w, d) {
+  /** @type {Stub} */
   var r = (w.richpanel = w.richpanel || []);
   if (r.load) return;
   r.q = r.q || [];
   'track identify debug atr logout flush'.split(' ').forEach(function (m) {
     r[m] = function () {
+      /** @type {Stub} */
       var a = [].slice.call(arguments);
       a.unshift(m);
       a.t = +new Date();
@@ -21,7 +26,7 @@
         });
     };
   });
-  r.load = function (k, o) {
+  r.load = function (/** @type {string} */ k, /** @type {any} */ o) {
     if (r.k) return;
     r.k = k;
     o = o || {};

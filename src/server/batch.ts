@@ -1,6 +1,6 @@
 // Signed server batches (DESIGN.md "Signed server batches"): the hs payload plus s and event_type.
 import { randomUUID } from 'node:crypto';
-import { MAX_BATCH_EVENTS } from '../transport/limits.js';
+import { MAX_BATCH_EVENTS } from '../protocol/limits.js';
 import { SyncError } from './errors.js';
 import { assertNotBrowser } from './guard.js';
 import { PLATFORM, VERSION } from './version.js';

@@ -33,7 +33,9 @@ export function readCheckpoint(path: string): Checkpoint | undefined {
     throw new SyncError(`the checkpoint ${path} is not readable JSON: delete it to start the sync over`);
   }
   if (value.version !== 1 || typeof value.through !== 'number' || !Array.isArray(value.done)) {
-    throw new SyncError(`the checkpoint ${path} is not a cartbeacon sync checkpoint: delete it or choose another --checkpoint`);
+    throw new SyncError(
+      `the checkpoint ${path} is not a cartbeacon sync checkpoint: delete it or choose another --checkpoint`,
+    );
   }
   return value as Checkpoint;
 }

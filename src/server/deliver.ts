@@ -1,14 +1,16 @@
-// Delivers one request's worth of items under the status policy (src/transport/policy.ts, shared
+// Delivers one request's worth of items under the status policy (src/protocol/policy.ts, shared
 // with the browser): retries with backoff and Retry-After, halves on a "too large" answer, rejects on
 // other 4xx. Richpanel's signed batch is one plan; the other destinations bring their own.
-import { BACKOFF_BASE_MS, backoff, retryAfterMs } from '../transport/backoff.js';
-import { classify, type Verdict } from '../transport/policy.js';
+import { BACKOFF_BASE_MS, backoff, retryAfterMs } from '../protocol/backoff.js';
+import { classify, type Verdict } from '../protocol/policy.js';
+import { SERVER_REQUEST_TIMEOUT_MS } from '../protocol/timeouts.js';
+import type { Answer as WireAnswer } from '../protocol/wire.js';
 import { signBatch, type Credentials, type ServerEvent } from './batch.js';
 import { SyncError } from './errors.js';
 import { sleep } from './sleep.js';
 
 /** A collector that has not answered in 30 s is treated like a network error and retried. */
-export const REQUEST_TIMEOUT_MS = 30_000;
+export const REQUEST_TIMEOUT_MS = SERVER_REQUEST_TIMEOUT_MS;
 /** About 6 minutes of backoff (1+2+4+…+60 s): outlasts a deploy or a brief outage, then gives up. */
 export const MAX_ATTEMPTS = 10;
 /** Error bodies are quoted in rejects and messages; a short prefix is enough to tell why. */
@@ -58,9 +60,8 @@ export interface HttpRequest {
   body?: string;
 }
 
-export interface Answer {
-  status: number;
-  retryAfter: string | null;
+/** The shared answer (status, Retry-After) and the start of its body, for messages. */
+export interface Answer extends WireAnswer {
   text: string;
 }
 
@@ -114,7 +115,11 @@ export function describeAnswer(answer: Answer, request: Pick<HttpRequest, 'metho
  * Makes one request until its answer is not "retry": returns that answer and its verdict.
  * @throws DeliveryStopped when retries run out.
  */
-export async function requestWithRetries(request: HttpRequest, ctx: RequestContext, verdict: (status: number) => Verdict = classify): Promise<{ answer: Answer; verdict: Verdict; retried: number }> {
+export async function requestWithRetries(
+  request: HttpRequest,
+  ctx: RequestContext,
+  verdict: (status: number) => Verdict = classify,
+): Promise<{ answer: Answer; verdict: Verdict; retried: number }> {
   let retried = 0;
   for (let attempt = 0; ; attempt++) {
     if (ctx.signal?.aborted) throw ctx.signal.reason;
@@ -123,7 +128,10 @@ export async function requestWithRetries(request: HttpRequest, ctx: RequestConte
     const v = verdict(answer.status);
     if (v !== 'retry') return { answer, verdict: v, retried };
     if (attempt + 1 >= ctx.maxAttempts) {
-      throw new DeliveryStopped(`${describeAnswer(answer, request)}; gave up after ${ctx.maxAttempts} attempts: run again later`, answer.status);
+      throw new DeliveryStopped(
+        `${describeAnswer(answer, request)}; gave up after ${ctx.maxAttempts} attempts: run again later`,
+        answer.status,
+      );
     }
     const delayMs = retryAfterMs(answer.retryAfter) ?? (backoff(attempt) * ctx.backoffBaseMs) / BACKOFF_BASE_MS;
     retried++;
@@ -137,7 +145,11 @@ export async function requestWithRetries(request: HttpRequest, ctx: RequestConte
  * them on a "too large" answer and rejects them on other 4xx.
  * @throws DeliveryStopped when retries run out or the destination refuses the credentials or address.
  */
-export async function deliverItems<T>(items: T[], ctx: RequestContext, plan: DeliveryPlan<T>): Promise<DeliveryResult<T>> {
+export async function deliverItems<T>(
+  items: T[],
+  ctx: RequestContext,
+  plan: DeliveryPlan<T>,
+): Promise<DeliveryResult<T>> {
   const request = plan.request(items);
   const { answer, verdict, retried } = await requestWithRetries(request, ctx, plan.verdict);
   if (verdict === 'ok') {
@@ -146,11 +158,20 @@ export async function deliverItems<T>(items: T[], ctx: RequestContext, plan: Del
     return { ...result, retried: retried + result.retried };
   }
   if (verdict === 'split') {
-    if (items.length === 1) return { delivered: 0, rejected: [{ events: items, reason: `${describeAnswer(answer, request)}: the event is too large even alone` }], retried };
+    if (items.length === 1)
+      return {
+        delivered: 0,
+        rejected: [{ events: items, reason: `${describeAnswer(answer, request)}: the event is too large even alone` }],
+        retried,
+      };
     const half = Math.ceil(items.length / 2);
     const a = await deliverItems(items.slice(0, half), ctx, plan);
     const b = await deliverItems(items.slice(half), ctx, plan);
-    return { delivered: a.delivered + b.delivered, rejected: [...a.rejected, ...b.rejected], retried: retried + a.retried + b.retried };
+    return {
+      delivered: a.delivered + b.delivered,
+      rejected: [...a.rejected, ...b.rejected],
+      retried: retried + a.retried + b.retried,
+    };
   }
   if ((plan.configStatuses ?? CONFIG_STATUSES).has(answer.status)) {
     throw new DeliveryStopped(`${describeAnswer(answer, request)}: ${plan.configHint}`, answer.status);
@@ -164,7 +185,12 @@ export async function deliverItems<T>(items: T[], ctx: RequestContext, plan: Del
  */
 export function deliverBatch(events: ServerEvent[], ctx: DeliveryContext): Promise<DeliveryResult> {
   return deliverItems(events, ctx, {
-    request: (batch) => ({ method: 'POST', url: ctx.url, headers: { 'content-type': 'application/json' }, body: JSON.stringify(signBatch(batch, ctx.credentials)) }),
+    request: (batch) => ({
+      method: 'POST',
+      url: ctx.url,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(signBatch(batch, ctx.credentials)),
+    }),
     configHint: 'check the API key, the secret and --host',
   });
 }

@@ -44,7 +44,10 @@ function customerOf(order: Record<string, unknown>): Record<string, unknown> | u
   const customer = isPlainObject(order.customer) ? order.customer : undefined;
   const sources = [customer, order];
   const email = firstOf(sources, ['email', 'billingEmail', 'billing_email']);
-  const uid = firstOf([order], ['customerId', 'customer_id', 'userId', 'user_id', 'uid']) ?? firstOf([customer], ['id', 'uid']) ?? email;
+  const uid =
+    firstOf([order], ['customerId', 'customer_id', 'userId', 'user_id', 'uid']) ??
+    firstOf([customer], ['id', 'uid']) ??
+    email;
   if (!present(uid)) return undefined;
   const user: Record<string, unknown> = { uid: String(uid) };
   const extra = {
@@ -58,12 +61,16 @@ function customerOf(order: Record<string, unknown>): Record<string, unknown> | u
 }
 
 function isAmount(value: unknown): boolean {
-  return (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)));
+  return (
+    (typeof value === 'number' && Number.isFinite(value)) ||
+    (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+  );
 }
 
 function orderEvent(order: Record<string, unknown>, apiKey: string, fallbackMs: number): LineResult {
   const orderId = order.orderId ?? order.order_id;
-  if (!present(orderId) || (typeof orderId !== 'string' && typeof orderId !== 'number')) return { reason: 'orderId must be a string or a number' };
+  if (!present(orderId) || (typeof orderId !== 'string' && typeof orderId !== 'number'))
+    return { reason: 'orderId must be a string or a number' };
   if (!isAmount(order.amount)) return { reason: 'amount is missing or not a number' };
   if (!Array.isArray(order.items) || order.items.length === 0) return { reason: 'items is missing or empty' };
   const when = firstOf([order], TIME_FIELDS);
@@ -82,9 +89,11 @@ function orderEvent(order: Record<string, unknown>, apiKey: string, fallbackMs: 
 
 function namedEvent(line: Record<string, unknown>, text: string, apiKey: string, fallbackMs: number): LineResult {
   const { event: name, properties, userProperties, eventId } = line;
-  if (typeof name !== 'string' || !/^[a-z][a-z0-9_]*$/.test(name)) return { reason: 'event must be a lower-case snake_case name such as "order"' };
+  if (typeof name !== 'string' || !/^[a-z][a-z0-9_]*$/.test(name))
+    return { reason: 'event must be a lower-case snake_case name such as "order"' };
   if (properties !== undefined && !isPlainObject(properties)) return { reason: 'properties must be an object' };
-  if (userProperties !== undefined && !isPlainObject(userProperties)) return { reason: 'userProperties must be an object' };
+  if (userProperties !== undefined && !isPlainObject(userProperties))
+    return { reason: 'userProperties must be an object' };
   const time = isPlainObject(line.time) ? line.time : {};
   const when = time.sentAt ?? line.timestamp ?? firstOf([properties], TIME_FIELDS);
   const sentAt = when === undefined ? fallbackMs : toEpochMs(when);
@@ -114,6 +123,7 @@ export function readHistoryLine(text: string, apiKey: string, fallbackMs: number
   }
   if (!isPlainObject(value)) return { reason: 'not a JSON object' };
   if (value.event !== undefined) return namedEvent(value, text, apiKey, fallbackMs);
-  if (value.orderId === undefined && value.order_id === undefined) return { reason: 'no orderId (an order) or event (any other event)' };
+  if (value.orderId === undefined && value.order_id === undefined)
+    return { reason: 'no orderId (an order) or event (any other event)' };
   return orderEvent(value, apiKey, fallbackMs);
 }

@@ -11,12 +11,16 @@ export interface NumberedLine {
 }
 
 /** A file path, or an async/sync iterable of JSON lines or of objects. */
-export type HistorySource = string | AsyncIterable<string | Record<string, unknown>> | Iterable<string | Record<string, unknown>>;
+export type HistorySource =
+  | string
+  | AsyncIterable<string | Record<string, unknown>>
+  | Iterable<string | Record<string, unknown>>;
 
 export async function* numberedLines(source: HistorySource): AsyncGenerator<NumberedLine> {
-  const input = typeof source === 'string'
-    ? createInterface({ input: createReadStream(source, { encoding: 'utf8' }), crlfDelay: Infinity })
-    : source;
+  const input =
+    typeof source === 'string'
+      ? createInterface({ input: createReadStream(source, { encoding: 'utf8' }), crlfDelay: Infinity })
+      : source;
   let line = 0;
   let bytes = 0;
   for await (const item of input) {

@@ -5,7 +5,10 @@ export class RejectsFile {
   private fd: number | undefined;
 
   /** A fresh run replaces an old file; a resumed run appends to it. Nothing is created until a reject. */
-  constructor(private readonly path: string | undefined, append: boolean) {
+  constructor(
+    private readonly path: string | undefined,
+    append: boolean,
+  ) {
     if (path && !append) rmSync(path, { force: true });
   }
 

@@ -1,6 +1,6 @@
 // The Richpanel destination of a history sync (the default): lines become `order` (or named) events
 // with stable eventIds, sent to `<host>/v2/bt` in signed batches of 25.
-import { MAX_BATCH_EVENTS } from '../transport/limits.js';
+import { MAX_BATCH_EVENTS } from '../protocol/limits.js';
 import { requireCredentials, type Credentials, type ServerEvent } from './batch.js';
 import { deliverBatch } from './deliver.js';
 import type { SyncDestination } from './destination.js';
@@ -21,7 +21,8 @@ export interface RichpanelDestinationOptions {
 export function richpanelDestination(options: RichpanelDestinationOptions): SyncDestination<ServerEvent> {
   let credentials: Credentials;
   if (options.dryRun) {
-    if (typeof options.apiKey !== 'string' || options.apiKey === '') throw new SyncError('the API key is missing: pass apiKey (the CLI reads --api-key or RICHPANEL_API_KEY)');
+    if (typeof options.apiKey !== 'string' || options.apiKey === '')
+      throw new SyncError('the API key is missing: pass apiKey (the CLI reads --api-key or RICHPANEL_API_KEY)');
     credentials = { apiKey: options.apiKey, secret: '' };
   } else credentials = requireCredentials(options);
   const url = options.dryRun ? '' : batchUrl(options.host);

@@ -1,13 +1,13 @@
 // sendEvents: any number of server events, signed in batches of 25 and delivered in order.
-import { BACKOFF_BASE_MS } from '../transport/backoff.js';
-import { MAX_BATCH_EVENTS } from '../transport/limits.js';
+import { BACKOFF_BASE_MS } from '../protocol/backoff.js';
+import { MAX_BATCH_EVENTS } from '../protocol/limits.js';
+import { BATCH_PATH, DEFAULT_HOST, trimHost } from '../protocol/hosts.js';
 import { completeEvent, requireCredentials, type ServerEvent } from './batch.js';
 import { DeliveryStopped, MAX_ATTEMPTS, REQUEST_TIMEOUT_MS, deliverBatch, type DeliveryContext } from './deliver.js';
 import { SyncError } from './errors.js';
 import { assertNotBrowser } from './guard.js';
 
-/** Where cartbeacon sends unless told otherwise (DESIGN.md: the loader's default host). */
-export const DEFAULT_HOST = 'https://api.richpanel.com';
+export { DEFAULT_HOST };
 
 export interface SendOptions {
   apiKey: string;
@@ -31,11 +31,11 @@ export interface SendResult {
 }
 
 export function batchUrl(host: string | undefined): string {
-  const base = (host ?? DEFAULT_HOST).replace(/\/+$/, '');
+  const base = trimHost(host ?? DEFAULT_HOST);
   if (!/^https?:\/\/[^/]/.test(base)) {
     throw new SyncError(`host must be an http(s) origin such as ${DEFAULT_HOST} or http://127.0.0.1:8787`);
   }
-  return `${base}/v2/bt`;
+  return base + BATCH_PATH;
 }
 
 export function deliveryContext(options: SendOptions & { backoffBaseMs?: number }): DeliveryContext {
@@ -66,7 +66,7 @@ export async function sendEvents(events: readonly ServerEvent[], options: SendOp
   const complete = events.map((e) => completeEvent(e, ctx.credentials.apiKey));
   const result: SendResult = { sent: 0, retried: 0 };
   for (let i = 0; i < complete.length; i += MAX_BATCH_EVENTS) {
-    let outcome;
+    let outcome: Awaited<ReturnType<typeof deliverBatch>>;
     try {
       outcome = await deliverBatch(complete.slice(i, i + MAX_BATCH_EVENTS), ctx);
     } catch (error) {

@@ -3,8 +3,14 @@
 // file and a resumable checkpoint. The destination only says how lines become requests.
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { BACKOFF_BASE_MS } from '../transport/backoff.js';
-import { CheckpointWriter, accountFingerprint, readCheckpoint, removeCheckpoint, type Checkpoint } from './checkpoint.js';
+import { BACKOFF_BASE_MS } from '../protocol/backoff.js';
+import {
+  CheckpointWriter,
+  accountFingerprint,
+  readCheckpoint,
+  removeCheckpoint,
+  type Checkpoint,
+} from './checkpoint.js';
 import { DeliveryStopped, MAX_ATTEMPTS, REQUEST_TIMEOUT_MS, type Rejection, type RequestContext } from './deliver.js';
 import type { DestinationName, SyncDestination } from './destination.js';
 import { esputnikDestination } from './destinations/esputnik-client.js';
@@ -93,7 +99,8 @@ interface Pending<T> {
 
 function positiveInt(value: number | undefined, fallback: number, name: string, max = Number.MAX_SAFE_INTEGER): number {
   if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < 1 || value > max) throw new SyncError(`${name} must be a whole number from 1 to ${max}`);
+  if (!Number.isSafeInteger(value) || value < 1 || value > max)
+    throw new SyncError(`${name} must be a whole number from 1 to ${max}`);
   return value;
 }
 
@@ -104,12 +111,27 @@ function sourceName(source: HistorySource): string {
 function openCheckpoint(path: string, options: SyncOptions, source: string, account: string): Checkpoint {
   const existing = readCheckpoint(path);
   if (existing && !options.resume) {
-    throw new SyncError(`a checkpoint from an earlier run exists at ${path}: pass --resume (resume: true) to continue it, or delete it to start over`);
+    throw new SyncError(
+      `a checkpoint from an earlier run exists at ${path}: pass --resume (resume: true) to continue it, or delete it to start over`,
+    );
   }
   if (existing && (existing.source !== source || existing.account !== account)) {
-    throw new SyncError(`the checkpoint ${path} belongs to another input file or API key: choose another --checkpoint or delete it`);
+    throw new SyncError(
+      `the checkpoint ${path} belongs to another input file or API key: choose another --checkpoint or delete it`,
+    );
   }
-  return existing ?? { version: 1, source, account, through: 0, done: [], sent: 0, rejected: 0, updatedAt: new Date().toISOString() };
+  return (
+    existing ?? {
+      version: 1,
+      source,
+      account,
+      through: 0,
+      done: [],
+      sent: 0,
+      rejected: 0,
+      updatedAt: new Date().toISOString(),
+    }
+  );
 }
 
 /**
@@ -129,18 +151,41 @@ export async function syncHistory(source: HistorySource, options: SyncOptions): 
   const dryRun = options.dryRun === true;
   const destination = options.destination ?? 'richpanel';
   if (destination === 'rfmcube') {
-    if (!options.rfmcube) throw new SyncError('the Rfmcube options are missing: pass rfmcube: { apiKey } (the CLI reads --rfmcube-key or RFMCUBE_API_KEY)');
+    if (!options.rfmcube)
+      throw new SyncError(
+        'the Rfmcube options are missing: pass rfmcube: { apiKey } (the CLI reads --rfmcube-key or RFMCUBE_API_KEY)',
+      );
     return run(source, options, rfmcubeDestination(options.rfmcube), started);
   }
   if (destination === 'esputnik') {
-    if (!options.esputnik) throw new SyncError('the eSputnik options are missing: pass esputnik: { apiKey } (the CLI reads --esputnik-key or ESPUTNIK_API_KEY)');
+    if (!options.esputnik)
+      throw new SyncError(
+        'the eSputnik options are missing: pass esputnik: { apiKey } (the CLI reads --esputnik-key or ESPUTNIK_API_KEY)',
+      );
     return run(source, options, esputnikDestination(options.esputnik), started);
   }
-  if (destination !== 'richpanel') throw new SyncError(`unknown destination ${JSON.stringify(destination)}: use richpanel, rfmcube or esputnik`);
-  return run(source, options, richpanelDestination({ apiKey: options.apiKey, secret: options.secret, host: options.host, dryRun, fallbackMs: started }), started);
+  if (destination !== 'richpanel')
+    throw new SyncError(`unknown destination ${JSON.stringify(destination)}: use richpanel, rfmcube or esputnik`);
+  return run(
+    source,
+    options,
+    richpanelDestination({
+      apiKey: options.apiKey,
+      secret: options.secret,
+      host: options.host,
+      dryRun,
+      fallbackMs: started,
+    }),
+    started,
+  );
 }
 
-async function run<T extends object>(source: HistorySource, options: SyncOptions, destination: SyncDestination<T>, started: number): Promise<SyncSummary> {
+async function run<T extends object>(
+  source: HistorySource,
+  options: SyncOptions,
+  destination: SyncDestination<T>,
+  started: number,
+): Promise<SyncSummary> {
   const dryRun = options.dryRun === true;
   const concurrency = positiveInt(options.concurrency, DEFAULT_CONCURRENCY, 'concurrency', MAX_CONCURRENCY);
   if (options.ratePerMinute !== undefined) positiveInt(options.ratePerMinute, 0, 'rate (requests per minute)');
@@ -155,20 +200,27 @@ async function run<T extends object>(source: HistorySource, options: SyncOptions
   const stop = new AbortController();
   const onUserAbort = () => stop.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onUserAbort, { once: true });
-  const ctx: RequestContext | undefined = dryRun ? undefined : {
-    fetch: fetchFn,
-    timeoutMs: options.timeoutMs ?? REQUEST_TIMEOUT_MS,
-    maxAttempts: options.maxAttempts ?? MAX_ATTEMPTS,
-    backoffBaseMs: options.backoffBaseMs ?? BACKOFF_BASE_MS,
-    // Stopping ends retries and waits; requests already on the wire finish and are acknowledged.
-    signal: stop.signal,
-    requestSignal: undefined,
-    beforeRequest: ratePerMinute ? rateLimiter(ratePerMinute, stop.signal, rateWindowMs) : undefined,
-    onRetry: () => { summary.retried++; report(); },
-  };
+  const ctx: RequestContext | undefined = dryRun
+    ? undefined
+    : {
+        fetch: fetchFn,
+        timeoutMs: options.timeoutMs ?? REQUEST_TIMEOUT_MS,
+        maxAttempts: options.maxAttempts ?? MAX_ATTEMPTS,
+        backoffBaseMs: options.backoffBaseMs ?? BACKOFF_BASE_MS,
+        // Stopping ends retries and waits; requests already on the wire finish and are acknowledged.
+        signal: stop.signal,
+        requestSignal: undefined,
+        beforeRequest: ratePerMinute ? rateLimiter(ratePerMinute, stop.signal, rateWindowMs) : undefined,
+        onRetry: () => {
+          summary.retried++;
+          report();
+        },
+      };
 
   const checkpointPath = dryRun ? undefined : options.checkpoint;
-  const checkpoint = checkpointPath ? openCheckpoint(checkpointPath, options, sourceName(source), accountFingerprint(destination.account)) : undefined;
+  const checkpoint = checkpointPath
+    ? openCheckpoint(checkpointPath, options, sourceName(source), accountFingerprint(destination.account))
+    : undefined;
   const finished = new LineRanges(checkpoint?.through, checkpoint?.done);
   let checkpointWriter: CheckpointWriter | undefined;
   const rejectsFile = new RejectsFile(options.rejects, options.resume === true);
@@ -180,7 +232,14 @@ async function run<T extends object>(source: HistorySource, options: SyncOptions
   let bytes = 0;
   const report = () => {
     const processing = destination.pending?.();
-    options.onProgress?.({ ...summary, durationMs: Date.now() - started, lines, bytes, inFlight: inFlight.size, ...(processing ? { processing } : {}) });
+    options.onProgress?.({
+      ...summary,
+      durationMs: Date.now() - started,
+      lines,
+      bytes,
+      inFlight: inFlight.size,
+      ...(processing ? { processing } : {}),
+    });
   };
 
   const reject = (line: number, reason: string, input: string) => {
@@ -196,7 +255,13 @@ async function run<T extends object>(source: HistorySource, options: SyncOptions
     checkpointWriter ??= new CheckpointWriter(checkpointPath);
     checkpointWriter.write(checkpoint);
   };
-  const settle = (from: number, to: number, delivered: number, rejections: Rejection<T>[], origin: Pending<T>['origin']) => {
+  const settle = (
+    from: number,
+    to: number,
+    delivered: number,
+    rejections: Rejection<T>[],
+    origin: Pending<T>['origin'],
+  ) => {
     summary.sent += delivered;
     for (const { events, reason } of rejections) {
       for (const e of events) {
@@ -216,19 +281,22 @@ async function run<T extends object>(source: HistorySource, options: SyncOptions
       return;
     }
     if (pending.events.length === 0) return settle(from, to, 0, [], pending.origin);
-    const task = destination.deliver(pending.events, ctx).then(
-      (r) => settle(from, to, r.delivered, r.rejected, pending.origin),
-      (error: unknown) => {
-        summary.failed += pending.events.length;
-        if (error instanceof DeliveryStopped) {
-          summary.stopped ??= error.message;
-          stop.abort(error);
-        } else if (!stop.signal.aborted) {
-          unexpected ??= { error };
-          stop.abort(error);
-        }
-      },
-    ).finally(() => inFlight.delete(task));
+    const task = destination
+      .deliver(pending.events, ctx)
+      .then(
+        (r) => settle(from, to, r.delivered, r.rejected, pending.origin),
+        (error: unknown) => {
+          summary.failed += pending.events.length;
+          if (error instanceof DeliveryStopped) {
+            summary.stopped ??= error.message;
+            stop.abort(error);
+          } else if (!stop.signal.aborted) {
+            unexpected ??= { error };
+            stop.abort(error);
+          }
+        },
+      )
+      .finally(() => inFlight.delete(task));
     inFlight.add(task);
   };
 
@@ -259,7 +327,11 @@ async function run<T extends object>(source: HistorySource, options: SyncOptions
       }
       const size = destination.maxBytes !== undefined && destination.sizeOf ? destination.sizeOf(result.item) : 0;
       // A request near its byte limit goes before this item would push it over.
-      if (pending.events.length > 0 && destination.maxBytes !== undefined && pending.bytes + size > destination.maxBytes) {
+      if (
+        pending.events.length > 0 &&
+        destination.maxBytes !== undefined &&
+        pending.bytes + size > destination.maxBytes
+      ) {
         await cut(item.line - 1);
         if (stop.signal.aborted) break;
       }

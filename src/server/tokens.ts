@@ -65,7 +65,9 @@ function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const obj = value as Record<string, unknown>;
-    const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+    const keys = Object.keys(obj)
+      .filter((k) => obj[k] !== undefined)
+      .sort();
     return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
   }
   return JSON.stringify(value);
@@ -88,7 +90,13 @@ function validTtl(ttl: unknown): number {
  * `cartbeacon/server`. Production code calls encryptUserData, which always uses a random IV.
  * @internal
  */
-export function encryptWithIv(data: unknown, secret: string, iv: Buffer, options: EncryptOptions = {}, nowMs = Date.now()): string {
+export function encryptWithIv(
+  data: unknown,
+  secret: string,
+  iv: Buffer,
+  options: EncryptOptions = {},
+  nowMs = Date.now(),
+): string {
   assertNotBrowser();
   requireSecret(secret);
   if (iv.length !== BLOCK_BYTES) throw new TokenError('the IV must be 16 bytes');
@@ -98,7 +106,9 @@ export function encryptWithIv(data: unknown, secret: string, iv: Buffer, options
     const ttl = validTtl(options.ttlSeconds);
     const taken = RESERVED_CLAIMS.filter((claim) => claim in value);
     if (taken.length > 0) {
-      throw new TokenError(`identity data uses the reserved claim(s) ${taken.join(', ')}: rename them, hardened mode sets these itself`);
+      throw new TokenError(
+        `identity data uses the reserved claim(s) ${taken.join(', ')}: rename them, hardened mode sets these itself`,
+      );
     }
     const iat = Math.floor(nowMs / 1000);
     const claims: Record<string, unknown> = { ...value, iat, exp: iat + ttl };
@@ -145,7 +155,9 @@ export function decryptUserData(token: string, secret: string): Record<string, u
   assertNotBrowser();
   requireSecret(secret);
   if (typeof token === 'string' && token.length > MAX_TOKEN_CHARS) {
-    throw new TokenError(`identity token is longer than any token encryptUserData makes (${MAX_TOKEN_CHARS} characters)`);
+    throw new TokenError(
+      `identity token is longer than any token encryptUserData makes (${MAX_TOKEN_CHARS} characters)`,
+    );
   }
   if (typeof token !== 'string' || !TOKEN_SHAPE.test(token)) {
     throw new TokenError('identity token must look like "<32 hex IV>:<hex ciphertext, a multiple of 32 digits>"');
@@ -153,7 +165,9 @@ export function decryptUserData(token: string, secret: string): Record<string, u
   try {
     return openToken(token, secret);
   } catch {
-    throw new TokenError('identity token could not be decrypted: wrong API secret, or the token was altered or truncated');
+    throw new TokenError(
+      'identity token could not be decrypted: wrong API secret, or the token was altered or truncated',
+    );
   }
 }
 
@@ -163,7 +177,8 @@ function checkClaims(claims: Record<string, unknown>, secret: string, options: V
   if (sig === undefined) {
     if (options.requireSignature) return false;
   } else {
-    if (typeof sig !== 'string' || !SIG_SHAPE.test(sig) || typeof iat !== 'number' || typeof exp !== 'number') return false;
+    if (typeof sig !== 'string' || !SIG_SHAPE.test(sig) || typeof iat !== 'number' || typeof exp !== 'number')
+      return false;
     const expected = Buffer.from(claimsSignature(claims, secret), 'hex');
     if (!timingSafeEqual(expected, Buffer.from(sig, 'hex'))) return false;
   }

@@ -39,7 +39,9 @@ export function cleanUserData(data: unknown): { json: string; value: Record<stri
   }
   const value = JSON.parse(json, dropPrototypeKeys) as Record<string, unknown>;
   if (!isValidId(value.id)) {
-    throw new TokenError('identity data needs an "id": a non-empty string or a safe integer (the user\'s id in your shop)');
+    throw new TokenError(
+      'identity data needs an "id": a non-empty string or a safe integer (the user\'s id in your shop)',
+    );
   }
   const bytes = Buffer.byteLength(json, 'utf8');
   if (bytes > MAX_USER_DATA_BYTES) {

@@ -1,28 +1,22 @@
-// The "hs" wire format in one place, for the server helper and the collector (Node side).
-// Browser encoding lives in src/transport/encode.ts (no Node modules there).
+// The `hs` wire format on the Node side: the shared encoding of src/protocol with Node's fast base64,
+// and the server-batch signature.
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { decodeHs as decodeWith, encodeHs as encodeWith } from '../protocol/encode.js';
+
+const toBase64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
+const fromBase64 = (b64: string): string => Buffer.from(b64, 'base64').toString('utf8');
 
 /** Standard base64 of the UTF-8 bytes of `JSON.stringify(payload)`. */
-export function encodeHs(payload: unknown): string {
-  return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64');
-}
-
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+export const encodeHs = (payload: unknown): string => encodeWith(payload, toBase64);
 
 /** Decodes an `hs` string; throws `SyntaxError` naming the problem when it is not base64 of JSON. */
-export function decodeHs(hs: string): unknown {
-  if (hs.length % 4 !== 0 || !BASE64.test(hs)) throw new SyntaxError('hs is not valid base64');
-  const text = Buffer.from(hs, 'base64').toString('utf8');
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new SyntaxError('hs does not decode to JSON');
-  }
-}
+export const decodeHs = (hs: string): unknown => decodeWith(hs, fromBase64);
 
 /** The server-batch signature: sha256hex(b64 + API_SECRET), per DESIGN.md. */
 export function signHs(hs: string, secret: string): string {
-  return createHash('sha256').update(hs + secret, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(hs + secret, 'utf8')
+    .digest('hex');
 }
 
 /** Constant-time check of a server-batch signature. */

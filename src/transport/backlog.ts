@@ -4,6 +4,7 @@
 import type { Storage } from './storage.js';
 import type { Ev, Warn } from './types.js';
 import { readJson } from './storage.js';
+import { stringify } from '../protocol/json.js';
 
 /** Bump when the stored shape changes: old records are then ignored, never misread. */
 export const STORE_VERSION = 1;
@@ -13,7 +14,6 @@ export const MAX_STORED_EVENTS = 1_000;
 export const MAX_STORED_CHARS = 1_000_000;
 /** Without Web Locks: a record untouched this long belongs to a closed page. */
 export const ORPHAN_AGE_MS = 5 * 60_000;
-
 
 /** What one page keeps: `q` unsent or in flight, `b` handed to a beacon and not yet confirmed. */
 export interface Saved {
@@ -50,7 +50,7 @@ export interface Backlog {
 export function createBacklog(storage: Storage, apiKey: string, pageId: string, warn: Warn): Backlog {
   const prefix = `cb:v${STORE_VERSION}:${apiKey}:`;
   const own = prefix + pageId;
-  const locks = typeof navigator != 'undefined' ? navigator.locks : undefined;
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
   // Held while the page lives: while it is held, no other page adopts this record.
   let release = () => {};
   const hold = () => {
@@ -79,7 +79,13 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
       }
       let { q: kq, b: kb, dropped } = capEvents(b, q, MAX_STORED_EVENTS);
       for (;;) {
-        const text = JSON.stringify({ t: Date.now(), q: kq, b: kb });
+        let text: string;
+        try {
+          text = stringify({ t: Date.now(), q: kq, b: kb });
+        } catch (e) {
+          warn('storage write failed: memory only', e); // a page broke JSON: keep them in memory
+          return 0;
+        }
         if (text.length <= MAX_STORED_CHARS || kb.length + kq.length < 2) {
           if (!storage._set(own, text)) warn('storage full or blocked: memory only');
           return dropped;

@@ -1,6 +1,6 @@
 // Pure batching: cuts a queue of serialized events into batches that respect both limits.
-import { MAX_BATCH_EVENTS, MAX_BODY_BYTES } from './limits.js';
-import { bodyLength } from './encode.js';
+import { MAX_BATCH_EVENTS, MAX_BODY_BYTES } from '../protocol/limits.js';
+import { bodyLength } from '../protocol/encode.js';
 
 /**
  * Given the UTF-8 byte size of each queued event and the bytes of a batch's JSON without events,

@@ -1,24 +1,25 @@
-// The batching dispatcher: coalesces track() calls into "hs" batches, sends one batch at a time,
-// applies the status policy, keeps every undelivered event in the backlog, and hands what is left
-// to a beacon when the page is left. track() only pushes and arms a timer: serializing, encoding,
-// storage writes and requests all happen later, once per burst.
+// The dispatcher: coalesces track() calls into requests, sends one request at a time, applies the
+// status policy, keeps every undelivered event in the backlog, and hands what is left to a beacon
+// when the page is left. track() only pushes and arms a timer: serializing, encoding, storage
+// writes and requests all happen later, once per burst.
 import type { Backlog } from './backlog.js';
 import { cutBatches } from './batch.js';
-import { classify } from './policy.js';
-import { backoff, retryAfterMs } from './backoff.js';
-import { hsBody, utf8 } from './encode.js';
-import { MAX_BATCH_EVENTS, MAX_BODY_BYTES } from './limits.js';
-import type { Answer } from './send.js';
+import { classify } from '../protocol/policy.js';
+import { backoff, retryAfterMs } from '../protocol/backoff.js';
+import { hBody, hsBody, utf8 } from '../protocol/encode.js';
+import { stringify } from '../protocol/json.js';
+import { MAX_BATCH_EVENTS, MAX_BODY_BYTES } from '../protocol/limits.js';
+import type { Answer, BatchPayload } from '../protocol/wire.js';
+import { SMALL_BODY_BYTES } from './limits.js';
 import type { Ev, Warn } from './types.js';
-
-/** Bodies handed to a beacon after a refusal are cut this small: browsers refuse big ones first. */
-const SMALL_BODY_BYTES = 16_000;
 
 export interface QueueOptions {
   _url: string;
+  /** One event per request as `{"h"}` (Richpanel's own wire) instead of `{"hs"}` batches. */
+  _single?: boolean;
   _backlog: Backlog;
   /** The batch fields besides `events` (read at send time: richpanelSettings may change). */
-  _header: () => Record<string, unknown>;
+  _header: () => Omit<BatchPayload, 'events'>;
   _flushDelay: number;
   _post: (url: string, body: string) => Promise<Answer>;
   _beacon: (url: string, body: string) => boolean;
@@ -40,8 +41,12 @@ export interface Queue {
 
 interface Cut {
   _events: Ev[];
+  /** The request body; empty when the first event is too large for any body (it is dropped). */
   _body: string;
 }
+
+/** A Promise even where a page deleted window.Promise: async functions use the engine's own. */
+const NativePromise = (async () => {})().constructor as PromiseConstructor;
 
 export function createQueue(o: QueueOptions): Queue {
   let q: Ev[] = []; // waiting
@@ -53,7 +58,8 @@ export function createQueue(o: QueueOptions): Queue {
   let sending = false;
   let attempt = 0;
   let retryAt = 0;
-  let limit = MAX_BATCH_EVENTS;
+  const full = o._single ? 1 : MAX_BATCH_EVENTS;
+  let limit = full;
   let waiters: ((done: boolean) => void)[] = [];
 
   const save = () => {
@@ -81,25 +87,27 @@ export function createQueue(o: QueueOptions): Queue {
     timer = setTimeout(run, at - Date.now());
   };
 
-  /** Serializes the front of `events` into one batch no larger than the limits. */
+  /** The front of `events` as one request body no larger than the limits. */
   const cut = (events: Ev[], maxBody: number): Cut => {
-    const head = JSON.stringify({ ...o._header(), events: [] });
-    const parts: string[] = [];
-    const sizes: number[] = [];
-    for (let i = 0; i < events.length && i < limit; i++) {
-      parts.push(JSON.stringify(events[i]));
-      sizes.push(utf8(parts[i]!).length);
+    if (o._single) {
+      const body = hBody(events[0]!);
+      return { _events: events.slice(0, 1), _body: body.length > maxBody ? '' : body };
     }
-    const n = cutBatches(sizes, utf8(head).length, limit, maxBody)[0] || 0;
-    if (n < 0) return { _events: events.slice(0, 1), _body: '' }; // too large to ever send
-    return { _events: events.slice(0, n), _body: hsBody(head.slice(0, -2) + parts.slice(0, n).join(',') + ']}') };
+    const header = o._header();
+    const sizes: number[] = [];
+    for (let i = 0; i < events.length && i < limit; i++) sizes.push(utf8(stringify(events[i])).length);
+    // the payload's bytes without events: the header and `"events":[]`
+    const n = cutBatches(sizes, utf8(stringify({ ...header, events: [] })).length, limit, maxBody)[0] || 0;
+    if (n < 0) return { _events: events.slice(0, 1), _body: '' };
+    const batch = events.slice(0, n);
+    return { _events: batch, _body: hsBody({ ...header, events: batch }) };
   };
 
   const settle = () => {
     const done = !q.length && !f.length;
     const w = waiters;
     waiters = [];
-    w.forEach((r) => r(done));
+    for (const r of w) r(done);
   };
 
   const run = async () => {
@@ -123,31 +131,37 @@ export function createQueue(o: QueueOptions): Queue {
         f = batch._events;
         dirty();
         const answer = await o._post(o._url, batch._body);
-        const verdict = classify(answer._status);
+        const verdict = classify(answer.status);
         const mine = f === batch._events; // false when leave() took them over meanwhile
         if (mine) f = [];
         if (verdict === 'ok') {
           attempt = 0;
-          limit = MAX_BATCH_EVENTS;
+          limit = full;
           b = b.filter((e) => batch._events.indexOf(e) < 0);
         } else if (verdict === 'retry' || (verdict === 'split' && batch._events.length > 1)) {
           if (mine) q = batch._events.concat(q);
           if (verdict === 'split') {
             limit = Math.ceil(batch._events.length / 2);
           } else {
-            const wait = retryAfterMs(answer._retryAfter);
+            const wait = retryAfterMs(answer.retryAfter);
             // Retry-After can lengthen the wait, never shorten it: a 0 or a past date must not hammer
             retryAt = Date.now() + Math.max(wait || 0, backoff(attempt++));
-            o._warn('send failed: will retry', answer._status);
+            o._warn('send failed: will retry', answer.status);
             dirty();
             schedule(0);
             break;
           }
         } else {
-          o._warn('batch refused: dropped', answer._status);
+          o._warn('batch refused: dropped', answer.status);
         }
         dirty();
       }
+    } catch (e) {
+      // a page that broke a built-in (JSON, TextEncoder…) must not get an error from our timer;
+      // what was cut stays queued and stored
+      q = f.concat(q);
+      f = [];
+      o._warn('send failed', e);
     } finally {
       sending = false;
       settle();
@@ -158,10 +172,10 @@ export function createQueue(o: QueueOptions): Queue {
     _add(event) {
       q.push(event);
       dirty();
-      schedule(q.length >= MAX_BATCH_EVENTS ? 0 : o._flushDelay);
+      schedule(q.length >= full ? 0 : o._flushDelay);
     },
     _flush() {
-      return new Promise<boolean>((resolve) => {
+      return new NativePromise<boolean>((resolve) => {
         waiters.push(resolve);
         if (!sending) run();
       });
@@ -171,13 +185,17 @@ export function createQueue(o: QueueOptions): Queue {
       f = [];
       q = [];
       b = b.concat(all);
-      for (let max = MAX_BODY_BYTES; all.length; ) {
-        const batch = cut(all, max);
-        if (batch._body && !o._beacon(o._url, batch._body) && max > SMALL_BODY_BYTES) {
-          max = SMALL_BODY_BYTES; // refused: try again in smaller pieces
-          continue;
+      try {
+        for (let max = MAX_BODY_BYTES; all.length; ) {
+          const batch = cut(all, max);
+          if (batch._body && !o._beacon(o._url, batch._body) && max > SMALL_BODY_BYTES) {
+            max = SMALL_BODY_BYTES; // refused: try again in smaller pieces
+            continue;
+          }
+          all = all.slice(batch._events.length);
         }
-        all = all.slice(batch._events.length);
+      } catch (e) {
+        o._warn('send failed', e); // still stored: the next page sends them
       }
       save();
     },

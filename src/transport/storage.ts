@@ -21,7 +21,11 @@ export function webStorage(w: Window): Storage {
   };
   return {
     _get: (key) => use((ls) => ls.getItem(key), null),
-    _set: (key, value) => use((ls) => (ls.setItem(key, value), true), false),
+    _set: (key, value) =>
+      use((ls) => {
+        ls.setItem(key, value);
+        return true;
+      }, false),
     _del: (key) => use((ls) => ls.removeItem(key), undefined),
     _keys: (prefix) => use((ls) => Object.keys(ls).filter((k) => !k.indexOf(prefix)), []),
   };

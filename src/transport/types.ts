@@ -1,7 +1,8 @@
 // Types shared by the transport and the core.
+import type { WireEvent } from '../protocol/wire.js';
 
-/** A wire event (DESIGN.md), as queued and stored. */
-export type Ev = Record<string, unknown>;
+/** A wire event, as queued and stored. */
+export type Ev = WireEvent;
 
 /** Reports a kind of problem to the debug log (printed once per kind, counted). */
 export type Warn = (kind: string, detail?: unknown) => void;

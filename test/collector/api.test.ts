@@ -22,7 +22,13 @@ async function readStream(res: Response, count: number, type = 'stored'): Promis
     const messages = text.split('\n\n');
     text = messages.pop() ?? '';
     for (const message of messages) {
-      if (message.includes(`event: ${type}\n`)) found.push(message.split('\n').find((l) => l.startsWith('data: '))?.slice(6) ?? '');
+      if (message.includes(`event: ${type}\n`))
+        found.push(
+          message
+            .split('\n')
+            .find((l) => l.startsWith('data: '))
+            ?.slice(6) ?? '',
+        );
     }
   }
   await reader.cancel();
@@ -32,7 +38,16 @@ async function readStream(res: Response, count: number, type = 'stored'): Promis
 describe('GET /api/events', () => {
   it('returns stored events in arrival order, filtered by name and limited to the newest', async () => {
     const c = await start();
-    await post(c, '/v2/bt', batchBody([wireEvent('page_view'), wireEvent('add_to_cart', { properties: { n: 1 } }), wireEvent('page_view'), wireEvent('add_to_cart', { properties: { n: 2 } })]));
+    await post(
+      c,
+      '/v2/bt',
+      batchBody([
+        wireEvent('page_view'),
+        wireEvent('add_to_cart', { properties: { n: 1 } }),
+        wireEvent('page_view'),
+        wireEvent('add_to_cart', { properties: { n: 2 } }),
+      ]),
+    );
     const all = await list(`${c.url}/api/events`);
     expect(all.events.map((e) => e.name)).toEqual(['page_view', 'add_to_cart', 'page_view', 'add_to_cart']);
     expect(all.total).toBe(4);
@@ -53,7 +68,10 @@ describe('GET /api/events', () => {
   it('clears with DELETE and forgets request records too', async () => {
     const c = await start();
     await post(c, '/v2/bt', batchBody([wireEvent('page_view')]));
-    expect(await (await fetch(`${c.url}/api/events`, { method: 'DELETE' })).json()).toEqual({ status: 'ok', cleared: 1 });
+    expect(await (await fetch(`${c.url}/api/events`, { method: 'DELETE' })).json()).toEqual({
+      status: 'ok',
+      cleared: 1,
+    });
     expect((await list(`${c.url}/api/events`)).events).toEqual([]);
     expect(c.events).toEqual([]);
     expect(c.requests).toEqual([]);
@@ -100,7 +118,9 @@ describe('waitForEvents', () => {
     await post(c, '/v2/bt', batchBody([wireEvent('page_view')]));
     await post(c, '/v2/bt', batchBody([wireEvent('search')]));
     expect((await waiting).map((e) => e.name)).toEqual(['page_view', 'search']);
-    await expect(c.waitForEvents(3, 50)).rejects.toThrow('waited 50 ms for 3 events, the collector has 2: page_view, search');
+    await expect(c.waitForEvents(3, 50)).rejects.toThrow(
+      'waited 50 ms for 3 events, the collector has 2: page_view, search',
+    );
   });
 });
 
@@ -123,7 +143,9 @@ describe('other routes', () => {
     const etag = res.headers.get('etag') as string;
     expect((await fetch(`${c.url}/v2/j/any-key`, { headers: { 'If-None-Match': etag } })).status).toBe(304);
     await writeFile(core, 'window.core = 2;');
-    expect(await (await fetch(`${c.url}/v2/j/any-key`, { headers: { 'If-None-Match': etag } })).text()).toBe('window.core = 2;');
+    expect(await (await fetch(`${c.url}/v2/j/any-key`, { headers: { 'If-None-Match': etag } })).text()).toBe(
+      'window.core = 2;',
+    );
   });
 
   it('answers 404 naming the build when the core script is missing', async () => {

@@ -9,7 +9,11 @@ describe('CORS', () => {
     const c = await start();
     const res = await fetch(`${c.url}/v2/bt`, {
       method: 'OPTIONS',
-      headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+      headers: {
+        Origin: ORIGIN,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type',
+      },
     });
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
@@ -24,14 +28,20 @@ describe('CORS', () => {
     const c = await start();
     const res = await fetch(`${c.url}/v2/bt`, {
       method: 'OPTIONS',
-      headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'x-requested-with' },
+      headers: {
+        Origin: ORIGIN,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'x-requested-with',
+      },
     });
     expect(res.headers.get('access-control-allow-headers')).toBe('Content-Type, x-requested-with');
   });
 
   it('echoes the origin and allows credentials on the POST itself', async () => {
     const c = await start();
-    const res = await post(c, '/v2/bt', batchBody([wireEvent('page_view')]), 'application/json', { Origin: 'http://localhost:3000' });
+    const res = await post(c, '/v2/bt', batchBody([wireEvent('page_view')]), 'application/json', {
+      Origin: 'http://localhost:3000',
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
     expect(res.headers.get('access-control-allow-credentials')).toBe('true');
@@ -52,7 +62,10 @@ describe('CORS', () => {
 
   it('does not count preflights as ingest requests or apply faults to them', async () => {
     const c = await start({ faults: { status: 500 } });
-    const res = await fetch(`${c.url}/v2/bt`, { method: 'OPTIONS', headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'POST' } });
+    const res = await fetch(`${c.url}/v2/bt`, {
+      method: 'OPTIONS',
+      headers: { Origin: ORIGIN, 'Access-Control-Request-Method': 'POST' },
+    });
     expect(res.status).toBe(204);
     expect(c.requests).toEqual([]);
   });
@@ -62,7 +75,10 @@ describe('CORS', () => {
     const read = await fetch(`${c.url}/api/events`, { headers: { Origin: 'https://evil.example' } });
     expect(read.headers.get('access-control-allow-origin')).toBeNull();
     for (const path of ['/api/events', '/demo/login', '/api/events/stream']) {
-      const preflight = await fetch(`${c.url}${path}`, { method: 'OPTIONS', headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'DELETE' } });
+      const preflight = await fetch(`${c.url}${path}`, {
+        method: 'OPTIONS',
+        headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'DELETE' },
+      });
       expect(preflight.status).toBe(403);
       expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
     }
@@ -73,10 +89,19 @@ describe('CORS', () => {
     const { request } = await import('node:http');
     const get = (path: string, host: string, method = 'GET') =>
       new Promise<number>((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port: c.port, path, method, headers: { Host: host, 'Content-Type': 'application/json' } }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        });
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port: c.port,
+            path,
+            method,
+            headers: { Host: host, 'Content-Type': 'application/json' },
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
         req.on('error', reject);
         req.end(method === 'POST' ? batchBody([wireEvent('page_view')]) : undefined);
       });

@@ -15,7 +15,9 @@ describe('demo pages', () => {
   });
 
   it('escapes an API key that could close the script tag', () => {
-    expect(snippetTag('/*loader*/', '</script><script>alert(1)</script>')).toContain('"\\u003c/script>\\u003cscript>alert(1)\\u003c/script>"');
+    expect(snippetTag('/*loader*/', '</script><script>alert(1)</script>')).toContain(
+      '"\\u003c/script>\\u003cscript>alert(1)\\u003c/script>"',
+    );
     expect(scriptJson({ k: '<!--' })).toBe('{"k":"\\u003c!--"}');
   });
 
@@ -35,7 +37,12 @@ describe('demo pages', () => {
 });
 
 describe('POST /demo/login', () => {
-  const login = async (url: string, body: unknown) => fetch(`${url}/demo/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const login = async (url: string, body: unknown) =>
+    fetch(`${url}/demo/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it('returns a hardened token that verifies with the secret and carries the customer', async () => {
     const c = await start({ demo: true });
@@ -43,7 +50,12 @@ describe('POST /demo/login', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as { token: string; user: Record<string, string>; expiresAt: number };
     const claims = verifyUserToken(body.token, SECRET);
-    expect(claims).toMatchObject({ id: body.user.id, email: 'ada@example.com', firstName: 'Ada', lastName: 'Lovelace' });
+    expect(claims).toMatchObject({
+      id: body.user.id,
+      email: 'ada@example.com',
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+    });
     expect(claims.exp).toBeTypeOf('number');
     expect(body.user.id).toMatch(/^cust_/);
     expect(body.expiresAt).toBeGreaterThan(Date.now());

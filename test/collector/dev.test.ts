@@ -20,12 +20,27 @@ describe('parseDevArgs', () => {
   });
 
   it('reads PORT, RICHPANEL_API_KEY, RICHPANEL_API_SECRET and CARTBEACON_DATA', () => {
-    const config = parseDevArgs([], { PORT: '9000', RICHPANEL_API_KEY: 'k', RICHPANEL_API_SECRET: 's', CARTBEACON_DATA: '/tmp/cb' });
-    expect(config).toMatchObject({ port: 9000, apiKey: 'k', secret: 's', demoKey: false, demoSecret: false, dataDir: '/tmp/cb' });
+    const config = parseDevArgs([], {
+      PORT: '9000',
+      RICHPANEL_API_KEY: 'k',
+      RICHPANEL_API_SECRET: 's',
+      CARTBEACON_DATA: '/tmp/cb',
+    });
+    expect(config).toMatchObject({
+      port: 9000,
+      apiKey: 'k',
+      secret: 's',
+      demoKey: false,
+      demoSecret: false,
+      dataDir: '/tmp/cb',
+    });
   });
 
   it('lets flags win over the environment', () => {
-    const config = parseDevArgs(['--port', '0', '--key', 'flag-key', '--data', '/tmp/x'], { PORT: '9000', RICHPANEL_API_KEY: 'env-key' });
+    const config = parseDevArgs(['--port', '0', '--key', 'flag-key', '--data', '/tmp/x'], {
+      PORT: '9000',
+      RICHPANEL_API_KEY: 'env-key',
+    });
     expect(config).toMatchObject({ port: 0, apiKey: 'flag-key', dataDir: '/tmp/x' });
   });
 
@@ -34,7 +49,9 @@ describe('parseDevArgs', () => {
   });
 
   it('turns the fault flags into a fault', () => {
-    expect(parseDevArgs(['--fail-rate', '0.3', '--status', '429', '--retry-after', '2', '--latency', '150'], {})).toMatchObject({
+    expect(
+      parseDevArgs(['--fail-rate', '0.3', '--status', '429', '--retry-after', '2', '--latency', '150'], {}),
+    ).toMatchObject({
       fault: { failRate: 0.3, status: 429, retryAfter: '2', latencyMs: 150 },
     });
   });
@@ -45,7 +62,9 @@ describe('parseDevArgs', () => {
   });
 
   it('names the flag and the value for bad input', () => {
-    expect(() => parseDevArgs(['--fail-rate', '30%'], {})).toThrow(new UsageError('--fail-rate must be between 0 and 1, got "30%"'));
+    expect(() => parseDevArgs(['--fail-rate', '30%'], {})).toThrow(
+      new UsageError('--fail-rate must be between 0 and 1, got "30%"'),
+    );
     expect(() => parseDevArgs(['--port', '70000'], {})).toThrow(/--port must be a port number/);
     expect(() => parseDevArgs([], { PORT: 'eighty' })).toThrow(/PORT must be a port number \(0-65535\), got "eighty"/);
     expect(() => parseDevArgs(['--status', '200.5'], {})).toThrow(/--status must be an HTTP status/);
@@ -62,7 +81,9 @@ describe('cartbeacon dev (built CLI)', () => {
   });
 
   it('prints the shop, viewer and API URLs, serves, and exits 0 on Ctrl-C', async () => {
-    const child = spawn(process.execPath, [CLI, 'dev', '--port', '0', '--memory'], { env: { ...process.env, RICHPANEL_API_KEY: '', RICHPANEL_API_SECRET: '' } });
+    const child = spawn(process.execPath, [CLI, 'dev', '--port', '0', '--memory'], {
+      env: { ...process.env, RICHPANEL_API_KEY: '', RICHPANEL_API_SECRET: '' },
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));

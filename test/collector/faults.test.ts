@@ -9,8 +9,18 @@ describe('decideFault', () => {
   });
 
   it('fails every request for a status alone, with 503 when a rate names none', () => {
-    expect(decideFault({ status: 429, retryAfter: '3' }, 0.99)).toEqual({ kind: 'fail', latencyMs: 0, status: 429, retryAfter: '3' });
-    expect(decideFault({ failRate: 0.5 }, 0.2)).toEqual({ kind: 'fail', latencyMs: 0, status: 503, retryAfter: undefined });
+    expect(decideFault({ status: 429, retryAfter: '3' }, 0.99)).toEqual({
+      kind: 'fail',
+      latencyMs: 0,
+      status: 429,
+      retryAfter: '3',
+    });
+    expect(decideFault({ failRate: 0.5 }, 0.2)).toEqual({
+      kind: 'fail',
+      latencyMs: 0,
+      status: 503,
+      retryAfter: undefined,
+    });
   });
 
   it('fails the given fraction of requests by the random draw', () => {
@@ -38,7 +48,9 @@ describe('decideFault', () => {
 describe('fault injection over HTTP', () => {
   it('answers the injected status and Retry-After without storing, and records the request', async () => {
     const c = await start({ faults: { status: 503, retryAfter: '2' } });
-    const res = await post(c, '/v2/bt', batchBody([wireEvent('page_view')]), 'application/json', { Origin: 'https://shop.example' });
+    const res = await post(c, '/v2/bt', batchBody([wireEvent('page_view')]), 'application/json', {
+      Origin: 'https://shop.example',
+    });
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('2');
     expect(res.headers.get('access-control-expose-headers')).toContain('Retry-After');

@@ -56,6 +56,12 @@ afterEach(async () => {
   await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
 });
 
-export function post(c: RunningCollector, path: string, body: string, contentType = 'application/json', headers: Record<string, string> = {}): Promise<Response> {
+export function post(
+  c: RunningCollector,
+  path: string,
+  body: string,
+  contentType = 'application/json',
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return fetch(`${c.url}${path}`, { method: 'POST', headers: { 'Content-Type': contentType, ...headers }, body });
 }

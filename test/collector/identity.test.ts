@@ -10,7 +10,11 @@ describe('identity tokens', () => {
   it('marks events verified with the token claims for a good compatible token', async () => {
     const c = await start();
     const token = encryptUserData(user, SECRET);
-    await post(c, '/v2/bt', batchBody([wireEvent('order', { userProperties: { uid: '42' } })], { richpanelSettings: token }));
+    await post(
+      c,
+      '/v2/bt',
+      batchBody([wireEvent('order', { userProperties: { uid: '42' } })], { richpanelSettings: token }),
+    );
     expect(c.events[0]?.identity).toEqual({ verified: true, by: 'token', signed: false, ...user });
     expect(c.events[0]?.warnings.filter((w) => /token/.test(w))).toEqual([]);
   });
@@ -28,7 +32,13 @@ describe('identity tokens', () => {
   it('stores events as a visitor with one warning when the token was made with another secret', async () => {
     const c = await start();
     const token = encryptUserData(user, 'another-secret');
-    const res = await post(c, '/v2/bt', batchBody([wireEvent('page_view'), wireEvent('order', { properties: { orderId: '1', amount: 1, items: [] } })], { richpanelSettings: token }));
+    const res = await post(
+      c,
+      '/v2/bt',
+      batchBody([wireEvent('page_view'), wireEvent('order', { properties: { orderId: '1', amount: 1, items: [] } })], {
+        richpanelSettings: token,
+      }),
+    );
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok', accepted: 2, duplicates: 0 });
     for (const event of c.events) {
@@ -73,7 +83,13 @@ describe('identity tokens', () => {
 
   it('warns when the event claims another uid than the verified token', async () => {
     const c = await start();
-    await post(c, '/v2/bt', batchBody([wireEvent('identify', { userProperties: { uid: '43' } })], { richpanelSettings: encryptUserData(user, SECRET) }));
+    await post(
+      c,
+      '/v2/bt',
+      batchBody([wireEvent('identify', { userProperties: { uid: '43' } })], {
+        richpanelSettings: encryptUserData(user, SECRET),
+      }),
+    );
     expect(c.events[0]?.identity.verified).toBe(true);
     expect(c.events[0]?.warnings).toEqual(['userProperties.uid "43" differs from the verified token id "42"']);
   });

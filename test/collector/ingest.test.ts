@@ -119,7 +119,12 @@ describe('POST /v2/bt', () => {
         else controller.close();
       },
     });
-    const res = await fetch(`${c.url}/v2/bt`, { method: 'POST', body, headers: { 'Content-Type': 'application/json' }, duplex: 'half' } as RequestInit);
+    const res = await fetch(`${c.url}/v2/bt`, {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'application/json' },
+      duplex: 'half',
+    } as RequestInit);
     await expectError(res, 413, /over 1048576 bytes/);
   });
 
@@ -139,7 +144,11 @@ describe('POST /v2/bt', () => {
 describe('signed server batches', () => {
   it('accepts a batch whose "s" matches the secret and marks its events verified by signature', async () => {
     const c = await start();
-    const res = await post(c, '/v2/bt', signedBody([wireEvent('order', { userProperties: { uid: '42', email: 'a@example.com' } })]));
+    const res = await post(
+      c,
+      '/v2/bt',
+      signedBody([wireEvent('order', { userProperties: { uid: '42', email: 'a@example.com' } })]),
+    );
     expect(await res.json()).toEqual({ status: 'ok', accepted: 1, duplicates: 0 });
     expect(c.events[0]?.transport).toBe('signed');
     expect(c.events[0]?.identity).toEqual({ verified: true, by: 'signature', id: '42', email: 'a@example.com' });
@@ -147,14 +156,22 @@ describe('signed server batches', () => {
 
   it('answers 401 when "s" was made with another secret', async () => {
     const c = await start();
-    await expectError(await post(c, '/v2/bt', signedBody([wireEvent('order')], 'wrong-secret')), 401, /"s" does not match/);
+    await expectError(
+      await post(c, '/v2/bt', signedBody([wireEvent('order')], 'wrong-secret')),
+      401,
+      /"s" does not match/,
+    );
     expect(c.events).toEqual([]);
   });
 
   it('answers 401 when "s" is missing from a batch marked event_type send_batch', async () => {
     const c = await start();
     const hs = encodeHs({ event: 'send_batch', appClientId: KEY, events: [wireEvent('order')] });
-    await expectError(await post(c, '/v2/bt', JSON.stringify({ hs, event_type: 'send_batch' })), 401, /"s" does not match/);
+    await expectError(
+      await post(c, '/v2/bt', JSON.stringify({ hs, event_type: 'send_batch' })),
+      401,
+      /"s" does not match/,
+    );
   });
 
   it('answers 401 for a signed batch when the collector has no secret', async () => {
@@ -186,7 +203,11 @@ describe('POST /v2/t and /v3/t (single events)', () => {
 
   it('answers 400 for a single event without a name', async () => {
     const c = await start();
-    await expectError(await post(c, '/v2/t', JSON.stringify({ h: encodeHs({ appClientId: KEY }) })), 400, /no event name/);
+    await expectError(
+      await post(c, '/v2/t', JSON.stringify({ h: encodeHs({ appClientId: KEY }) })),
+      400,
+      /no event name/,
+    );
   });
 });
 

@@ -19,7 +19,9 @@ describe('orderWarnings', () => {
   });
 
   it('names item fields that are missing or not numbers, by index', () => {
-    expect(orderWarnings({ orderId: '1', amount: 3, items: [{ price: 1, quantity: 1 }, { price: 'free' }, 'x'] })).toEqual([
+    expect(
+      orderWarnings({ orderId: '1', amount: 3, items: [{ price: 1, quantity: 1 }, { price: 'free' }, 'x'] }),
+    ).toEqual([
       'items[1].price should be a number, got "free"',
       'items[1].quantity is missing',
       'items[2] should be an object',
@@ -27,12 +29,24 @@ describe('orderWarnings', () => {
   });
 
   it('checks fulfillment ids and their items when fulfillment is present', () => {
-    const order = { orderId: '1', amount: 3, items: [], fulfillment: [{ items: [{ quantity: 1 }] }, { id: 'f2', items: [{ id: 'x' }] }] };
-    expect(orderWarnings(order)).toEqual(['fulfillment[0].id is missing', 'fulfillment[0].items[0].id is missing', 'fulfillment[1].items[0].quantity is missing']);
+    const order = {
+      orderId: '1',
+      amount: 3,
+      items: [],
+      fulfillment: [{ items: [{ quantity: 1 }] }, { id: 'f2', items: [{ id: 'x' }] }],
+    };
+    expect(orderWarnings(order)).toEqual([
+      'fulfillment[0].id is missing',
+      'fulfillment[0].items[0].id is missing',
+      'fulfillment[1].items[0].quantity is missing',
+    ]);
   });
 
   it('warns when items or fulfillment are not arrays', () => {
-    expect(orderWarnings({ orderId: '1', amount: 1, items: {}, fulfillment: {} })).toEqual(['items should be an array of items', 'fulfillment should be an array']);
+    expect(orderWarnings({ orderId: '1', amount: 1, items: {}, fulfillment: {} })).toEqual([
+      'items should be an array of items',
+      'fulfillment should be an array',
+    ]);
   });
 
   it('warns when an order has no properties at all', () => {

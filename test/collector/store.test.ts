@@ -11,7 +11,10 @@ describe('dedupe', () => {
     expect(await (await post(c, '/v2/bt', body)).json()).toEqual({ status: 'ok', accepted: 2, duplicates: 0 });
     expect(await (await post(c, '/v2/bt', body)).json()).toEqual({ status: 'ok', accepted: 0, duplicates: 2 });
     expect(c.events).toHaveLength(2);
-    expect(c.requests.map((r) => [r.status, r.duplicates, r.eventIds.length])).toEqual([[200, 0, 2], [200, 2, 2]]);
+    expect(c.requests.map((r) => [r.status, r.duplicates, r.eventIds.length])).toEqual([
+      [200, 0, 2],
+      [200, 2, 2],
+    ]);
   });
 
   it('keeps the new events of a batch that repeats some old ones', async () => {
@@ -26,13 +29,19 @@ describe('dedupe', () => {
   it('drops a repeated eventId within one batch', async () => {
     const c = await start();
     const a = wireEvent('page_view');
-    expect(await (await post(c, '/v2/bt', batchBody([a, a]))).json()).toEqual({ status: 'ok', accepted: 1, duplicates: 1 });
+    expect(await (await post(c, '/v2/bt', batchBody([a, a]))).json()).toEqual({
+      status: 'ok',
+      accepted: 1,
+      duplicates: 1,
+    });
   });
 
   it('accepts only one of two concurrent retries of the same batch', async () => {
     const c = await start();
     const body = batchBody([wireEvent('order', { properties: { orderId: '1', amount: 1, items: [] } })]);
-    const answers = await Promise.all([post(c, '/v2/bt', body), post(c, '/v2/bt', body), post(c, '/v2/bt', body)].map(async (r) => (await r).json()));
+    const answers = await Promise.all(
+      [post(c, '/v2/bt', body), post(c, '/v2/bt', body), post(c, '/v2/bt', body)].map(async (r) => (await r).json()),
+    );
     expect(answers.map((a) => (a as { accepted: number }).accepted).sort()).toEqual([0, 0, 1]);
     expect(c.events).toHaveLength(1);
   });
@@ -42,7 +51,10 @@ describe('dedupe', () => {
     const a = wireEvent('page_view');
     await post(c, '/v2/bt', batchBody([a]));
     const { encodeHs } = await import('../../src/server/wire.js');
-    expect(await (await post(c, '/v3/t', JSON.stringify({ h: encodeHs(a) }))).json()).toMatchObject({ accepted: 0, duplicates: 1 });
+    expect(await (await post(c, '/v3/t', JSON.stringify({ h: encodeHs(a) }))).json()).toMatchObject({
+      accepted: 0,
+      duplicates: 1,
+    });
   });
 });
 

@@ -40,7 +40,10 @@ async function mount(initial: StoredEvent[]): Promise<FakeEventSource> {
   const body = viewerHtml('n').split('<body>')[1]?.split('<script')[0] ?? '';
   document.body.innerHTML = body; // the page's own static markup (no event data)
   const win = window as unknown as Window & typeof globalThis;
-  win.fetch = (async () => new Response(JSON.stringify({ events: initial }), { headers: { 'Content-Type': 'application/json' } })) as typeof fetch;
+  win.fetch = (async () =>
+    new Response(JSON.stringify({ events: initial }), {
+      headers: { 'Content-Type': 'application/json' },
+    })) as typeof fetch;
   (win as unknown as { EventSource: unknown }).EventSource = FakeEventSource;
   viewerApp(win);
   const source = FakeEventSource.last as FakeEventSource;
@@ -66,7 +69,9 @@ describe('viewer', () => {
     expect(list.querySelector('.badge')?.textContent).toBe(`customer · ${XSS}`);
     expect(list.querySelector('.warnings li')?.textContent).toBe(XSS);
     expect(list.querySelector('.json')?.textContent).toContain(JSON.stringify(XSS).slice(1, -1));
-    const option = Array.from((document.getElementById('filter') as HTMLSelectElement).options).find((o) => o.value === XSS);
+    const option = Array.from((document.getElementById('filter') as HTMLSelectElement).options).find(
+      (o) => o.value === XSS,
+    );
     expect(option?.textContent).toBe(XSS);
   });
 

@@ -7,7 +7,13 @@ describe('createContext', () => {
     document.title = 'Shop – Cart';
     const ctx = createContext(window)();
     expect(ctx).toEqual({
-      page: { url: location.href, path: location.pathname, referrer: document.referrer, title: 'Shop – Cart', qs: location.search },
+      page: {
+        url: location.href,
+        path: location.pathname,
+        referrer: document.referrer,
+        title: 'Shop – Cart',
+        qs: location.search,
+      },
       userAgent: navigator.userAgent,
       timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       locale: navigator.language,

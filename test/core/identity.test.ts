@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createIdentity } from '../../src/core/identity.js';
-import { SESSION_TIMEOUT_MS } from '../../src/transport/limits.js';
+import { SESSION_TIMEOUT_MS } from '../../src/core/identity.js';
 import { memStorage } from '../transport/helpers.js';
 
 const T0 = Date.UTC(2026, 0, 15, 10, 0, 0);
@@ -65,7 +65,17 @@ describe('device id (did)', () => {
 
   it('sets a two-year, lax, site-wide cookie, secure on https', () => {
     let written = '';
-    const fake = { document: { get cookie() { return ''; }, set cookie(v: string) { written = v; } }, location: { protocol: 'https:' } };
+    const fake = {
+      document: {
+        get cookie() {
+          return '';
+        },
+        set cookie(v: string) {
+          written = v;
+        },
+      },
+      location: { protocol: 'https:' },
+    };
     const id = createIdentity(fake as unknown as Window, memStorage(), 'K');
     settle();
     expect(written).toBe(`cb_did=${id._did}; path=/; max-age=63072000; samesite=lax; secure`);
@@ -73,7 +83,17 @@ describe('device id (did)', () => {
 
   // A sandboxed frame (sandbox="allow-scripts") throws on reading document.cookie.
   it('carries on when cookies throw, keeping the device id from storage', () => {
-    const fake = { document: { get cookie(): string { throw new Error('sandboxed'); }, set cookie(_: string) { throw new Error('sandboxed'); } }, location: { protocol: 'https:' } };
+    const fake = {
+      document: {
+        get cookie(): string {
+          throw new Error('sandboxed');
+        },
+        set cookie(_: string) {
+          throw new Error('sandboxed');
+        },
+      },
+      location: { protocol: 'https:' },
+    };
     const storage = memStorage();
     let did = '';
     expect(() => {

@@ -170,7 +170,11 @@ describe('the built core (dist/richpanel.min.js, private names mangled)', () => 
     await rp().flush();
     const events = sent().flatMap((s) => s.batch.events);
     expect(events.map((e) => e.event)).toEqual(['page_view', 'identify', 'order']);
-    expect(events[2]).toMatchObject({ properties: { orderId: '1001', city: 'Łódź 🙂' }, userProperties: { uid: 'u1', email: 'a@b.c' }, appClientId: key });
+    expect(events[2]).toMatchObject({
+      properties: { orderId: '1001', city: 'Łódź 🙂' },
+      userProperties: { uid: 'u1', email: 'a@b.c' },
+      appClientId: key,
+    });
     expect(events[2]!.version).not.toBe('__VERSION__');
   });
 

@@ -4,7 +4,9 @@ import type { LiveTracker } from '../../src/core/tracker.js';
 
 function recorder() {
   const calls: [unknown, unknown[], unknown][] = [];
-  const tracker = { _call: (name: unknown, args: unknown[], at?: unknown) => void calls.push([name, args, at]) } as unknown as LiveTracker;
+  const tracker = {
+    _call: (name: unknown, args: unknown[], at?: unknown) => void calls.push([name, args, at]),
+  } as unknown as LiveTracker;
   return { calls, tracker };
 }
 
@@ -14,7 +16,11 @@ const call = (t: number, ...a: unknown[]) => Object.assign(a, { t });
 describe('replay', () => {
   it('replays calls made before load, in order, with the method name and arguments', () => {
     const { calls, tracker } = recorder();
-    const q = [call(1, 'track', 'page_view'), call(2, 'identify', 42, { email: 'a@b.c' }), call(3, 'track', 'add_to_cart', { id: 1 }, null, 5)];
+    const q = [
+      call(1, 'track', 'page_view'),
+      call(2, 'identify', 42, { email: 'a@b.c' }),
+      call(3, 'track', 'add_to_cart', { id: 1 }, null, 5),
+    ];
     replay([q], tracker);
     expect(calls).toEqual([
       ['track', ['page_view'], 1],
@@ -37,7 +43,10 @@ describe('replay', () => {
 
   it('replays exactly once: the queues are emptied', () => {
     const { calls, tracker } = recorder();
-    const q = [['track', 'a'], ['track', 'b']];
+    const q = [
+      ['track', 'a'],
+      ['track', 'b'],
+    ];
     const queue = [['track', 'c']];
     replay([q, queue], tracker);
     replay([q, queue], tracker);
@@ -53,8 +62,10 @@ describe('replay', () => {
     expect(calls).toEqual([['track', ['good'], undefined]]);
   });
 
-  it('settles a queued flush() with what the tracker\'s flush resolved to', async () => {
-    const tracker = { _call: (name: unknown) => (name === 'flush' ? Promise.resolve(true) : undefined) } as unknown as LiveTracker;
+  it("settles a queued flush() with what the tracker's flush resolved to", async () => {
+    const tracker = {
+      _call: (name: unknown) => (name === 'flush' ? Promise.resolve(true) : undefined),
+    } as unknown as LiveTracker;
     let settled: unknown = 'pending';
     const flush = Object.assign(['flush'], { r: (v: unknown) => (settled = v) });
     replay([[['track', 'a'], flush]], tracker);

@@ -19,14 +19,18 @@ describe('sanitize', () => {
     const a: Record<string, unknown> = { name: 'a' };
     a.self = a;
     const shared = { x: 1 };
-    expect(clean({ a, one: shared, two: shared })).toEqual({ a: { name: 'a', self: '[Circular]' }, one: { x: 1 }, two: { x: 1 } });
+    expect(clean({ a, one: shared, two: shared })).toEqual({
+      a: { name: 'a', self: '[Circular]' },
+      one: { x: 1 },
+      two: { x: 1 },
+    });
     const list: unknown[] = [1];
     list.push(list);
     expect(clean(list)).toEqual([1, '[Circular]']);
   });
 
   it('turns BigInt into a string', () => {
-    expect(clean({ id: BigInt("12345678901234567890") })).toEqual({ id: '12345678901234567890' });
+    expect(clean({ id: BigInt('12345678901234567890') })).toEqual({ id: '12345678901234567890' });
   });
 
   it('drops functions and symbols (as keys are left out, in arrays become null)', () => {
@@ -36,7 +40,13 @@ describe('sanitize', () => {
   });
 
   it('turns NaN and ±Infinity into null', () => {
-    expect(clean({ a: NaN, b: Infinity, c: -Infinity, d: 0, e: -1.5 })).toEqual({ a: null, b: null, c: null, d: 0, e: -1.5 });
+    expect(clean({ a: NaN, b: Infinity, c: -Infinity, d: 0, e: -1.5 })).toEqual({
+      a: null,
+      b: null,
+      c: null,
+      d: 0,
+      e: -1.5,
+    });
   });
 
   it('turns an invalid Date into null and a valid Date into its ISO string', () => {
@@ -47,7 +57,9 @@ describe('sanitize', () => {
   it('leaves out DOM nodes and window', () => {
     const div = document.createElement('div');
     const warn = vi.fn();
-    expect(sanitize({ el: div, text: document.createTextNode('t'), doc: document, win: window, keep: 'yes' }, warn)).toEqual({ keep: 'yes' });
+    expect(
+      sanitize({ el: div, text: document.createTextNode('t'), doc: document, win: window, keep: 'yes' }, warn),
+    ).toEqual({ keep: 'yes' });
     expect(warn).toHaveBeenCalledWith('DOM node or window left out');
     expect(clean([div, 1])).toEqual([null, 1]);
   });
@@ -88,7 +100,7 @@ describe('sanitize', () => {
     // the cut happens at MAX_DEPTH levels below the top
     let node = (out as { deep: unknown }).deep;
     let levels = 1;
-    while (node && typeof node == 'object') {
+    while (node && typeof node === 'object') {
       node = (node as { d: unknown }).d;
       levels++;
     }
@@ -102,7 +114,12 @@ describe('sanitize', () => {
         throw new Error('toJSON');
       }
     }
-    const getter = Object.defineProperty({ ok: 1 }, 'boom', { enumerable: true, get: () => { throw new Error('getter'); } });
+    const getter = Object.defineProperty({ ok: 1 }, 'boom', {
+      enumerable: true,
+      get: () => {
+        throw new Error('getter');
+      },
+    });
     const { proxy, revoke } = Proxy.revocable({ a: 1 }, {});
     revoke();
     const warn = vi.fn();
@@ -115,12 +132,37 @@ describe('sanitize', () => {
   });
 
   it('never throws for a toJSON on a plain object that throws', () => {
-    expect(() => clean({ bad: { toJSON() { throw new Error('toJSON'); } }, ok: 1 })).not.toThrow();
-    expect(clean({ bad: { toJSON() { throw new Error('toJSON'); } }, ok: 1 })).toMatchObject({ ok: 1 });
+    expect(() =>
+      clean({
+        bad: {
+          toJSON() {
+            throw new Error('toJSON');
+          },
+        },
+        ok: 1,
+      }),
+    ).not.toThrow();
+    expect(
+      clean({
+        bad: {
+          toJSON() {
+            throw new Error('toJSON');
+          },
+        },
+        ok: 1,
+      }),
+    ).toMatchObject({ ok: 1 });
   });
 
   it('leaves out every reference to an unreadable object, not only the first', () => {
-    const unreadable = new Proxy({}, { ownKeys: () => { throw new Error('no keys'); } });
+    const unreadable = new Proxy(
+      {},
+      {
+        ownKeys: () => {
+          throw new Error('no keys');
+        },
+      },
+    );
     expect(clean({ a: unreadable, b: { inner: unreadable }, c: [unreadable] })).toEqual({ b: {}, c: [null] });
   });
 
@@ -130,7 +172,11 @@ describe('sanitize', () => {
         return this;
       }
     }
-    const plain = { toJSON() { return this; } };
+    const plain = {
+      toJSON() {
+        return this;
+      },
+    };
     for (const self of [new Self(), plain]) {
       let out: unknown;
       expect(() => (out = clean({ self, ok: 1 }))).not.toThrow();
@@ -155,7 +201,13 @@ describe('sanitize', () => {
   });
 
   it('never mutates its input', () => {
-    const cyclic: Record<string, unknown> = { n: NaN, big: BigInt(1), f: () => 1, s: 'x'.repeat(10_000), when: new Date(0) };
+    const cyclic: Record<string, unknown> = {
+      n: NaN,
+      big: BigInt(1),
+      f: () => 1,
+      s: 'x'.repeat(10_000),
+      when: new Date(0),
+    };
     cyclic.self = cyclic;
     const before = { keys: Object.keys(cyclic), s: cyclic.s, self: cyclic.self, n: cyclic.n };
     const frozen = Object.freeze({ deep: Object.freeze({ a: [1, 2, Object.freeze({ b: NaN })] }) });
@@ -189,6 +241,10 @@ describe('sanitizeProps', () => {
   });
 
   it('keeps camelCase and snake_case keys as given', () => {
-    expect(sanitizeProps({ orderId: '1', order_id: '1', shipping_amount: 2 }, () => {})).toEqual({ orderId: '1', order_id: '1', shipping_amount: 2 });
+    expect(sanitizeProps({ orderId: '1', order_id: '1', shipping_amount: 2 }, () => {})).toEqual({
+      orderId: '1',
+      order_id: '1',
+      shipping_amount: 2,
+    });
   });
 });

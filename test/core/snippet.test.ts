@@ -26,7 +26,11 @@ beforeEach(() => {
 
 const sources: [string, () => string, RegExp][] = [
   ['src/loader/snippet.js', () => readFileSync(ROOT + 'src/loader/snippet.js', 'utf8'), /\?version=__VERSION__$/],
-  ['dist/snippet.min.js', () => readFileSync(built('dist/snippet.min.js'), 'utf8'), new RegExp('\\?version=' + VERSION.replace(/\./g, '\\.') + '$')],
+  [
+    'dist/snippet.min.js',
+    () => readFileSync(built('dist/snippet.min.js'), 'utf8'),
+    new RegExp('\\?version=' + VERSION.replace(/\./g, '\\.') + '$'),
+  ],
 ];
 
 describe.each(sources)('the loader stub (%s)', (_, read, versionTail) => {
@@ -154,10 +158,11 @@ describe('the built loader', () => {
 });
 
 describe('snippetTag (dist/snippet.mjs)', () => {
-  const load = async () => (await import(/* @vite-ignore */ built('dist/snippet.mjs'))) as {
-    snippetTag: (key: string, o?: { host?: string; nonce?: string }) => string;
-    SNIPPET: string;
-  };
+  const load = async () =>
+    (await import(/* @vite-ignore */ built('dist/snippet.mjs'))) as {
+      snippetTag: (key: string, o?: { host?: string; nonce?: string }) => string;
+      SNIPPET: string;
+    };
   /** Runs the inline tag's script as a browser would. */
   const runTag = (tag: string) => {
     const m = /^<script( nonce="[^"]*")?>([\s\S]*)<\/script>$/.exec(tag);

@@ -12,7 +12,10 @@ function built(file: string): string {
   return ROOT + file;
 }
 
-type Entry = { createTracker: (c: { apiKey: string; host?: string }) => Record<string, (...a: unknown[]) => unknown>; DEFAULT_HOST: string };
+type Entry = {
+  createTracker: (c: { apiKey: string; host?: string }) => Record<string, (...a: unknown[]) => unknown>;
+  DEFAULT_HOST: string;
+};
 
 const entries: [string, () => Promise<Entry>][] = [
   ['src/index.ts', async () => (await import('../../src/index.js')) as unknown as Entry],

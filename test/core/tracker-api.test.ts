@@ -12,7 +12,12 @@ describe('track() argument shapes', () => {
     t.track('page_view');
     expect(await t.flush()).toBe(true);
     const [e] = events();
-    expect(e).toMatchObject({ event: 'page_view', properties: {}, userProperties: {}, time: { sentAt: T0, originalTimestamp: T0 } });
+    expect(e).toMatchObject({
+      event: 'page_view',
+      properties: {},
+      userProperties: {},
+      time: { sentAt: T0, originalTimestamp: T0 },
+    });
     expect(e!.eventId).toMatch(UUID_V4);
   });
 
@@ -56,7 +61,13 @@ describe('track() argument shapes', () => {
     t.track('d', {}, {}, 'not a date' as unknown as number);
     t.track('e', {}, {}, new Date(NaN));
     await t.flush();
-    expect(events().map((e) => (e.time as { originalTimestamp: number }).originalTimestamp)).toEqual([ms, ms, ms, T0, T0]);
+    expect(events().map((e) => (e.time as { originalTimestamp: number }).originalTimestamp)).toEqual([
+      ms,
+      ms,
+      ms,
+      T0,
+      T0,
+    ]);
   });
 
   it('keeps a caller eventId that is a UUID and replaces one that is not', async () => {
@@ -75,7 +86,8 @@ describe('track() argument shapes', () => {
 
   it('ignores a missing, empty or non-string event name without throwing', async () => {
     const t = tracker();
-    for (const bad of [undefined, '', 42, null, {}]) expect(() => (t.track as (...a: unknown[]) => void)(bad)).not.toThrow();
+    for (const bad of [undefined, '', 42, null, {}])
+      expect(() => (t.track as (...a: unknown[]) => void)(bad)).not.toThrow();
     t.track('good');
     await t.flush();
     expect(events().map((e) => e.event)).toEqual(['good']);
@@ -100,7 +112,10 @@ describe('identify()', () => {
     const t = tracker();
     t.identify('42', { email: 'a@example.com', phone: 5551234 });
     await t.flush();
-    expect(events()[0]).toMatchObject({ event: 'identify', userProperties: { email: 'a@example.com', phone: 5551234, uid: '42' } });
+    expect(events()[0]).toMatchObject({
+      event: 'identify',
+      userProperties: { email: 'a@example.com', phone: 5551234, uid: '42' },
+    });
   });
 
   it('never mutates the caller object', async () => {
@@ -189,7 +204,11 @@ describe('other methods', () => {
 
   it('never throws into the page, even from a throwing atr callback', () => {
     const t = tracker();
-    expect(() => t.atr('onload', () => { throw new Error('page bug'); })).not.toThrow();
+    expect(() =>
+      t.atr('onload', () => {
+        throw new Error('page bug');
+      }),
+    ).not.toThrow();
   });
 
   it('is a no-op without an apiKey', async () => {

@@ -66,9 +66,27 @@ describe('batching and delivery', () => {
     expect(new Headers(init.headers).get('content-type')).toBe('application/json');
     expect(Object.keys(JSON.parse(init.body as string))).toEqual(['hs']);
     const batch = decodeBody(init.body as string);
-    expect(batch).toEqual({ event: 'send_batch', appClientId: env.key, richpanelSettings: 'aa:bb', events: [expect.any(Object)] });
+    expect(batch).toEqual({
+      event: 'send_batch',
+      appClientId: env.key,
+      richpanelSettings: 'aa:bb',
+      events: [expect.any(Object)],
+    });
     const e = batch.events[0]!;
-    expect(Object.keys(e).sort()).toEqual(['appClientId', 'context', 'did', 'event', 'eventId', 'properties', 'sid', 'time', 'userProperties', 'version'].sort());
+    expect(Object.keys(e).sort()).toEqual(
+      [
+        'appClientId',
+        'context',
+        'did',
+        'event',
+        'eventId',
+        'properties',
+        'sid',
+        'time',
+        'userProperties',
+        'version',
+      ].sort(),
+    );
     expect(e).toMatchObject({
       event: 'order',
       properties: { orderId: '1001', city: 'Łódź 李 🙂' },
@@ -80,7 +98,13 @@ describe('batching and delivery', () => {
       version: expect.any(String),
     });
     expect(e.context).toEqual({
-      page: { url: location.href, path: location.pathname, referrer: document.referrer, title: document.title, qs: location.search },
+      page: {
+        url: location.href,
+        path: location.pathname,
+        referrer: document.referrer,
+        title: document.title,
+        qs: location.search,
+      },
       userAgent: navigator.userAgent,
       timezone: expect.any(String),
       locale: navigator.language,
@@ -128,13 +152,20 @@ describe('batching and delivery', () => {
   });
 
   it('sends first what an earlier page left undelivered, with the same eventIds', async () => {
-    const old = { event: 'order', properties: { orderId: '9' }, userProperties: {}, time: { sentAt: T0 - 600_000, originalTimestamp: T0 - 600_000 }, eventId: '3b241101-e2bb-4255-8caf-4136c566a962', appClientId: env.key };
+    const old = {
+      event: 'order',
+      properties: { orderId: '9' },
+      userProperties: {},
+      time: { sentAt: T0 - 600_000, originalTimestamp: T0 - 600_000 },
+      eventId: '3b241101-e2bb-4255-8caf-4136c566a962',
+      appClientId: env.key,
+    };
     localStorage.setItem(`cb:v1:${env.key}:closed-page`, JSON.stringify({ t: T0 - 10 * 60_000, q: [old], b: [] }));
     const t = tracker();
     t.track('page_view');
     await vi.advanceTimersByTimeAsync(1_000);
     await t.flush();
-    expect(events().map((e) => [e.event, e.event == 'order' ? e.eventId : '-'])).toEqual([
+    expect(events().map((e) => [e.event, e.event === 'order' ? e.eventId : '-'])).toEqual([
       ['order', old.eventId],
       ['page_view', '-'],
     ]);
@@ -159,9 +190,13 @@ describe('batching and delivery', () => {
       t.track('a');
       t.track('b');
       window.dispatchEvent(new Event('pagehide'));
-      const mine = beacon.mock.calls.map(([, body]) => decodeBody(body as string)).filter((b) => b.appClientId === env.key);
+      const mine = beacon.mock.calls
+        .map(([, body]) => decodeBody(body as string))
+        .filter((b) => b.appClientId === env.key);
       expect(mine.flatMap((b) => b.events.map((e) => e.event))).toEqual(['a', 'b']);
-      expect(beacon.mock.calls.every(([url, body]) => url === 'http://collector.test/v2/bt' && typeof body == 'string')).toBe(true);
+      expect(
+        beacon.mock.calls.every(([url, body]) => url === 'http://collector.test/v2/bt' && typeof body === 'string'),
+      ).toBe(true);
       await vi.advanceTimersByTimeAsync(5_000);
       expect(events()).toEqual([]); // handed to the beacon: not posted again by this page
     } finally {
@@ -185,7 +220,12 @@ describe('hostile storage and cookies', () => {
 
   it('keeps tracking when localStorage is blocked (reading it throws)', async () => {
     const real = localStorage;
-    Object.defineProperty(window, 'localStorage', { get: () => { throw new DOMException('blocked', 'SecurityError'); }, configurable: true });
+    Object.defineProperty(window, 'localStorage', {
+      get: () => {
+        throw new DOMException('blocked', 'SecurityError');
+      },
+      configurable: true,
+    });
     try {
       expect(() => window.localStorage).toThrow();
       const t = tracker();

@@ -17,7 +17,9 @@ export function useTrackerEnv(): void {
     delete (window as { richpanelSettings?: unknown }).richpanelSettings;
     env.status = 200;
     env.key = 'key-' + ++keySeq;
-    env.fetchMock = vi.fn(async () => new Response(env.status == 200 ? '{"status":"ok"}' : '{"error":"down"}', { status: env.status }));
+    env.fetchMock = vi.fn(
+      async () => new Response(env.status === 200 ? '{"status":"ok"}' : '{"error":"down"}', { status: env.status }),
+    );
     vi.stubGlobal('fetch', env.fetchMock);
   });
   afterEach(() => {
@@ -30,7 +32,10 @@ export function useTrackerEnv(): void {
 
 /** The batches this test's tracker posted, decoded. */
 export const batches = () =>
-  env.fetchMock.mock.calls.map(([, init]) => decodeBody((init as RequestInit).body as string)).filter((b) => b.appClientId === env.key);
+  env.fetchMock.mock.calls
+    .map(([, init]) => decodeBody((init as RequestInit).body as string))
+    .filter((b) => b.appClientId === env.key);
 export const events = () => batches().flatMap((b) => b.events);
 
-export const tracker = (extra: Record<string, unknown> = {}) => createTracker({ apiKey: env.key, host: 'http://collector.test/', ...extra });
+export const tracker = (extra: Record<string, unknown> = {}) =>
+  createTracker({ apiKey: env.key, host: 'http://collector.test/', ...extra });

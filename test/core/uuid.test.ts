@@ -30,7 +30,17 @@ describe('isUuid', () => {
   });
 
   it('refuses anything else', () => {
-    for (const v of ['', 'order-1', '3b241101e2bb42558caf4136c566a962', '3b241101-e2bb-4255-8caf-4136c566a96', '3b241101-e2bb-4255-8caf-4136c566a962x', 42, null, undefined, {}]) {
+    for (const v of [
+      '',
+      'order-1',
+      '3b241101e2bb42558caf4136c566a962',
+      '3b241101-e2bb-4255-8caf-4136c566a96',
+      '3b241101-e2bb-4255-8caf-4136c566a962x',
+      42,
+      null,
+      undefined,
+      {},
+    ]) {
       expect(isUuid(v), String(v)).toBe(false);
     }
   });

@@ -23,8 +23,22 @@ export function historyOrder(n: number, customers = 10): Record<string, unknown>
     status: n % 3 === 0 ? 'completed' : 'processing',
     createdAt: 1_700_000_000_000 + n * 60_000,
     items: [
-      { id: 'p1', name: 'Shirt', price: 19.99, quantity: 1, url: 'https://shop.example/p1', imageUrl: 'https://cdn.shop.example/p1.jpg' },
-      { id: 'p2', name: 'Socks', price: 19.99, quantity: 2, url: 'https://shop.example/p2', imageUrl: 'https://cdn.shop.example/p2.jpg' },
+      {
+        id: 'p1',
+        name: 'Shirt',
+        price: 19.99,
+        quantity: 1,
+        url: 'https://shop.example/p1',
+        imageUrl: 'https://cdn.shop.example/p1.jpg',
+      },
+      {
+        id: 'p2',
+        name: 'Socks',
+        price: 19.99,
+        quantity: 2,
+        url: 'https://shop.example/p2',
+        imageUrl: 'https://cdn.shop.example/p2.jpg',
+      },
     ],
   };
 }

@@ -2,12 +2,28 @@ import { describe, expect, it } from 'vitest';
 import { progressView } from '../../src/cli/progress.js';
 import type { SyncProgress } from '../../src/server/sync.js';
 
-const base: SyncProgress = { sent: 500, rejected: 0, retried: 1, failed: 0, durationMs: 6_000, skipped: 0, lines: 1_000, bytes: 50, inFlight: 2 };
+const base: SyncProgress = {
+  sent: 500,
+  rejected: 0,
+  retried: 1,
+  failed: 0,
+  durationMs: 6_000,
+  skipped: 0,
+  lines: 1_000,
+  bytes: 50,
+  inFlight: 2,
+};
 
 describe('sync progress with import processes', () => {
   it('adds how far Rfmcube has imported to the plain progress line, and nothing without processes', () => {
     let text = '';
-    const stream = { isTTY: false, write: (s: string) => { text += s; return true; } } as unknown as NodeJS.WriteStream;
+    const stream = {
+      isTTY: false,
+      write: (s: string) => {
+        text += s;
+        return true;
+      },
+    } as unknown as NodeJS.WriteStream;
     const view = progressView(100, stream);
     view.update({ ...base, processing: { processed: 1_200, total: 2_000 } });
     view.update({ ...base, durationMs: 12_000 });

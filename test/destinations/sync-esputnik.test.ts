@@ -9,7 +9,9 @@ import { fixtureOrder, historyLines } from './fixture.js';
 
 const KEY = 'esp-key';
 const running: RunningCollector[] = [];
-afterEach(async () => { await Promise.all(running.splice(0).map((c) => c.close())); });
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((c) => c.close()));
+});
 
 async function start(): Promise<RunningCollector> {
   const c = await startCollector({ esputnik: { apiKey: KEY } });
@@ -18,7 +20,11 @@ async function start(): Promise<RunningCollector> {
 }
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'cartbeacon-esp-'));
-const options = (c: RunningCollector, esputnik: Partial<EsputnikOptions> = {}, extra: Partial<SyncOptions> = {}): SyncOptions => ({
+const options = (
+  c: RunningCollector,
+  esputnik: Partial<EsputnikOptions> = {},
+  extra: Partial<SyncOptions> = {},
+): SyncOptions => ({
   destination: 'esputnik',
   esputnik: { apiKey: KEY, baseUrl: `${c.url}/esputnik`, ...esputnik },
   backoffBaseMs: 5,
@@ -34,7 +40,11 @@ describe('syncHistory to eSputnik', () => {
     expect(summary).toMatchObject({ sent: 40, rejected: 0, failed: 0 });
     expect(c.esputnik.requests).toHaveLength(40);
     expect(c.esputnik.orders.size).toBe(40);
-    expect(c.esputnik.orders.get('order-3')).toMatchObject({ status: 'DELIVERED', totalCost: '59.97', date: '2023-11-14T22:16:20' });
+    expect(c.esputnik.orders.get('order-3')).toMatchObject({
+      status: 'DELIVERED',
+      totalCost: '59.97',
+      date: '2023-11-14T22:16:20',
+    });
     expect(c.events.filter((e) => e.name === 'esputnik.orderUpdated')).toHaveLength(40);
   });
 
@@ -45,7 +55,9 @@ describe('syncHistory to eSputnik', () => {
     const rejects = join(dir, 'rejects.jsonl');
     const first = await syncHistory([line], options(c, { itemUrl: 'https://shop.example/p/{id}' }, { rejects }));
     expect(first).toMatchObject({ sent: 0, rejected: 1 });
-    expect((JSON.parse(readFileSync(rejects, 'utf8')) as { reason: string }).reason).toMatch(/^order "11111" cannot be sent to eSputnik: totalCost 169\.97 does not match the items' costs 99\.98/);
+    expect((JSON.parse(readFileSync(rejects, 'utf8')) as { reason: string }).reason).toMatch(
+      /^order "11111" cannot be sent to eSputnik: totalCost 169\.97 does not match the items' costs 99\.98/,
+    );
     const second = await syncHistory([line], options(c, { itemUrl: 'https://shop.example/p/{id}', fixTotals: true }));
     expect(second).toMatchObject({ sent: 1, rejected: 0 });
     expect(c.esputnik.orders.get('11111')).toMatchObject({ totalCost: '169.97', status: 'IN_PROGRESS' });
@@ -56,7 +68,8 @@ describe('syncHistory to eSputnik', () => {
     let calls = 0;
     const flaky: typeof fetch = (input, init) => {
       calls++;
-      if (calls === 2) return Promise.resolve(new Response('{"error":"slow down"}', { status: 429, headers: { 'retry-after': '0' } }));
+      if (calls === 2)
+        return Promise.resolve(new Response('{"error":"slow down"}', { status: 429, headers: { 'retry-after': '0' } }));
       if (calls === 5) return Promise.resolve(new Response('oops', { status: 503 }));
       return fetch(input, init);
     };
@@ -88,7 +101,21 @@ describe('syncHistory to eSputnik', () => {
     writeFileSync(path, `${historyLines(30).join('\n')}\n`);
     const checkpoint = `${path}.checkpoint.json`;
     const stop = new AbortController();
-    const first = await syncHistory(path, options(c, {}, { checkpoint, concurrency: 1, signal: stop.signal, onProgress: (p) => { if (p.sent === 12) stop.abort(new Error('interrupted')); } }));
+    const first = await syncHistory(
+      path,
+      options(
+        c,
+        {},
+        {
+          checkpoint,
+          concurrency: 1,
+          signal: stop.signal,
+          onProgress: (p) => {
+            if (p.sent === 12) stop.abort(new Error('interrupted'));
+          },
+        },
+      ),
+    );
     expect([first.sent, first.stopped]).toEqual([12, 'interrupted']);
     const second = await syncHistory(path, options(c, {}, { checkpoint, resume: true }));
     expect(second).toMatchObject({ sent: 18, skipped: 12 });
@@ -97,9 +124,17 @@ describe('syncHistory to eSputnik', () => {
   });
 
   it('explains a missing key or options before reading anything', async () => {
-    await expect(syncHistory([], { destination: 'esputnik' })).rejects.toThrow(/eSputnik options are missing.*ESPUTNIK_API_KEY/);
-    await expect(syncHistory([], { destination: 'esputnik', esputnik: { apiKey: '' } })).rejects.toThrow(/eSputnik API key is missing/);
-    await expect(syncHistory([], { destination: 'rfmcube', rfmcube: { apiKey: 'k', baseUrl: 'ftp://x' } })).rejects.toThrow(/Rfmcube base URL \(--base-url\) must be an http\(s\) URL/);
-    await expect(syncHistory([], { destination: 'elsewhere' as 'rfmcube' })).rejects.toThrow(/unknown destination "elsewhere"/);
+    await expect(syncHistory([], { destination: 'esputnik' })).rejects.toThrow(
+      /eSputnik options are missing.*ESPUTNIK_API_KEY/,
+    );
+    await expect(syncHistory([], { destination: 'esputnik', esputnik: { apiKey: '' } })).rejects.toThrow(
+      /eSputnik API key is missing/,
+    );
+    await expect(
+      syncHistory([], { destination: 'rfmcube', rfmcube: { apiKey: 'k', baseUrl: 'ftp://x' } }),
+    ).rejects.toThrow(/Rfmcube base URL \(--base-url\) must be an http\(s\) URL/);
+    await expect(syncHistory([], { destination: 'elsewhere' as 'rfmcube' })).rejects.toThrow(
+      /unknown destination "elsewhere"/,
+    );
   });
 });

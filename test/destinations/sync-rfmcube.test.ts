@@ -9,7 +9,9 @@ import { historyLines, historyOrder } from './fixture.js';
 
 const KEY = 'rfm-key';
 const running: RunningCollector[] = [];
-afterEach(async () => { await Promise.all(running.splice(0).map((c) => c.close())); });
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((c) => c.close()));
+});
 
 async function start(rfmcube: CollectorOptions['rfmcube'] = {}): Promise<RunningCollector> {
   const c = await startCollector({ rfmcube: { apiKey: KEY, ...rfmcube } });
@@ -23,7 +25,11 @@ function file(lines: string[]): string {
   return path;
 }
 
-const options = (c: RunningCollector, rfmcube: Partial<RfmcubeOptions> = {}, extra: Partial<SyncOptions> = {}): SyncOptions => ({
+const options = (
+  c: RunningCollector,
+  rfmcube: Partial<RfmcubeOptions> = {},
+  extra: Partial<SyncOptions> = {},
+): SyncOptions => ({
   destination: 'rfmcube',
   rfmcube: { apiKey: KEY, baseUrl: `${c.url}/rfmcube/v1`, pollIntervalMs: 5, ordersPerImport: 25, ...rfmcube },
   backoffBaseMs: 5,
@@ -31,8 +37,12 @@ const options = (c: RunningCollector, rfmcube: Partial<RfmcubeOptions> = {}, ext
   rateWindowMs: 1_000,
   ...extra,
 });
-const storedOrders = (c: RunningCollector) => [...c.rfmcube.customers.values()].reduce((n, cu) => n + cu.orders.size, 0);
-const imports = (c: RunningCollector) => c.events.filter((e) => e.name === 'rfmcube.import').map((e) => e.event.body as { customers: Array<{ email: string; orders: unknown[] }> });
+const storedOrders = (c: RunningCollector) =>
+  [...c.rfmcube.customers.values()].reduce((n, cu) => n + cu.orders.size, 0);
+const imports = (c: RunningCollector) =>
+  c.events
+    .filter((e) => e.name === 'rfmcube.import')
+    .map((e) => e.event.body as { customers: Array<{ email: string; orders: unknown[] }> });
 
 /** The most requests any `windowMs` window (starting at a request) holds. */
 function busiestWindow(times: number[], windowMs: number): number {
@@ -43,7 +53,10 @@ describe('syncHistory to Rfmcube', () => {
   it('imports orders grouped by customer and polls each process until it is completed, reporting progress', async () => {
     const c = await start({ pollsToComplete: 3 });
     const progress: SyncProgress[] = [];
-    const summary = await syncHistory(file(historyLines(120, 10)), options(c, {}, { onProgress: (p) => progress.push(p) }));
+    const summary = await syncHistory(
+      file(historyLines(120, 10)),
+      options(c, {}, { onProgress: (p) => progress.push(p) }),
+    );
     expect(summary).toMatchObject({ sent: 120, rejected: 0, failed: 0 });
     expect(summary.stopped).toBeUndefined();
     expect(c.rfmcube.customers.size).toBe(10);
@@ -56,14 +69,21 @@ describe('syncHistory to Rfmcube', () => {
       expect(body.customers.reduce((n, cu) => n + cu.orders.length, 0)).toBeLessThanOrEqual(25);
     }
     expect([...c.rfmcube.processes.values()].every((p) => p.status === 'completed' && p.polls === 3)).toBe(true);
-    expect(progress.some((p) => p.processing !== undefined && p.processing.processed > 0 && p.processing.processed < p.processing.total)).toBe(true);
+    expect(
+      progress.some(
+        (p) => p.processing !== undefined && p.processing.processed > 0 && p.processing.processed < p.processing.total,
+      ),
+    ).toBe(true);
   });
 
   it('paces requests, polls included, so no window holds more than the limit and nothing is refused', async () => {
     // The documented 60 a minute, scaled to 10 a second so the test takes seconds.
     const c = await start({ maxRequests: 10, windowMs: 1_000, pollsToComplete: 1 });
     const started = Date.now();
-    const summary = await syncHistory(historyLines(60), options(c, { ordersPerImport: 5 }, { rateWindowMs: 1_000, ratePerMinute: 9 }));
+    const summary = await syncHistory(
+      historyLines(60),
+      options(c, { ordersPerImport: 5 }, { rateWindowMs: 1_000, ratePerMinute: 9 }),
+    );
     expect(summary).toMatchObject({ sent: 60, retried: 0 });
     const times = c.rfmcube.requests.map((r) => r.at);
     expect(times.length).toBeGreaterThanOrEqual(24);
@@ -83,7 +103,7 @@ describe('syncHistory to Rfmcube', () => {
     expect(busiestWindow(times, 1_000)).toBeGreaterThan(45);
   });
 
-  it('uses 55 requests a minute by default (under Rfmcube\'s 60)', async () => {
+  it("uses 55 requests a minute by default (under Rfmcube's 60)", async () => {
     const c = await start({ pollsToComplete: 1 });
     const started = Date.now();
     await syncHistory(historyLines(2), options(c, { ordersPerImport: 1 }, { rateWindowMs: 60_000 }));
@@ -93,7 +113,10 @@ describe('syncHistory to Rfmcube', () => {
 
   it('waits out 429s (Retry-After) when a run is not paced, and still imports everything', async () => {
     const c = await start({ maxRequests: 4, windowMs: 1_000, pollsToComplete: 1 });
-    const summary = await syncHistory(historyLines(20), options(c, { ordersPerImport: 5 }, { ratePerMinute: 10_000, concurrency: 4 }));
+    const summary = await syncHistory(
+      historyLines(20),
+      options(c, { ordersPerImport: 5 }, { ratePerMinute: 10_000, concurrency: 4 }),
+    );
     expect(summary).toMatchObject({ sent: 20, failed: 0 });
     expect(summary.retried).toBeGreaterThan(0);
     expect(c.rfmcube.requests.some((r) => r.status === 429)).toBe(true);
@@ -102,16 +125,27 @@ describe('syncHistory to Rfmcube', () => {
 
   it('halves an import Rfmcube finds too large (416) and rejects an order too large even alone', async () => {
     const c = await start({ maxBodyBytes: 4_000, pollsToComplete: 1 });
-    const huge = { ...historyOrder(999), items: Array.from({ length: 40 }, (_, i) => ({ id: `p${i}`, name: 'x'.repeat(80), price: 1, quantity: 1 })) };
+    const huge = {
+      ...historyOrder(999),
+      items: Array.from({ length: 40 }, (_, i) => ({ id: `p${i}`, name: 'x'.repeat(80), price: 1, quantity: 1 })),
+    };
     const lines = [...historyLines(20), JSON.stringify(huge)];
     const rejects = join(mkdtempSync(join(tmpdir(), 'cartbeacon-rfm-')), 'rejects.jsonl');
-    const summary = await syncHistory(lines, options(c, { ordersPerImport: 21 }, { rateWindowMs: 1_000, ratePerMinute: 600, rejects }));
+    const summary = await syncHistory(
+      lines,
+      options(c, { ordersPerImport: 21 }, { rateWindowMs: 1_000, ratePerMinute: 600, rejects }),
+    );
     expect(summary).toMatchObject({ sent: 20, rejected: 1, failed: 0 });
     expect(c.rfmcube.requests.filter((r) => r.status === 416).length).toBeGreaterThan(1);
     expect(storedOrders(c)).toBe(20);
-    const [reject] = readFileSync(rejects, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { line: number; reason: string });
+    const [reject] = readFileSync(rejects, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { line: number; reason: string });
     expect(reject!.line).toBe(21);
-    expect(reject!.reason).toMatch(/^Request failed with status 416: POST .*\/rfmcube\/v1\/import .*too large even alone/);
+    expect(reject!.reason).toMatch(
+      /^Request failed with status 416: POST .*\/rfmcube\/v1\/import .*too large even alone/,
+    );
   });
 
   it('stops at once on 406 (a connector not of the API type), naming what to check, and never prints the key', async () => {
@@ -127,9 +161,15 @@ describe('syncHistory to Rfmcube', () => {
     const c = await start({ pollsToComplete: 1 });
     const rejects = join(mkdtempSync(join(tmpdir(), 'cartbeacon-rfm-')), 'rejects.jsonl');
     const guest = { ...historyOrder(3), email: undefined, createdAt: 'soon' };
-    const summary = await syncHistory([...historyLines(2), JSON.stringify(guest), '{"event":"page_view"}'], options(c, {}, { rejects }));
+    const summary = await syncHistory(
+      [...historyLines(2), JSON.stringify(guest), '{"event":"page_view"}'],
+      options(c, {}, { rejects }),
+    );
     expect(summary).toMatchObject({ sent: 2, rejected: 2 });
-    const reasons = readFileSync(rejects, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as { reason: string }).reason);
+    const reasons = readFileSync(rejects, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { reason: string }).reason);
     expect(reasons).toEqual([
       'order "order-3" cannot be sent to Rfmcube: createdAt is not a date (got "soon"): use epoch ms, epoch seconds or an ISO 8601 date; email is missing: Rfmcube identifies customers by e-mail (give email, customer.email or billingEmail)',
       'only orders go to Rfmcube: this line is a "page_view" event',
@@ -152,10 +192,21 @@ describe('syncHistory to Rfmcube', () => {
     const path = file(historyLines(100));
     const checkpoint = `${path}.checkpoint.json`;
     const stop = new AbortController();
-    const first = await syncHistory(path, options(c, { ordersPerImport: 10 }, {
-      checkpoint, concurrency: 1, signal: stop.signal,
-      onProgress: (p) => { if (p.sent >= 30) stop.abort(new Error('interrupted')); },
-    }));
+    const first = await syncHistory(
+      path,
+      options(
+        c,
+        { ordersPerImport: 10 },
+        {
+          checkpoint,
+          concurrency: 1,
+          signal: stop.signal,
+          onProgress: (p) => {
+            if (p.sent >= 30) stop.abort(new Error('interrupted'));
+          },
+        },
+      ),
+    );
     expect(first.stopped).toBe('interrupted');
     expect(first.sent).toBeGreaterThanOrEqual(30);
     expect(first.sent).toBeLessThan(100);
@@ -163,7 +214,9 @@ describe('syncHistory to Rfmcube', () => {
     expect(checkpointed.through).toBe(first.sent);
     expect(checkpointed.account).not.toContain(KEY);
 
-    await expect(syncHistory(path, options(c, { ordersPerImport: 10 }, { checkpoint }))).rejects.toThrow(/pass --resume/);
+    await expect(syncHistory(path, options(c, { ordersPerImport: 10 }, { checkpoint }))).rejects.toThrow(
+      /pass --resume/,
+    );
     const second = await syncHistory(path, options(c, { ordersPerImport: 10 }, { checkpoint, resume: true }));
     expect(second).toMatchObject({ sent: 100 - first.sent, skipped: first.sent, failed: 0 });
     expect(storedOrders(c)).toBe(100);
@@ -173,7 +226,21 @@ describe('syncHistory to Rfmcube', () => {
     const c = await start({ pollsToComplete: 1 });
     const path = file(historyLines(3));
     const checkpoint = `${path}.checkpoint.json`;
-    writeFileSync(checkpoint, JSON.stringify({ version: 1, source: path, account: 'someone-else', through: 1, done: [], sent: 1, rejected: 0, updatedAt: '' }));
-    await expect(syncHistory(path, options(c, {}, { checkpoint, resume: true }))).rejects.toThrow(/belongs to another input file or API key/);
+    writeFileSync(
+      checkpoint,
+      JSON.stringify({
+        version: 1,
+        source: path,
+        account: 'someone-else',
+        through: 1,
+        done: [],
+        sent: 1,
+        rejected: 0,
+        updatedAt: '',
+      }),
+    );
+    await expect(syncHistory(path, options(c, {}, { checkpoint, resume: true }))).rejects.toThrow(
+      /belongs to another input file or API key/,
+    );
   });
 });

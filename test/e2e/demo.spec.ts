@@ -75,7 +75,9 @@ test.afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-test('browse, add to cart, log in and check out: the viewer shows the order from a verified customer', async ({ page }, testInfo) => {
+test('browse, add to cart, log in and check out: the viewer shows the order from a verified customer', async ({
+  page,
+}, testInfo) => {
   await addProduct(page, 'Linen Shirt');
   await addProduct(page, 'Canvas Tote');
   await addProduct(page, 'Field Notebook');
@@ -105,17 +107,35 @@ test('browse, add to cart, log in and check out: the viewer shows the order from
   // What the collector stored, by name.
   await expect.poll(async () => (await storedEvents('order')).length).toBe(1);
   const names = new Set((await storedEvents()).map((e) => e.name));
-  for (const name of ['page_view', 'view_product', 'add_to_cart', 'remove_from_cart', 'view_cart', 'identify', 'checkout_start', 'order']) {
+  for (const name of [
+    'page_view',
+    'view_product',
+    'add_to_cart',
+    'remove_from_cart',
+    'view_cart',
+    'identify',
+    'checkout_start',
+    'order',
+  ]) {
     expect(names, `stored events include ${name}`).toContain(name);
   }
   const [order] = await storedEvents('order');
   expect(order?.identity).toMatchObject({ verified: true, by: 'token', email: 'ada@example.com', firstName: 'Ada' });
   expect(order?.warnings).toEqual([]);
   const props = order?.event.properties ?? {};
-  expect(props).toMatchObject({ orderId, currency: 'USD', items: [{ name: 'Linen Shirt', quantity: 1, price: 49.99 }, { name: 'Canvas Tote', quantity: 1, price: 24 }] });
+  expect(props).toMatchObject({
+    orderId,
+    currency: 'USD',
+    items: [
+      { name: 'Linen Shirt', quantity: 1, price: 49.99 },
+      { name: 'Canvas Tote', quantity: 1, price: 24 },
+    ],
+  });
   expect(props).toHaveProperty('billingCity', 'Lockport');
   expect(props).toHaveProperty('shippingMethod');
-  expect((props.fulfillment as { tracking: { trackingNumber: string }[] }[])[0]?.tracking[0]?.trackingNumber).toMatch(/^\d+$/);
+  expect((props.fulfillment as { tracking: { trackingNumber: string }[] }[])[0]?.tracking[0]?.trackingNumber).toMatch(
+    /^\d+$/,
+  );
   const [identify] = await storedEvents('identify');
   expect(identify?.event.userProperties).toMatchObject({ email: 'ada@example.com', phone: 9977090122 });
   const addToCart = await storedEvents('add_to_cart');
@@ -147,8 +167,18 @@ test('browse, add to cart, log in and check out: the viewer shows the order from
 
 test('the viewer shows an event named with markup as plain characters', async ({ page }) => {
   const name = '<img src=x onerror="document.title=\'pwned\'">';
-  const hs = Buffer.from(JSON.stringify({ event: 'send_batch', appClientId: KEY, events: [{ event: name, eventId: 'xss-1', properties: { name } }] })).toString('base64');
-  const res = await fetch(`${base}/v2/bt`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ hs }) });
+  const hs = Buffer.from(
+    JSON.stringify({
+      event: 'send_batch',
+      appClientId: KEY,
+      events: [{ event: name, eventId: 'xss-1', properties: { name } }],
+    }),
+  ).toString('base64');
+  const res = await fetch(`${base}/v2/bt`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ hs }),
+  });
   expect(res.status).toBe(200);
   await page.goto(`${base}/events`);
   const row = page.locator('#list .event', { has: page.locator('.name', { hasText: 'onerror' }) });
@@ -161,7 +191,9 @@ test('the npm build page tracks with createTracker and delivers', async ({ page 
   await page.goto(`${base}/bundler.html`);
   await page.getByRole('button', { name: 'Track a search' }).click();
   await expect(page.getByTestId('bundler-result')).toHaveText('Delivered search (see /events).');
-  await expect.poll(async () => (await storedEvents('search')).map((e) => e.event.properties?.query)).toEqual(['linen']);
+  await expect
+    .poll(async () => (await storedEvents('search')).map((e) => e.event.properties?.query))
+    .toEqual(['linen']);
   await page.screenshot({ path: testInfo.outputPath('bundler.png'), fullPage: true });
 });
 
@@ -175,12 +207,15 @@ test('stored events survive a restart of cartbeacon dev', async () => {
   // Pages closed by the earlier tests may still be sending (beacons on leave): wait for quiet.
   let before: string[] = [];
   await expect
-    .poll(async () => {
-      const now = (await storedEvents()).map((e) => e.id);
-      const quiet = now.length > 0 && now.length === before.length;
-      before = now;
-      return quiet;
-    }, { intervals: [1500], timeout: 20_000 })
+    .poll(
+      async () => {
+        const now = (await storedEvents()).map((e) => e.id);
+        const quiet = now.length > 0 && now.length === before.length;
+        before = now;
+        return quiet;
+      },
+      { intervals: [1500], timeout: 20_000 },
+    )
     .toBe(true);
   const exited = new Promise((resolve) => server?.once('exit', resolve));
   server?.kill('SIGINT');

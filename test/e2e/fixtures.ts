@@ -9,6 +9,7 @@ export const KEY = 'e2e-key';
 export const SECRET = 'e2e-secret';
 
 export const test = base.extend<{ collector: RunningCollector }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern
   collector: async ({}, use) => {
     const collector = await startCollector({
       apiKey: KEY,
@@ -38,6 +39,10 @@ export function deliveredIds(collector: RunningCollector): string[] {
 /** Fails when an id occurs twice. */
 export function expectUnique(ids: string[]): void {
   const seen = new Set<string>();
-  const twice = ids.filter((id) => (seen.has(id) ? true : (seen.add(id), false)));
+  const twice = ids.filter((id) => {
+    if (seen.has(id)) return true;
+    seen.add(id);
+    return false;
+  });
   expect(twice).toEqual([]);
 }

@@ -3,7 +3,12 @@
 import { test, expect, open, names, deliveredIds, expectUnique, KEY } from './fixtures.js';
 import type { RunningCollector } from '../../src/collector/index.js';
 
-type RP = { track: (...a: unknown[]) => void; identify: (...a: unknown[]) => void; flush: () => Promise<boolean>; debug: (on: boolean) => void };
+type RP = {
+  track: (...a: unknown[]) => void;
+  identify: (...a: unknown[]) => void;
+  flush: () => Promise<boolean>;
+  debug: (on: boolean) => void;
+};
 declare const richpanel: RP;
 
 /** Event ids in accepted fetch requests (what live pages sent, beacons of closing pages left out). */
@@ -11,7 +16,9 @@ const sentByPages = (c: RunningCollector) =>
   c.requests.filter((r) => r.status === 200 && r.contentType.startsWith('application/json')).flatMap((r) => r.eventIds);
 const ids = (n: number, name = 'e') => Array.from({ length: n }, (_, i) => `${name}${i}`);
 const trackAll = (page: import('@playwright/test').Page, list: string[]) =>
-  page.evaluate((l) => { for (const n of l) richpanel.track(n, { n }); }, list);
+  page.evaluate((l) => {
+    for (const n of l) richpanel.track(n, { n });
+  }, list);
 
 test('503s for a few seconds, then recovery: every event arrives', async ({ page, collector }) => {
   const until = Date.now() + 3000;
@@ -45,13 +52,15 @@ test('offline: nothing is sent; back online: everything is', async ({ page, cont
   expect(names(events).sort()).toEqual(ids(5).sort());
 });
 
-test('collector down while page 1 lives: page 2 of the site sends page 1\'s events', async ({ page, collector }) => {
+test("collector down while page 1 lives: page 2 of the site sends page 1's events", async ({ page, collector }) => {
   collector.setFaults({ drop: true });
   await open(page, collector);
   await trackAll(page, ids(12, 'p1_'));
   await expect.poll(() => collector.requests.length).toBeGreaterThan(0);
   await page.goto(collector.url + '/plain.html'); // leaving: the beacon fails too
-  await expect.poll(() => collector.requests.filter((r) => r.contentType.startsWith('text/plain')).length).toBeGreaterThan(0);
+  await expect
+    .poll(() => collector.requests.filter((r) => r.contentType.startsWith('text/plain')).length)
+    .toBeGreaterThan(0);
   collector.setFaults(undefined);
   await open(page, collector, '/shop.html?page=2');
   const events = await collector.waitForEvents(12, 20_000);
@@ -86,7 +95,11 @@ test('two tabs sharing a backlog: none lost, none sent twice', async ({ context,
   await Promise.all([open(b, collector), open(c, collector)]);
   await Promise.all([b.evaluate(() => richpanel.track('from_b')), c.evaluate(() => richpanel.track('from_c'))]);
   const events = await collector.waitForEvents(32, 20_000);
-  expect(names(events).filter((n) => n.startsWith('tab_')).sort()).toEqual(ids(30, 'tab_').sort());
+  expect(
+    names(events)
+      .filter((n) => n.startsWith('tab_'))
+      .sort(),
+  ).toEqual(ids(30, 'tab_').sort());
   await b.waitForTimeout(1_500);
   // no event is sent by both tabs (a refused beacon that Chrome retried late may have delivered
   // some of tab A's events already: a resend of those carries the same eventId and is dropped)
@@ -101,7 +114,9 @@ test('hostile input never throws into the page and never blocks good events', as
     localStorage.setItem(`cb:v1:${key}:garbage`, '{not json');
     localStorage.setItem('cb_user:' + key, '[1,2');
     (window as any).onerrorCalls = 0;
-    window.onerror = () => { (window as any).onerrorCalls++; };
+    window.onerror = () => {
+      (window as any).onerrorCalls++;
+    };
   }, KEY);
   await open(page, collector);
   const result = await page.evaluate(async () => {
@@ -113,19 +128,40 @@ test('hostile input never throws into the page and never blocks good events', as
     const revoked = Proxy.revocable({}, {});
     revoked.revoke();
     const hostile: unknown[] = [
-      circular, { big: 10n }, { s: Symbol('x') }, { f() {} }, { n: NaN, i: Infinity }, { d: new Date('nope') },
-      { node: document.body, win: window }, { get boom() { throw new Error('getter'); } },
-      { toJSON() { throw new Error('toJSON'); } }, { p: revoked.proxy }, root,
-      JSON.parse('{"__proto__": {"polluted": true}, "ok": 1}'), { long: 'x'.repeat(1_000_000) },
+      circular,
+      { big: 10n },
+      { s: Symbol('x') },
+      { f() {} },
+      { n: NaN, i: Infinity },
+      { d: new Date('nope') },
+      { node: document.body, win: window },
+      {
+        get boom() {
+          throw new Error('getter');
+        },
+      },
+      {
+        toJSON() {
+          throw new Error('toJSON');
+        },
+      },
+      { p: revoked.proxy },
+      root,
+      JSON.parse('{"__proto__": {"polluted": true}, "ok": 1}'),
+      { long: 'x'.repeat(1_000_000) },
     ];
-    hostile.forEach((h, i) => richpanel.track('hostile_' + i, h));
+    hostile.forEach((h, i) => {
+      richpanel.track('hostile_' + i, h);
+    });
     (richpanel.track as any)(42);
     (richpanel.track as any)('');
     (richpanel.track as any)(null, { a: 1 });
     (richpanel.identify as any)(null);
     (richpanel.identify as any)('');
     (richpanel.track as any)('bad_props', 'string', 12, 'not a date', 'not-a-uuid');
-    Storage.prototype.setItem = () => { throw new DOMException('full', 'QuotaExceededError'); };
+    Storage.prototype.setItem = () => {
+      throw new DOMException('full', 'QuotaExceededError');
+    };
     richpanel.track('good_after_storage_broke', { ok: true });
     (navigator as any).sendBeacon = undefined;
     (window as any).fetch = undefined; // falls back to XHR

@@ -3,17 +3,32 @@ import { test, expect, open, names, deliveredIds, expectUnique, KEY, SECRET } fr
 import { encryptUserData } from '../../src/server/tokens.js';
 import { readFileSync } from 'node:fs';
 
-type RP = { track: (...a: unknown[]) => void; identify: (...a: unknown[]) => void; flush: () => Promise<boolean>; debug: (on: boolean) => void };
+type RP = {
+  track: (...a: unknown[]) => void;
+  identify: (...a: unknown[]) => void;
+  flush: () => Promise<boolean>;
+  debug: (on: boolean) => void;
+};
 declare const richpanel: RP;
 
 test('replays calls made before load, in order, with the time they were made', async ({ page, collector }) => {
   const coreRequests: string[] = [];
-  page.on('request', (r) => { if (r.url().includes('/v2/j/')) coreRequests.push(r.url()); });
+  page.on('request', (r) => {
+    if (r.url().includes('/v2/j/')) coreRequests.push(r.url());
+  });
   const before = Date.now();
   const token = encryptUserData({ id: '42', email: 'a@example.com' }, SECRET);
   await open(page, collector, '/before-load.html#' + encodeURIComponent(token));
   const events = await collector.waitForEvents(7);
-  expect(names(events)).toEqual(['identify', 'page_view', 'view_product', 'add_to_cart', 'view_cart', 'search', 'magento_event']);
+  expect(names(events)).toEqual([
+    'identify',
+    'page_view',
+    'view_product',
+    'add_to_cart',
+    'view_cart',
+    'search',
+    'magento_event',
+  ]);
   for (const e of events) {
     const time = e.event.time as { sentAt: number };
     expect(time.sentAt).toBeGreaterThanOrEqual(before - 1000);
@@ -23,7 +38,9 @@ test('replays calls made before load, in order, with the time they were made', a
   expect(events[0]!.event.userProperties).toEqual({ email: 'a@example.com', phone: 9977090122, uid: '42' });
   expect(events[1]!.event.userProperties).toMatchObject({ uid: '42' });
   // argument shapes: originalTimestamp as ISO string / epoch ms, eventId kept, [] and false as {}
-  expect((events[2]!.event.time as { originalTimestamp: number }).originalTimestamp).toBe(Date.parse('2025-11-24T16:00:00.000Z'));
+  expect((events[2]!.event.time as { originalTimestamp: number }).originalTimestamp).toBe(
+    Date.parse('2025-11-24T16:00:00.000Z'),
+  );
   expect(events[3]!.event.properties).toEqual({});
   expect(events[4]!.event.properties).toEqual({});
   expect(events[5]!.id).toBe('3b241101-e2bb-4255-8caf-4136c566a962');
@@ -62,7 +79,9 @@ test('sends the context, ids and version DESIGN.md describes', async ({ page, co
 
 test('delivers 60 events once, in batches of at most 25', async ({ page, collector }) => {
   await open(page, collector);
-  await page.evaluate(() => { for (let i = 0; i < 60; i++) richpanel.track('view_product', { i }); });
+  await page.evaluate(() => {
+    for (let i = 0; i < 60; i++) richpanel.track('view_product', { i });
+  });
   const events = await collector.waitForEvents(60);
   expect(events.map((e) => (e.event.properties as { i: number }).i)).toEqual([...Array(60).keys()]);
   await expect.poll(() => collector.requests.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(3);
@@ -74,7 +93,10 @@ test('delivers 60 events once, in batches of at most 25', async ({ page, collect
 test('keeps unicode intact through the base64 body', async ({ page, collector }) => {
   await open(page, collector);
   const text = 'Zoë 山田 Łukasiewicz محمد 🙂 \u2028';
-  await page.evaluate((t) => { richpanel.track('search', { q: t }, { name: t }); return richpanel.flush(); }, text);
+  await page.evaluate((t) => {
+    richpanel.track('search', { q: t }, { name: t });
+    return richpanel.flush();
+  }, text);
   const [e] = await collector.waitForEvents(1);
   expect(e!.event.properties).toEqual({ q: text });
   expect(e!.event.userProperties).toEqual({ name: text });
@@ -82,16 +104,30 @@ test('keeps unicode intact through the base64 body', async ({ page, collector })
 
 test('reads richpanelSettings at send time and identity persists across pages', async ({ page, collector }) => {
   await open(page, collector);
-  await page.evaluate(() => { richpanel.identify(7, { email: 'z@example.com' }); return richpanel.flush(); });
-  await page.evaluate(() => { (window as any).richpanelSettings = 'LATER-TOKEN'; richpanel.track('after_login'); return richpanel.flush(); });
+  await page.evaluate(() => {
+    richpanel.identify(7, { email: 'z@example.com' });
+    return richpanel.flush();
+  });
+  await page.evaluate(() => {
+    (window as any).richpanelSettings = 'LATER-TOKEN';
+    richpanel.track('after_login');
+    return richpanel.flush();
+  });
   await open(page, collector);
-  await page.evaluate(() => { richpanel.track('next_page'); return richpanel.flush(); });
+  await page.evaluate(() => {
+    richpanel.track('next_page');
+    return richpanel.flush();
+  });
   const events = await collector.waitForEvents(3);
   expect(names(events)).toEqual(['identify', 'after_login', 'next_page']);
   expect(events[2]!.event.userProperties).toEqual({ email: 'z@example.com', uid: '7' });
   expect(events[2]!.event.did).toBe(events[0]!.event.did);
   expect(events[2]!.event.sid).toBe(events[0]!.event.sid);
-  await page.evaluate(() => { (richpanel as any).logout(); richpanel.track('logged_out'); return richpanel.flush(); });
+  await page.evaluate(() => {
+    (richpanel as any).logout();
+    richpanel.track('logged_out');
+    return richpanel.flush();
+  });
   const after = (await collector.waitForEvents(4))[3]!;
   expect(after.event.userProperties).toEqual({});
   expect(after.event.did).not.toBe(events[0]!.event.did);
@@ -99,7 +135,9 @@ test('reads richpanelSettings at send time and identity persists across pages', 
 
 test('events tracked right before leaving the page still arrive', async ({ page, collector }) => {
   await open(page, collector);
-  await page.evaluate(() => { for (let i = 0; i < 20; i++) richpanel.track('add_to_cart', { i }); });
+  await page.evaluate(() => {
+    for (let i = 0; i < 20; i++) richpanel.track('add_to_cart', { i });
+  });
   await page.click('#away');
   await page.waitForURL('**/plain.html');
   const events = await collector.waitForEvents(20);
@@ -120,7 +158,9 @@ test('running the core twice replays and sends each event once', async ({ page, 
 test('a page that stays open keeps delivering past the 64 KB keepalive quota', async ({ page, collector }) => {
   await open(page, collector);
   const order = JSON.parse(readFileSync('test/fixtures/order-properties.json', 'utf8')) as Record<string, unknown>;
-  await page.evaluate((o) => { for (let i = 0; i < 100; i++) richpanel.track('order', { ...o, orderId: String(i) }); }, order);
+  await page.evaluate((o) => {
+    for (let i = 0; i < 100; i++) richpanel.track('order', { ...o, orderId: String(i) });
+  }, order);
   const events = await collector.waitForEvents(100, 20_000);
   expect(new Set(events.map((e) => (e.event.properties as { orderId: string }).orderId)).size).toBe(100);
   const sent = collector.requests.filter((r) => r.status === 200);
@@ -130,7 +170,12 @@ test('a page that stays open keeps delivering past the 64 KB keepalive quota', a
 
 test('the time zone is read off the start-up path and still sent', async ({ page, collector }) => {
   await open(page, collector);
-  await page.evaluate(() => { richpanel.track('tz'); return richpanel.flush(); });
+  await page.evaluate(() => {
+    richpanel.track('tz');
+    return richpanel.flush();
+  });
   const [e] = await collector.waitForEvents(1);
-  expect((e!.event.context as { timezone: string }).timezone).toBe(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone));
+  expect((e!.event.context as { timezone: string }).timezone).toBe(
+    await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
+  );
 });

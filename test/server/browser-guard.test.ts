@@ -16,7 +16,9 @@ describe('browser guard', () => {
   });
 
   it('resolves cartbeacon/server to a module that throws under the browser condition', async () => {
-    const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as { exports: Record<string, Record<string, string>> };
+    const pkg = JSON.parse(readFileSync(`${ROOT}package.json`, 'utf8')) as {
+      exports: Record<string, Record<string, string>>;
+    };
     expect(pkg.exports['./server']!.browser).toBe('./dist/server-browser.mjs');
     await expect(import(builtFile('server-browser.mjs'))).rejects.toThrow(NODE_ONLY);
   });
@@ -45,7 +47,16 @@ describe('browser guard', () => {
 
   it('loads the Node build and its CommonJS twin with the public API', async () => {
     const esm = (await import(builtFile('server.mjs'))) as Record<string, unknown>;
-    for (const name of ['encryptUserData', 'decryptUserData', 'verifyUserToken', 'signBatch', 'sendEvents', 'syncHistory', 'TokenError', 'SyncError']) {
+    for (const name of [
+      'encryptUserData',
+      'decryptUserData',
+      'verifyUserToken',
+      'signBatch',
+      'sendEvents',
+      'syncHistory',
+      'TokenError',
+      'SyncError',
+    ]) {
       expect(typeof esm[name]).toBe('function');
     }
     expect('encryptWithIv' in esm).toBe(false);

@@ -5,14 +5,27 @@ import { describe, expect, it } from 'vitest';
 import { CheckpointWriter, readCheckpoint, type Checkpoint } from '../../src/server/checkpoint.js';
 
 const state = (done: Checkpoint['done']): Checkpoint => ({
-  version: 1, source: '/orders.jsonl', account: 'abc', through: 25, done, sent: 25, rejected: 0, updatedAt: '2026-01-01T00:00:00.000Z',
+  version: 1,
+  source: '/orders.jsonl',
+  account: 'abc',
+  through: 25,
+  done,
+  sent: 25,
+  rejected: 0,
+  updatedAt: '2026-01-01T00:00:00.000Z',
 });
 
 describe('CheckpointWriter', () => {
   it('overwrites in place and always leaves one readable checkpoint, even when the text shrinks', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'cartbeacon-cp-')), 'cp.json');
     const writer = new CheckpointWriter(path);
-    writer.write(state([[51, 75], [101, 125], [151, 175]]));
+    writer.write(
+      state([
+        [51, 75],
+        [101, 125],
+        [151, 175],
+      ]),
+    );
     writer.write(state([[151, 175]]));
     writer.close();
     expect(readCheckpoint(path)).toEqual(state([[151, 175]]));

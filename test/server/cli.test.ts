@@ -11,7 +11,12 @@ import { orderLines } from './orders.js';
 const KEY = 'cli-key';
 const SECRET = 'cli-secret';
 
-interface Run { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+interface Run {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
 
 function cli(args: string[], env: Record<string, string> = {}, onStart?: (child: ChildProcess) => void): Promise<Run> {
   const child = spawn(process.execPath, [builtFile('cli.mjs'), ...args], {
@@ -21,8 +26,12 @@ function cli(args: string[], env: Record<string, string> = {}, onStart?: (child:
   onStart?.(child);
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => { stdout += d.toString(); });
-  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  child.stdout!.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
   return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
 }
 
@@ -79,7 +88,10 @@ describe('cartbeacon sync', () => {
     const run = await cli(['sync', file, '--host', collector.host]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`rejected lines are in ${file}.rejects.jsonl`);
-    expect(JSON.parse(readFileSync(`${file}.rejects.jsonl`, 'utf8'))).toMatchObject({ line: 4, reason: 'items is missing or empty' });
+    expect(JSON.parse(readFileSync(`${file}.rejects.jsonl`, 'utf8'))).toMatchObject({
+      line: 4,
+      reason: 'items is missing or empty',
+    });
   });
 
   it('refuses to run without credentials, naming the environment variables', async () => {
@@ -88,30 +100,51 @@ describe('cartbeacon sync', () => {
     expect(run.stderr).toMatch(/RICHPANEL_API_SECRET/);
   });
 
-  it.each(['SIGKILL', 'SIGINT'] as const)('after %s mid-run, --resume sends every missing order and repeats at most the in-flight batches', async (signal) => {
-    const total = 3_000;
-    const concurrency = 4;
-    const file = join(dir, 'orders.jsonl');
-    writeFileSync(file, `${orderLines(total).join('\n')}\n`);
-    let child: ChildProcess | undefined;
-    collector.fault = (n) => {
-      if (n === 40) child?.kill(signal);
-      return { delayMs: 10 + (n % 4) * 5 };
-    };
-    const first = await cli(['sync', file, '--host', collector.host, '--concurrency', String(concurrency)], {}, (c) => { child = c; });
-    if (signal === 'SIGKILL') expect(first.signal).toBe('SIGKILL');
-    else expect([first.code, first.stdout]).toEqual([130, expect.stringMatching(/stopped: interrupted[\s\S]*--resume/)]);
-    const received = orderIds().size;
-    expect(received).toBeGreaterThan(0);
-    expect(received).toBeLessThan(total);
-    const checkpoint = JSON.parse(readFileSync(`${file}.checkpoint.json`, 'utf8')) as { through: number; done: unknown[] };
-    expect(checkpoint.through).toBeGreaterThan(0);
+  it.each(['SIGKILL', 'SIGINT'] as const)(
+    'after %s mid-run, --resume sends every missing order and repeats at most the in-flight batches',
+    async (signal) => {
+      const total = 3_000;
+      const concurrency = 4;
+      const file = join(dir, 'orders.jsonl');
+      writeFileSync(file, `${orderLines(total).join('\n')}\n`);
+      let child: ChildProcess | undefined;
+      collector.fault = (n) => {
+        if (n === 40) child?.kill(signal);
+        return { delayMs: 10 + (n % 4) * 5 };
+      };
+      const first = await cli(
+        ['sync', file, '--host', collector.host, '--concurrency', String(concurrency)],
+        {},
+        (c) => {
+          child = c;
+        },
+      );
+      if (signal === 'SIGKILL') expect(first.signal).toBe('SIGKILL');
+      else
+        expect([first.code, first.stdout]).toEqual([130, expect.stringMatching(/stopped: interrupted[\s\S]*--resume/)]);
+      const received = orderIds().size;
+      expect(received).toBeGreaterThan(0);
+      expect(received).toBeLessThan(total);
+      const checkpoint = JSON.parse(readFileSync(`${file}.checkpoint.json`, 'utf8')) as {
+        through: number;
+        done: unknown[];
+      };
+      expect(checkpoint.through).toBeGreaterThan(0);
 
-    collector.fault = () => undefined;
-    const second = await cli(['sync', file, '--host', collector.host, '--concurrency', String(concurrency), '--resume']);
-    expect(second.code).toBe(0);
-    expect(orderIds().size).toBe(total);
-    expect(collector.duplicates).toBeLessThanOrEqual(concurrency * 25);
-    expect(second.stdout).toMatch(/skipped [\d,]+ \(done before\)/);
-  });
+      collector.fault = () => undefined;
+      const second = await cli([
+        'sync',
+        file,
+        '--host',
+        collector.host,
+        '--concurrency',
+        String(concurrency),
+        '--resume',
+      ]);
+      expect(second.code).toBe(0);
+      expect(orderIds().size).toBe(total);
+      expect(collector.duplicates).toBeLessThanOrEqual(concurrency * 25);
+      expect(second.stdout).toMatch(/skipped [\d,]+ \(done before\)/);
+    },
+  );
 });

@@ -58,7 +58,11 @@ export async function startCollector(secret: string): Promise<TestCollector> {
     duplicates: 0,
     requests: 0,
     fault: () => undefined,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   const answer = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -74,7 +78,8 @@ export async function startCollector(secret: string): Promise<TestCollector> {
     const payload = decodeHs(body.hs) as Payload;
     const fault = state.fault(n, payload);
     if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
-    if (fault?.status) return answer(res, fault.status, fault.body ?? { error: `injected ${fault.status}` }, fault.headers);
+    if (fault?.status)
+      return answer(res, fault.status, fault.body ?? { error: `injected ${fault.status}` }, fault.headers);
     let duplicates = 0;
     for (const e of payload.events) {
       if (state.events.has(e.eventId)) duplicates++;

@@ -3,7 +3,15 @@ import { progressView } from '../../src/cli/progress.js';
 import type { SyncProgress } from '../../src/server/sync.js';
 
 const at = (durationMs: number, sent: number): SyncProgress => ({
-  sent, rejected: 1, retried: 2, failed: 0, skipped: 0, durationMs, lines: sent, bytes: sent * 100, inFlight: 4,
+  sent,
+  rejected: 1,
+  retried: 2,
+  failed: 0,
+  skipped: 0,
+  durationMs,
+  lines: sent,
+  bytes: sent * 100,
+  inFlight: 4,
 });
 
 describe('progressView without a terminal', () => {

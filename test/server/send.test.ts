@@ -7,15 +7,22 @@ import { startCollector, type TestCollector } from './collector.js';
 
 const KEY = 'test-key';
 const SECRET = 'test-secret';
-const events = (n: number) => Array.from({ length: n }, (_, i) => ({ event: 'order', properties: { orderId: String(i), amount: 1 } }));
+const events = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ event: 'order', properties: { orderId: String(i), amount: 1 } }));
 
 describe('signBatch', () => {
   it('signs base64 UTF-8 JSON with sha256(hs + secret) and names the platform and version', () => {
-    const batch = signBatch([{ event: 'identify', userProperties: { uid: '42', name: 'Zoë 山田' } }], { apiKey: KEY, secret: SECRET });
+    const batch = signBatch([{ event: 'identify', userProperties: { uid: '42', name: 'Zoë 山田' } }], {
+      apiKey: KEY,
+      secret: SECRET,
+    });
     expect(batch.event_type).toBe('send_batch');
     expect(batch.s).toBe(signHs(batch.hs, SECRET));
     expect(decodeHs(batch.hs)).toEqual({
-      event: 'send_batch', appClientId: KEY, platform: 'node', version: expect.any(String),
+      event: 'send_batch',
+      appClientId: KEY,
+      platform: 'node',
+      version: expect.any(String),
       events: [{ event: 'identify', userProperties: { uid: '42', name: 'Zoë 山田' } }],
     });
   });
@@ -30,7 +37,9 @@ describe('signBatch', () => {
 
 describe('sendEvents', () => {
   let collector: TestCollector;
-  beforeEach(async () => { collector = await startCollector(SECRET); });
+  beforeEach(async () => {
+    collector = await startCollector(SECRET);
+  });
   afterEach(() => collector.close());
 
   it('posts signed batches of 25 to <host>/v2/bt and fills eventId and time', async () => {
@@ -44,7 +53,8 @@ describe('sendEvents', () => {
   });
 
   it('retries a 500 and a 429 with Retry-After, resending the same eventIds', async () => {
-    collector.fault = (n) => (n === 1 ? { status: 500 } : n === 2 ? { status: 429, headers: { 'retry-after': '1' } } : undefined);
+    collector.fault = (n) =>
+      n === 1 ? { status: 500 } : n === 2 ? { status: 429, headers: { 'retry-after': '1' } } : undefined;
     const started = Date.now();
     const result = await sendEvents(events(3), { apiKey: KEY, secret: SECRET, host: collector.host });
     expect(result).toEqual({ sent: 3, retried: 2 });
@@ -70,13 +80,19 @@ describe('sendEvents', () => {
 
   it('throws a SyncError naming the status and what was sent when a batch is rejected', async () => {
     collector.fault = (n) => (n === 2 ? { status: 400, body: '{"error":"events[0].event is missing"}' } : undefined);
-    const error = await sendEvents(events(30), { apiKey: KEY, secret: SECRET, host: collector.host }).catch((e: unknown) => e);
+    const error = await sendEvents(events(30), { apiKey: KEY, secret: SECRET, host: collector.host }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(SyncError);
-    expect((error as Error).message).toMatch(/Request failed with status 400: POST http:\/\/127\.0\.0\.1:\d+\/v2\/bt .*events\[0\]\.event is missing.*25 of 30 events were sent/);
+    expect((error as Error).message).toMatch(
+      /Request failed with status 400: POST http:\/\/127\.0\.0\.1:\d+\/v2\/bt .*events\[0\]\.event is missing.*25 of 30 events were sent/,
+    );
   });
 
   it('stops on a wrong secret with a message that says what to check', async () => {
-    const error = await sendEvents(events(1), { apiKey: KEY, secret: 'wrong', host: collector.host }).catch((e: unknown) => e);
+    const error = await sendEvents(events(1), { apiKey: KEY, secret: 'wrong', host: collector.host }).catch(
+      (e: unknown) => e,
+    );
     expect((error as SyncError).status).toBe(401);
     expect((error as Error).message).toMatch(/check the API key, the secret/);
     expect((error as Error).message).not.toContain('wrong');
@@ -85,7 +101,9 @@ describe('sendEvents', () => {
   it('retries network errors and gives up after maxAttempts', async () => {
     const host = collector.host;
     await collector.close();
-    const error = await sendEvents(events(1), { apiKey: KEY, secret: SECRET, host, maxAttempts: 2 }).catch((e: unknown) => e);
+    const error = await sendEvents(events(1), { apiKey: KEY, secret: SECRET, host, maxAttempts: 2 }).catch(
+      (e: unknown) => e,
+    );
     expect((error as Error).message).toMatch(/Network error: POST .*gave up after 2 attempts/);
     collector = await startCollector(SECRET);
   });

@@ -18,7 +18,13 @@ beforeEach(async () => {
 });
 afterEach(() => collector.close());
 
-const base = (extra: Partial<SyncOptions> = {}): SyncOptions => ({ apiKey: KEY, secret: SECRET, host: collector.host, backoffBaseMs: 5, ...extra });
+const base = (extra: Partial<SyncOptions> = {}): SyncOptions => ({
+  apiKey: KEY,
+  secret: SECRET,
+  host: collector.host,
+  backoffBaseMs: 5,
+  ...extra,
+});
 const orderIds = () => new Set([...collector.events.values()].map((e) => e.properties?.orderId));
 
 function writeLines(name: string, lines: string[]): string {
@@ -41,7 +47,10 @@ describe('syncHistory', () => {
     expect(orderIds().size).toBe(100);
     expect(Math.max(...collector.payloads.map((p) => p.events.length))).toBe(25);
     expect(collector.payloads.every((p) => p.platform === 'node' && p.appClientId === KEY)).toBe(true);
-    const rejected = readFileSync(rejects, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { line: number; reason: string; input: string });
+    const rejected = readFileSync(rejects, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { line: number; reason: string; input: string });
     expect(rejected.map((r) => [r.line, r.reason])).toEqual([
       [11, 'not valid JSON'],
       [51, 'amount is missing or not a number'],
@@ -92,16 +101,24 @@ describe('syncHistory', () => {
       }
     }
     collector.fault = () => ({ delayMs: 2 });
-    const summary = await syncHistory(source(), base({
-      concurrency: 4,
-      onProgress: (p) => { worstLead = Math.max(worstLead, read - p.sent); },
-    }));
+    const summary = await syncHistory(
+      source(),
+      base({
+        concurrency: 4,
+        onProgress: (p) => {
+          worstLead = Math.max(worstLead, read - p.sent);
+        },
+      }),
+    );
     expect(summary.sent).toBe(2_000);
     expect(worstLead).toBeLessThanOrEqual(5 * 25 + 1);
   });
 
   it('rejects a batch the collector refuses with a 400 and goes on', async () => {
-    collector.fault = (_n, p) => (p.events.some((e) => e.properties?.orderId === 'order-30') ? { status: 400, body: '{"error":"bad order"}' } : undefined);
+    collector.fault = (_n, p) =>
+      p.events.some((e) => e.properties?.orderId === 'order-30')
+        ? { status: 400, body: '{"error":"bad order"}' }
+        : undefined;
     const rejects = join(dir, 'rejects.jsonl');
     const summary = await syncHistory(orderLines(60), base({ rejects }));
     expect(summary).toMatchObject({ sent: 35, rejected: 25, failed: 0 });
@@ -113,7 +130,8 @@ describe('syncHistory', () => {
   it('stops when retries run out, keeps the checkpoint, and --resume sends the rest', async () => {
     const file = writeLines('orders.jsonl', orderLines(200));
     const checkpoint = join(dir, 'orders.checkpoint.json');
-    collector.fault = (_n, p) => (p.events.some((e) => e.properties?.orderId === 'order-120') ? { status: 503 } : undefined);
+    collector.fault = (_n, p) =>
+      p.events.some((e) => e.properties?.orderId === 'order-120') ? { status: 503 } : undefined;
     const first = await syncHistory(file, base({ checkpoint, maxAttempts: 3, concurrency: 1 }));
     expect(first.stopped).toMatch(/status 503.*gave up after 3 attempts/);
     expect(first.sent).toBe(100);
@@ -153,14 +171,22 @@ describe('syncHistory', () => {
   it('refuses a checkpoint made for another API key', async () => {
     const file = writeLines('orders.jsonl', orderLines(10));
     const checkpoint = join(dir, 'cp.json');
-    writeFileSync(checkpoint, JSON.stringify({ version: 1, source: file, account: 'someone-else', through: 0, done: [], sent: 0, rejected: 0 }));
+    writeFileSync(
+      checkpoint,
+      JSON.stringify({ version: 1, source: file, account: 'someone-else', through: 0, done: [], sent: 0, rejected: 0 }),
+    );
     const error = await syncHistory(file, base({ checkpoint, resume: true })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SyncError);
     expect((error as Error).message).toMatch(/another input file or API key/);
   });
 
   it('checks without sending in a dry run, and explains a missing file or secret', async () => {
-    const summary = await syncHistory(['{"orderId":1,"amount":1,"items":[{}]}', 'nope'], { apiKey: KEY, secret: '', dryRun: true, host: collector.host });
+    const summary = await syncHistory(['{"orderId":1,"amount":1,"items":[{}]}', 'nope'], {
+      apiKey: KEY,
+      secret: '',
+      dryRun: true,
+      host: collector.host,
+    });
     expect(summary).toMatchObject({ sent: 1, rejected: 1 });
     expect(collector.requests).toBe(0);
     await expect(syncHistory(join(dir, 'missing.jsonl'), base())).rejects.toThrow(/cannot read .*missing\.jsonl/);

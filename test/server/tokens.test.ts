@@ -6,7 +6,7 @@ import { decryptUserData, encryptUserData, encryptWithIv, verifyUserToken } from
 
 const vectors = TOKEN_VECTORS;
 const SECRET = 'test-secret-0001';
-const HOUR_MS = 3_600_000;
+const _HOUR_MS = 3_600_000;
 
 /** The documented legacy Node decryptor, written out independently of our code. */
 function legacyDecrypt(token: string, secret: string): unknown {
@@ -52,7 +52,13 @@ describe('encryptUserData', () => {
   it.each([
     ['an array', [{ id: '1' }], /plain object/],
     ['null', null, /plain object/],
-    ['a class instance', new (class User { id = '1' })(), /plain object/],
+    [
+      'a class instance',
+      new (class User {
+        id = '1';
+      })(),
+      /plain object/,
+    ],
     ['no id', { email: 'a@example.com' }, /needs an "id"/],
     ['an empty id', { id: ' ' }, /needs an "id"/],
     ['a fractional id', { id: 1.5 }, /needs an "id"/],
@@ -87,21 +93,26 @@ describe('encryptUserData', () => {
   it('explains a malformed or oversized token in decryptUserData', () => {
     expect(() => decryptUserData('abc:def', SECRET)).toThrow(/must look like "<32 hex IV>:/);
     expect(() => decryptUserData(`${'0'.repeat(32)}:${'0'.repeat(20_000)}`, SECRET)).toThrow(/longer than any token/);
-    expect(() => decryptUserData(encryptUserData({ id: '1' }, 'other'), SECRET)).toThrow(/wrong API secret, or the token was altered/);
+    expect(() => decryptUserData(encryptUserData({ id: '1' }, 'other'), SECRET)).toThrow(
+      /wrong API secret, or the token was altered/,
+    );
   });
 
   it('drops __proto__, constructor and prototype keys at every depth', () => {
-    const data = JSON.parse('{"id":"1","__proto__":{"admin":true},"nested":{"constructor":{"x":1},"prototype":2,"ok":3}}') as Record<string, unknown>;
+    const data = JSON.parse(
+      '{"id":"1","__proto__":{"admin":true},"nested":{"constructor":{"x":1},"prototype":2,"ok":3}}',
+    ) as Record<string, unknown>;
     const out = decryptUserData(encryptUserData(data, SECRET), SECRET);
     expect(out).toEqual({ id: '1', nested: { ok: 3 } });
-    expect(Object.prototype.hasOwnProperty.call(out, '__proto__')).toBe(false);
+    expect(Object.hasOwn(out, '__proto__')).toBe(false);
     expect(({} as Record<string, unknown>).admin).toBeUndefined();
   });
 });
 
 describe('hardened tokens', () => {
   const now = Date.UTC(2026, 0, 1);
-  const hardened = (ttl = 3600) => encryptWithIv({ id: '42', email: 'a@example.com' }, SECRET, Buffer.alloc(16, 7), { ttlSeconds: ttl }, now);
+  const hardened = (ttl = 3600) =>
+    encryptWithIv({ id: '42', email: 'a@example.com' }, SECRET, Buffer.alloc(16, 7), { ttlSeconds: ttl }, now);
 
   it('adds iat, exp and sig that a legacy decryptor still reads', () => {
     const claims = legacyDecrypt(hardened(), SECRET) as Record<string, unknown>;
@@ -111,7 +122,10 @@ describe('hardened tokens', () => {
 
   it('verifies and returns the claims without sig', () => {
     expect(verifyUserToken(hardened(), SECRET, { now, requireSignature: true })).toEqual({
-      id: '42', email: 'a@example.com', iat: now / 1000, exp: now / 1000 + 3600,
+      id: '42',
+      email: 'a@example.com',
+      iat: now / 1000,
+      exp: now / 1000 + 3600,
     });
   });
 
@@ -132,7 +146,9 @@ describe('hardened tokens', () => {
 
   it('rejects a token issued in the future or older than maxAgeSeconds', () => {
     expect(() => verifyUserToken(hardened(), SECRET, { now: now - 2 * 60_000 })).toThrow('invalid identity token');
-    expect(() => verifyUserToken(hardened(), SECRET, { now: now + 30 * 60_000, maxAgeSeconds: 600 })).toThrow('invalid identity token');
+    expect(() => verifyUserToken(hardened(), SECRET, { now: now + 30 * 60_000, maxAgeSeconds: 600 })).toThrow(
+      'invalid identity token',
+    );
     expect(() => verifyUserToken(hardened(), SECRET, { now: now + 5 * 60_000, maxAgeSeconds: 600 })).not.toThrow();
   });
 
@@ -156,10 +172,23 @@ describe('hardened tokens', () => {
     const noId = flipHexBit(encryptWithIv({ id: '1' }, SECRET, Buffer.alloc(16)), 5);
     expect(() => decryptUserData(noId, SECRET)).toThrow(TokenError);
     const bad: unknown[] = [
-      '', 'nope', `${ivHex}`, `${ivHex}:`, `${ivHex.slice(2)}:${ctHex}`, `${ivHex}:${ctHex.slice(2)}`,
-      `${ivHex}:${ctHex.slice(0, -32)}`, `${ivHex}:${ctHex}${'0'.repeat(32)}`, `${'g'.repeat(32)}:${ctHex}`,
-      `${ivHex}:${'a'.repeat(40_000)}`, flipHexBit(good, 15), flipHexBit(good, 40), flipHexBit(good, good.length - 1),
-      wrongKey, noId, 42, null,
+      '',
+      'nope',
+      `${ivHex}`,
+      `${ivHex}:`,
+      `${ivHex.slice(2)}:${ctHex}`,
+      `${ivHex}:${ctHex.slice(2)}`,
+      `${ivHex}:${ctHex.slice(0, -32)}`,
+      `${ivHex}:${ctHex}${'0'.repeat(32)}`,
+      `${'g'.repeat(32)}:${ctHex}`,
+      `${ivHex}:${'a'.repeat(40_000)}`,
+      flipHexBit(good, 15),
+      flipHexBit(good, 40),
+      flipHexBit(good, good.length - 1),
+      wrongKey,
+      noId,
+      42,
+      null,
     ];
     const errors = bad.map((token) => verifyError(() => verifyUserToken(token as string, SECRET, { now })));
     for (const error of errors) {

@@ -1,7 +1,15 @@
 // @vitest-environment node
 // Node has no navigator.locks, so createBacklog takes the age-based path unless a test stubs one.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MAX_STORED_CHARS, MAX_STORED_EVENTS, ORPHAN_AGE_MS, STORE_VERSION, capEvents, createBacklog, parseSaved } from '../../src/transport/backlog.js';
+import {
+  MAX_STORED_CHARS,
+  MAX_STORED_EVENTS,
+  ORPHAN_AGE_MS,
+  STORE_VERSION,
+  capEvents,
+  createBacklog,
+  parseSaved,
+} from '../../src/transport/backlog.js';
 import type { Ev } from '../../src/transport/types.js';
 import { fakeEvent, memStorage } from './helpers.js';
 
@@ -112,14 +120,16 @@ describe('_adopt without Web Locks', () => {
       [PREFIX + 'old']: record(T0 - ORPHAN_AGE_MS - 1, [q1!, q2!], [b1!]),
       [PREFIX + 'fresh']: record(T0 - ORPHAN_AGE_MS + 1_000, [fresh!]),
       [PREFIX + 'me']: record(T0 - 10 * ORPHAN_AGE_MS, evs(1)),
-      ['cb:v1:OTHER:x']: record(0, evs(1)),
-      ['cb:v0:K:x']: record(0, evs(1)),
+      'cb:v1:OTHER:x': record(0, evs(1)),
+      'cb:v0:K:x': record(0, evs(1)),
     });
     const take = vi.fn();
     createBacklog(storage, 'K', 'me', vi.fn())._adopt(take);
     expect(take).toHaveBeenCalledTimes(1);
     expect(names(take.mock.calls[0]![0])).toEqual(names([b1!, q1!, q2!]));
-    expect(Object.keys(storage.data).sort()).toEqual([PREFIX + 'fresh', PREFIX + 'me', 'cb:v0:K:x', 'cb:v1:OTHER:x'].sort());
+    expect(Object.keys(storage.data).sort()).toEqual(
+      [PREFIX + 'fresh', PREFIX + 'me', 'cb:v0:K:x', 'cb:v1:OTHER:x'].sort(),
+    );
   });
 
   it('removes a garbage record with a warning instead of throwing', () => {
@@ -174,7 +184,7 @@ describe('_adopt with Web Locks', () => {
     await vi.waitFor(() => expect(locks.query).toHaveBeenCalled());
     await Promise.resolve();
     expect(locks.requested).toContain(PREFIX); // one adopter at a time
-    expect(take.mock.calls.map((c) => names(c[0])).flat().sort()).toEqual(names([gone!, closedJustNow!]).sort());
+    expect(take.mock.calls.flatMap((c) => names(c[0])).sort()).toEqual(names([gone!, closedJustNow!]).sort());
     expect(Object.keys(storage.data).sort()).toEqual([PREFIX + 'held', PREFIX + 'pending']);
   });
 

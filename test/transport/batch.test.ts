@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { cutBatches } from '../../src/transport/batch.js';
-import { bodyLength } from '../../src/transport/encode.js';
-import { MAX_BATCH_EVENTS, MAX_BODY_BYTES } from '../../src/transport/limits.js';
+import { bodyLength } from '../../src/protocol/encode.js';
+import { MAX_BATCH_EVENTS, MAX_BODY_BYTES } from '../../src/protocol/limits.js';
 
 const OVERHEAD = 60;
 
 /** Body length of a batch whose events have these UTF-8 sizes (commas between them). */
-const body = (sizes: number[]) => bodyLength(OVERHEAD + sizes.reduce((a, b) => a + b, 0) + Math.max(0, sizes.length - 1));
+const body = (sizes: number[]) =>
+  bodyLength(OVERHEAD + sizes.reduce((a, b) => a + b, 0) + Math.max(0, sizes.length - 1));
 
 /** A seeded PRNG so a failing case can be replayed. */
 function prng(seed: number) {
@@ -63,14 +64,20 @@ describe('cutBatches', () => {
       const n = Math.floor(rnd() * 120);
       const sizes = Array.from({ length: n }, () => {
         const r = rnd();
-        return r < 0.05 ? 48_000 + Math.floor(rnd() * 10_000) : r < 0.3 ? Math.floor(rnd() * 20_000) + 1 : Math.floor(rnd() * 500) + 1;
+        return r < 0.05
+          ? 48_000 + Math.floor(rnd() * 10_000)
+          : r < 0.3
+            ? Math.floor(rnd() * 20_000) + 1
+            : Math.floor(rnd() * 500) + 1;
       });
       const out = cutBatches(sizes, OVERHEAD);
       let i = 0;
       for (const count of out) {
         expect(count === -1 || count > 0, `run ${run}: count ${count}`).toBe(true);
         if (count === -1) {
-          expect(bodyLength(OVERHEAD + sizes[i]!), `run ${run}: -1 must really be oversize`).toBeGreaterThan(MAX_BODY_BYTES);
+          expect(bodyLength(OVERHEAD + sizes[i]!), `run ${run}: -1 must really be oversize`).toBeGreaterThan(
+            MAX_BODY_BYTES,
+          );
           i += 1;
           continue;
         }

@@ -26,7 +26,10 @@ export function fakeEvent(name = 'e' + ++seq, pad = 0): Ev {
 }
 
 /** An in-memory Storage (the SDK's interface), optionally failing writes. */
-export function memStorage(init: Record<string, string> = {}, failWrites = false): Storage & { data: Record<string, string> } {
+export function memStorage(
+  init: Record<string, string> = {},
+  failWrites = false,
+): Storage & { data: Record<string, string> } {
   const data: Record<string, string> = { ...init };
   return {
     data,

@@ -3,9 +3,9 @@
 // online flag, a real backlog over in-memory storage, and fake timers.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { STORE_VERSION, createBacklog } from '../../src/transport/backlog.js';
-import { MAX_BODY_BYTES } from '../../src/transport/limits.js';
+import { MAX_BODY_BYTES } from '../../src/protocol/limits.js';
 import { createQueue } from '../../src/transport/queue.js';
-import type { Answer } from '../../src/transport/send.js';
+import type { Answer } from '../../src/protocol/wire.js';
 import type { Ev } from '../../src/transport/types.js';
 import { decodeBody, fakeEvent, memStorage, namesIn } from './helpers.js';
 
@@ -14,8 +14,8 @@ const URL = 'http://collector.test/v2/bt';
 const RECORD = `cb:v${STORE_VERSION}:K:page`;
 
 type Reply = (body: string, n: number) => Answer | Promise<Answer>;
-const ok: Answer = { _status: 200, _retryAfter: null };
-const status = (s: number, retryAfter: string | null = null): Answer => ({ _status: s, _retryAfter: retryAfter });
+const ok: Answer = { status: 200, retryAfter: null };
+const status = (s: number, retryAfter: string | null = null): Answer => ({ status: s, retryAfter: retryAfter });
 
 function setup(reply: Reply = () => ok) {
   const storage = memStorage();
@@ -44,7 +44,9 @@ function setup(reply: Reply = () => ok) {
     _online: () => env.online,
     _warn: warn,
   });
-  const add = (...events: Ev[]) => events.forEach((e) => queue._add(e));
+  const add = (...events: Ev[]) => {
+    for (const e of events) queue._add(e);
+  };
   const stored = () => (storage.data[RECORD] ? (JSON.parse(storage.data[RECORD]) as { q: Ev[]; b: Ev[] }) : null);
   const delivered = (upTo = posts.length) => posts.slice(0, upTo).flatMap((p) => namesIn(p.body));
   return { queue, add, posts, beacons, post, beacon, warn, env, stored, delivered };
@@ -88,7 +90,11 @@ describe('batching', () => {
     expect(t.posts).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(1);
     expect(t.posts).toHaveLength(1);
-    expect(decodeBody(t.posts[0]!.body)).toEqual({ event: 'send_batch', appClientId: 'K', events: evs(3).map(() => expect.any(Object)) });
+    expect(decodeBody(t.posts[0]!.body)).toEqual({
+      event: 'send_batch',
+      appClientId: 'K',
+      events: evs(3).map(() => expect.any(Object)),
+    });
   });
 
   it('keeps every body within 64,000 bytes', async () => {

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { REQUEST_TIMEOUT_MS, beacon, post } from '../../src/transport/send.js';
+import { BROWSER_REQUEST_TIMEOUT_MS as REQUEST_TIMEOUT_MS } from '../../src/protocol/timeouts.js';
+import { beacon, post } from '../../src/transport/send.js';
 
 const URL = 'http://collector.test/v2/bt';
 const response = (status: number, retryAfter: string | null = null) =>
@@ -16,30 +17,49 @@ describe('post', () => {
   it('POSTs the body as JSON with keepalive and answers the status and Retry-After', async () => {
     const fetchMock = vi.fn(async () => response(429, '3'));
     vi.stubGlobal('fetch', fetchMock);
-    await expect(post(URL, '{"hs":"e30="}')).resolves.toEqual({ _status: 429, _retryAfter: '3' });
+    await expect(post(URL, '{"hs":"e30="}')).resolves.toEqual({ status: 429, retryAfter: '3' });
     const [url, init] = fetchMock.mock.calls[0] as unknown as [string, RequestInit];
     expect(url).toBe(URL);
-    expect(init).toMatchObject({ method: 'POST', body: '{"hs":"e30="}', keepalive: true, headers: { 'Content-Type': 'application/json' } });
+    expect(init).toMatchObject({
+      method: 'POST',
+      body: '{"hs":"e30="}',
+      keepalive: true,
+      headers: { 'Content-Type': 'application/json' },
+    });
   });
 
   it('answers status 0 for a network error', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
-    await expect(post(URL, '{}')).resolves.toEqual({ _status: 0, _retryAfter: null });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    );
+    await expect(post(URL, '{}')).resolves.toEqual({ status: 0, retryAfter: null });
   });
 
   it('answers status 0 when fetch throws synchronously', async () => {
-    vi.stubGlobal('fetch', vi.fn(() => { throw new TypeError('keepalive quota'); }));
-    await expect(post(URL, '{}')).resolves.toEqual({ _status: 0, _retryAfter: null });
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => {
+        throw new TypeError('keepalive quota');
+      }),
+    );
+    await expect(post(URL, '{}')).resolves.toEqual({ status: 0, retryAfter: null });
   });
 
   it(`aborts a request unanswered after ${REQUEST_TIMEOUT_MS / 1000} s and answers status 0`, async () => {
-    vi.stubGlobal('fetch', vi.fn((_: string, init: RequestInit) => new Promise((_, reject) => init.signal!.addEventListener('abort', () => reject(new Error('aborted'))))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(
+        (_: string, init: RequestInit) =>
+          new Promise((_, reject) => init.signal!.addEventListener('abort', () => reject(new Error('aborted')))),
+      ),
+    );
     let answer: unknown;
     post(URL, '{}').then((a) => (answer = a));
     await vi.advanceTimersByTimeAsync(REQUEST_TIMEOUT_MS - 1);
     expect(answer).toBeUndefined();
     await vi.advanceTimersByTimeAsync(1);
-    expect(answer).toEqual({ _status: 0, _retryAfter: null });
+    expect(answer).toEqual({ status: 0, retryAfter: null });
   });
 });
 
@@ -60,7 +80,12 @@ describe('beacon', () => {
       vi.stubGlobal('navigator', nav);
       vi.stubGlobal('fetch', fetchMock);
       expect(beacon(URL, 'body')).toBe(true);
-      expect(fetchMock).toHaveBeenCalledWith(URL, { method: 'POST', body: 'body', keepalive: true, headers: { 'Content-Type': 'text/plain' } });
+      expect(fetchMock).toHaveBeenCalledWith(URL, {
+        method: 'POST',
+        body: 'body',
+        keepalive: true,
+        headers: { 'Content-Type': 'text/plain' },
+      });
     }
   });
 
@@ -68,10 +93,16 @@ describe('beacon', () => {
     vi.stubGlobal('navigator', { sendBeacon: () => false });
     vi.stubGlobal('fetch', undefined);
     expect(beacon(URL, 'body')).toBe(false);
-    vi.stubGlobal('navigator', { sendBeacon: () => { throw new TypeError('too big'); } });
+    vi.stubGlobal('navigator', {
+      sendBeacon: () => {
+        throw new TypeError('too big');
+      },
+    });
     expect(() => beacon(URL, 'body')).not.toThrow();
     vi.stubGlobal('navigator', {});
-    vi.stubGlobal('fetch', () => { throw new TypeError('keepalive quota'); });
+    vi.stubGlobal('fetch', () => {
+      throw new TypeError('keepalive quota');
+    });
     expect(beacon(URL, 'body')).toBe(false);
   });
 });

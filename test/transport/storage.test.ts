@@ -5,7 +5,7 @@ import { readJson, webStorage } from '../../src/transport/storage.js';
 class FakeLocalStorage {
   [key: string]: unknown;
   getItem(k: string) {
-    return Object.prototype.hasOwnProperty.call(this, k) ? (this[k] as string) : null;
+    return Object.hasOwn(this, k) ? (this[k] as string) : null;
   }
   setItem(k: string, v: string) {
     this[k] = String(v);

@@ -7,40 +7,59 @@ import { h, layout, productArt } from '../ui.js';
 layout('cart');
 pageView('cart');
 const main = document.getElementById('main');
-const lineItem = ({ product, quantity }) => ({ id: product.id, sku: product.sku, name: product.name, price: product.price, quantity });
+const lineItem = ({ product, quantity }) => ({
+  id: product.id,
+  sku: product.sku,
+  name: product.name,
+  price: product.price,
+  quantity,
+});
 track('view_cart', { amount: cartTotal(), currency: CURRENCY, items: cartLines().map(lineItem) });
 
 function render() {
   const lines = cartLines();
-  const content = lines.length === 0
-    ? [h('p', { class: 'empty' }, 'Your cart is empty. ', h('a', { href: '/' }, 'Keep shopping'))]
-    : [
-        h('ul', { class: 'lines', 'data-testid': 'cart-lines' },
-          lines.map((line) =>
-            h('li', { class: 'line' },
-              productArt(line.product, 'sm'),
-              h('span', { class: 'line-name' }, line.product.name),
-              h('span', { class: 'muted' }, `× ${line.quantity}`),
-              h('span', { class: 'price' }, money(line.product.price * line.quantity)),
-              h('button', {
-                type: 'button',
-                class: 'link',
-                'aria-label': `Remove ${line.product.name}`,
-                onclick: () => {
-                  removeFromCart(line.product.id);
-                  track('remove_from_cart', { ...lineItem(line), currency: CURRENCY, cartTotal: cartTotal() });
-                  render();
-                },
-              }, 'Remove'),
+  const content =
+    lines.length === 0
+      ? [h('p', { class: 'empty' }, 'Your cart is empty. ', h('a', { href: '/' }, 'Keep shopping'))]
+      : [
+          h(
+            'ul',
+            { class: 'lines', 'data-testid': 'cart-lines' },
+            lines.map((line) =>
+              h(
+                'li',
+                { class: 'line' },
+                productArt(line.product, 'sm'),
+                h('span', { class: 'line-name' }, line.product.name),
+                h('span', { class: 'muted' }, `× ${line.quantity}`),
+                h('span', { class: 'price' }, money(line.product.price * line.quantity)),
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'link',
+                    'aria-label': `Remove ${line.product.name}`,
+                    onclick: () => {
+                      removeFromCart(line.product.id);
+                      track('remove_from_cart', { ...lineItem(line), currency: CURRENCY, cartTotal: cartTotal() });
+                      render();
+                    },
+                  },
+                  'Remove',
+                ),
+              ),
             ),
           ),
-        ),
-        h('div', { class: 'total' }, h('span', {}, 'Subtotal'), h('strong', {}, money(cartTotal()))),
-        h('div', { class: 'actions' },
-          session() ? null : h('a', { href: '/login.html?next=/checkout.html', class: 'button' }, 'Log in to check out'),
-          h('a', { href: '/checkout.html', class: 'button primary' }, session() ? 'Check out' : 'Check out as guest'),
-        ),
-      ];
+          h('div', { class: 'total' }, h('span', {}, 'Subtotal'), h('strong', {}, money(cartTotal()))),
+          h(
+            'div',
+            { class: 'actions' },
+            session()
+              ? null
+              : h('a', { href: '/login.html?next=/checkout.html', class: 'button' }, 'Log in to check out'),
+            h('a', { href: '/checkout.html', class: 'button primary' }, session() ? 'Check out' : 'Check out as guest'),
+          ),
+        ];
   main.replaceChildren(h('section', { class: 'panel' }, h('h1', {}, 'Your cart'), ...content));
 }
 render();

@@ -7,7 +7,10 @@ import { h, layout, productArt } from '../ui.js';
 
 /** Free shipping from this subtotal up; otherwise the flat rate below. */
 const FREE_SHIPPING_FROM = 50;
-const SHIPPING = { standard: { label: 'Standard Shipping 2-5 Days', price: 4.95 }, express: { label: 'Express Shipping 1-2 Days', price: 14.95 } };
+const SHIPPING = {
+  standard: { label: 'Standard Shipping 2-5 Days', price: 4.95 },
+  express: { label: 'Express Shipping 1-2 Days', price: 14.95 },
+};
 /** A flat demo sales tax. */
 const TAX_RATE = 0.08;
 
@@ -20,7 +23,14 @@ const lines = cartLines();
 const customer = session()?.user;
 
 if (lines.length === 0) {
-  main.append(h('section', { class: 'panel' }, h('h1', {}, 'Checkout'), h('p', { class: 'empty' }, 'Your cart is empty. ', h('a', { href: '/' }, 'Keep shopping'))));
+  main.append(
+    h(
+      'section',
+      { class: 'panel' },
+      h('h1', {}, 'Checkout'),
+      h('p', { class: 'empty' }, 'Your cart is empty. ', h('a', { href: '/' }, 'Keep shopping')),
+    ),
+  );
 } else {
   const items = lines.map(({ product, quantity }) => ({
     id: product.id,
@@ -34,10 +44,19 @@ if (lines.length === 0) {
   }));
   track('checkout_start', { amount: cartTotal(), currency: CURRENCY, items });
 
-  const field = (label, name, value, attrs = {}) => h('label', {}, label, h('input', { name, value: value ?? '', required: true, ...attrs }));
-  const shippingMethod = h('select', { name: 'shippingMethod' },
+  const field = (label, name, value, attrs = {}) =>
+    h('label', {}, label, h('input', { name, value: value ?? '', required: true, ...attrs }));
+  const shippingMethod = h(
+    'select',
+    { name: 'shippingMethod' },
     Object.entries(SHIPPING).map(([value, s]) =>
-      h('option', { value }, `${s.label} — ${value === 'standard' && cartTotal() >= FREE_SHIPPING_FROM ? 'free' : money(s.price)}`)));
+      h(
+        'option',
+        { value },
+        `${s.label} — ${value === 'standard' && cartTotal() >= FREE_SHIPPING_FROM ? 'free' : money(s.price)}`,
+      ),
+    ),
+  );
   const totals = h('div', { class: 'totals' });
   const error = h('p', { class: 'error', role: 'alert' });
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Place order');
@@ -55,7 +74,12 @@ if (lines.length === 0) {
       h('div', {}, h('span', {}, 'Subtotal'), h('span', {}, money(a.subTotal))),
       h('div', {}, h('span', {}, 'Shipping'), h('span', {}, a.shippingAmount ? money(a.shippingAmount) : 'Free')),
       h('div', {}, h('span', {}, 'Tax'), h('span', {}, money(a.taxAmount))),
-      h('div', { class: 'grand' }, h('span', {}, 'Total'), h('strong', { 'data-testid': 'order-total' }, money(a.amount))),
+      h(
+        'div',
+        { class: 'grand' },
+        h('span', {}, 'Total'),
+        h('strong', { 'data-testid': 'order-total' }, money(a.amount)),
+      ),
     );
   };
   shippingMethod.addEventListener('change', renderTotals);
@@ -116,7 +140,14 @@ if (lines.length === 0) {
           updatedAt: now,
           status: 'in_transit',
           quantity,
-          tracking: [{ trackingNumber, trackingCompany: 'USPS', shippingDate: now, trackingUrl: `https://tools.usps.com/go/TrackConfirmAction.action?tLabels=${trackingNumber}` }],
+          tracking: [
+            {
+              trackingNumber,
+              trackingCompany: 'USPS',
+              shippingDate: now,
+              trackingUrl: `https://tools.usps.com/go/TrackConfirmAction.action?tLabels=${trackingNumber}`,
+            },
+          ],
           items: items.map(({ imageURL: _image, ...item }) => item),
         },
       ],
@@ -129,25 +160,58 @@ if (lines.length === 0) {
   }
 
   main.append(
-    h('section', { class: 'checkout' },
-      h('form', { class: 'panel form', onsubmit: placeOrder, 'data-testid': 'checkout-form' },
+    h(
+      'section',
+      { class: 'checkout' },
+      h(
+        'form',
+        { class: 'panel form', onsubmit: placeOrder, 'data-testid': 'checkout-form' },
         h('h1', {}, 'Checkout'),
         customer
           ? h('p', { class: 'note' }, `Logged in as ${customer.email}: this order is sent with your identity token.`)
-          : h('p', { class: 'note' }, 'Checking out as a guest. ', h('a', { href: '/login.html?next=/checkout.html' }, 'Log in'), ' to send the order as a verified customer.'),
+          : h(
+              'p',
+              { class: 'note' },
+              'Checking out as a guest. ',
+              h('a', { href: '/login.html?next=/checkout.html' }, 'Log in'),
+              ' to send the order as a verified customer.',
+            ),
         field('Email', 'email', customer?.email ?? 'shopper@example.com', { type: 'email' }),
-        h('div', { class: 'row' }, field('First name', 'firstName', customer?.firstName || 'Shubhanshu'), field('Last name', 'lastName', customer?.lastName || 'Chouhan')),
+        h(
+          'div',
+          { class: 'row' },
+          field('First name', 'firstName', customer?.firstName || 'Shubhanshu'),
+          field('Last name', 'lastName', customer?.lastName || 'Chouhan'),
+        ),
         field('Address', 'address1', '201B, Lotus CHS'),
         h('div', { class: 'row' }, field('City', 'city', 'Lockport'), field('State', 'state', 'Illinois')),
-        h('div', { class: 'row' }, field('Postcode', 'postcode', '60441'), field('Country', 'country', 'United States')),
+        h(
+          'div',
+          { class: 'row' },
+          field('Postcode', 'postcode', '60441'),
+          field('Country', 'country', 'United States'),
+        ),
         h('label', {}, 'Shipping', shippingMethod),
         error,
         submit,
       ),
-      h('aside', { class: 'panel summary' },
+      h(
+        'aside',
+        { class: 'panel summary' },
         h('h2', {}, 'Order summary'),
-        h('ul', { class: 'lines compact' },
-          lines.map(({ product, quantity }) => h('li', { class: 'line' }, productArt(product, 'sm'), h('span', { class: 'line-name' }, `${product.name} × ${quantity}`), h('span', { class: 'price' }, money(product.price * quantity))))),
+        h(
+          'ul',
+          { class: 'lines compact' },
+          lines.map(({ product, quantity }) =>
+            h(
+              'li',
+              { class: 'line' },
+              productArt(product, 'sm'),
+              h('span', { class: 'line-name' }, `${product.name} × ${quantity}`),
+              h('span', { class: 'price' }, money(product.price * quantity)),
+            ),
+          ),
+        ),
         totals,
       ),
     ),

@@ -18,7 +18,13 @@ const main = document.getElementById('main');
 const next = params.get('next') || '';
 const safeNext = next.startsWith('/') && !next.startsWith('//') ? next : '/';
 
-const email = h('input', { type: 'email', name: 'email', required: true, value: 'manoj@example.com', autocomplete: 'email' });
+const email = h('input', {
+  type: 'email',
+  name: 'email',
+  required: true,
+  value: 'manoj@example.com',
+  autocomplete: 'email',
+});
 const firstName = h('input', { type: 'text', name: 'firstName', value: 'Manoj', autocomplete: 'given-name' });
 const lastName = h('input', { type: 'text', name: 'lastName', value: 'Patitapthi', autocomplete: 'family-name' });
 const error = h('p', { class: 'error', role: 'alert' });
@@ -60,11 +66,21 @@ async function onSubmit(e) {
 
 const current = session();
 main.append(
-  h('section', { class: 'panel narrow' },
+  h(
+    'section',
+    { class: 'panel narrow' },
     h('h1', {}, 'Log in'),
-    current ? h('p', { class: 'note' }, `You are logged in as ${current.user.email}. Logging in again makes a fresh token.`) : null,
-    h('p', { class: 'muted' }, 'Any email works: the dev server makes a signed identity token for it, as your backend would with encryptUserData.'),
-    h('form', { class: 'form', onsubmit: onSubmit },
+    current
+      ? h('p', { class: 'note' }, `You are logged in as ${current.user.email}. Logging in again makes a fresh token.`)
+      : null,
+    h(
+      'p',
+      { class: 'muted' },
+      'Any email works: the dev server makes a signed identity token for it, as your backend would with encryptUserData.',
+    ),
+    h(
+      'form',
+      { class: 'form', onsubmit: onSubmit },
       h('label', {}, 'Email', email),
       h('div', { class: 'row' }, h('label', {}, 'First name', firstName), h('label', {}, 'Last name', lastName)),
       error,

@@ -10,14 +10,36 @@ const product = productById(new URLSearchParams(location.search).get('id') || ''
 
 if (!product) {
   pageView('not_found');
-  main.append(h('section', { class: 'panel' }, h('h1', {}, 'Product not found'), h('p', {}, h('a', { href: '/' }, 'Back to the shop'))));
+  main.append(
+    h(
+      'section',
+      { class: 'panel' },
+      h('h1', {}, 'Product not found'),
+      h('p', {}, h('a', { href: '/' }, 'Back to the shop')),
+    ),
+  );
 } else {
   document.title = `${product.name} · Beacon Goods`;
   pageView('product');
-  const item = { id: product.id, optionId: product.optionId, sku: product.sku, name: product.name, price: product.price, currency: CURRENCY, url: productUrl(product) };
+  const item = {
+    id: product.id,
+    optionId: product.optionId,
+    sku: product.sku,
+    name: product.name,
+    price: product.price,
+    currency: CURRENCY,
+    url: productUrl(product),
+  };
   track('view_product', item);
 
-  const quantity = h('input', { type: 'number', min: '1', max: '9', value: '1', id: 'quantity', 'aria-label': 'Quantity' });
+  const quantity = h('input', {
+    type: 'number',
+    min: '1',
+    max: '9',
+    value: '1',
+    id: 'quantity',
+    'aria-label': 'Quantity',
+  });
   const note = h('p', { class: 'note', role: 'status' });
   const add = () => {
     const n = Math.max(1, Math.min(9, Number(quantity.value) || 1));
@@ -27,14 +49,23 @@ if (!product) {
   };
   main.append(
     h('p', { class: 'crumbs' }, h('a', { href: '/' }, 'Shop'), ' / ', product.name),
-    h('article', { class: 'product' },
+    h(
+      'article',
+      { class: 'product' },
       productArt(product, 'lg'),
-      h('div', { class: 'product-info' },
+      h(
+        'div',
+        { class: 'product-info' },
         h('h1', {}, product.name),
         h('p', { class: 'price big' }, money(product.price)),
         h('p', {}, product.blurb),
         h('p', { class: 'muted' }, `SKU ${product.sku}`),
-        h('div', { class: 'buy' }, quantity, h('button', { type: 'button', class: 'primary', onclick: add }, 'Add to cart')),
+        h(
+          'div',
+          { class: 'buy' },
+          quantity,
+          h('button', { type: 'button', class: 'primary', onclick: add }, 'Add to cart'),
+        ),
         note,
       ),
     ),

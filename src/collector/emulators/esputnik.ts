@@ -23,12 +23,26 @@ function basicPassword(header: string | undefined): string | undefined {
 export class EsputnikEmulator {
   readonly state: EsputnikEmulatorState = { requests: [], events: [], orders: new Map() };
 
-  constructor(private readonly options: EsputnikEmulatorOptions, private readonly store: EventStore) {}
+  constructor(
+    private readonly options: EsputnikEmulatorOptions,
+    private readonly store: EventStore,
+  ) {}
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const entry: EmulatorRequest = { at: Date.now(), method: req.method ?? '', path: '/api/v1/event', status: 0, bytes: 0 };
+    const entry: EmulatorRequest = {
+      at: Date.now(),
+      method: req.method ?? '',
+      path: '/api/v1/event',
+      status: 0,
+      bytes: 0,
+    };
     this.state.requests.push(entry);
-    const fail = (status: number, error: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) => {
+    const fail = (
+      status: number,
+      error: string,
+      extra: Record<string, unknown> = {},
+      headers: Record<string, string> = {},
+    ) => {
       entry.status = status;
       if (Object.keys(extra).length === 0) sendError(res, status, error, headers);
       else sendJson(res, status, { error, ...extra }, headers);
@@ -36,7 +50,12 @@ export class EsputnikEmulator {
     if (req.method !== 'POST') return fail(405, `use POST ${ESPUTNIK_EVENT_PATH}`, {}, { Allow: 'POST' });
     const password = basicPassword(req.headers.authorization);
     if (!password || (this.options.apiKey !== undefined && password !== this.options.apiKey)) {
-      return fail(401, 'HTTP Basic authentication with the API key as the password is required', {}, { 'WWW-Authenticate': 'Basic realm="eSputnik"' });
+      return fail(
+        401,
+        'HTTP Basic authentication with the API key as the password is required',
+        {},
+        { 'WWW-Authenticate': 'Basic realm="eSputnik"' },
+      );
     }
     const body = await readJson(req, this.options.maxEventBytes ?? DEFAULT_MAX_EVENT_BYTES, 413, 'Generate event');
     entry.bytes = body.bytes;
@@ -59,9 +78,21 @@ export class EsputnikEmulator {
     }
     if (!ignored) this.state.events.push(event);
     const p = event.params;
-    await record(this.store, `esputnik.${event.eventTypeKey}`, 'esputnik',
-      { orderId, amount: p.totalCost, currency: p.currency, status: p.status, ...(ignored ? { name: 'ignored: no such order' } : {}) },
-      body.value, event.keyValue, this.options.apiKey !== undefined);
+    await record(
+      this.store,
+      `esputnik.${event.eventTypeKey}`,
+      'esputnik',
+      {
+        orderId,
+        amount: p.totalCost,
+        currency: p.currency,
+        status: p.status,
+        ...(ignored ? { name: 'ignored: no such order' } : {}),
+      },
+      body.value,
+      event.keyValue,
+      this.options.apiKey !== undefined,
+    );
     entry.status = 200;
     sendJson(res, 200, { status: 'ok' });
   }

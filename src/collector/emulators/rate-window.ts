@@ -3,7 +3,10 @@
 export class RateWindow {
   private readonly times: number[] = [];
 
-  constructor(private readonly max: number, private readonly windowMs: number) {}
+  constructor(
+    private readonly max: number,
+    private readonly windowMs: number,
+  ) {}
 
   /** Counts a request at `now`, or returns the ms until one is allowed (the request is then not counted). */
   take(now: number): { ok: true } | { ok: false; retryAfterMs: number } {

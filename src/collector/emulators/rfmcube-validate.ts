@@ -15,9 +15,11 @@ export function orderProblems(order: unknown, at: string): string[] {
   const problems: string[] = [];
   if (!isId(order.id)) problems.push(`${at}.id is required`);
   for (const field of ['createdAt', 'updatedAt']) {
-    if (typeof order[field] !== 'string' || !UTC_DATE.test(order[field] as string)) problems.push(`${at}.${field} must be ISO-8601 UTC like 2020-01-01T13:06:39Z`);
+    if (typeof order[field] !== 'string' || !UTC_DATE.test(order[field] as string))
+      problems.push(`${at}.${field} must be ISO-8601 UTC like 2020-01-01T13:06:39Z`);
   }
-  if (typeof order.amount !== 'number' || !Number.isFinite(order.amount)) problems.push(`${at}.amount must be a number`);
+  if (typeof order.amount !== 'number' || !Number.isFinite(order.amount))
+    problems.push(`${at}.amount must be a number`);
   if (order.items !== undefined && !Array.isArray(order.items)) problems.push(`${at}.items must be a list`);
   return problems;
 }
@@ -26,13 +28,18 @@ export function orderProblems(order: unknown, at: string): string[] {
 export function customerProblems(customer: unknown, at: string): string[] {
   if (!isRecord(customer)) return [`${at} is not an object`];
   const problems: string[] = [];
-  if (typeof customer.email !== 'string' || !EMAIL.test(customer.email)) problems.push(`${at}.email is required (the customer's primary key)`);
+  if (typeof customer.email !== 'string' || !EMAIL.test(customer.email))
+    problems.push(`${at}.email is required (the customer's primary key)`);
   for (const field of ['createdAt', 'updatedAt']) {
-    if (typeof customer[field] !== 'string' || !UTC_DATE.test(customer[field] as string)) problems.push(`${at}.${field} must be ISO-8601 UTC like 2020-01-01T13:06:39Z`);
+    if (typeof customer[field] !== 'string' || !UTC_DATE.test(customer[field] as string))
+      problems.push(`${at}.${field} must be ISO-8601 UTC like 2020-01-01T13:06:39Z`);
   }
   if (customer.orders !== undefined) {
     if (!Array.isArray(customer.orders)) problems.push(`${at}.orders must be a list`);
-    else customer.orders.forEach((o, i) => problems.push(...orderProblems(o, `${at}.orders[${i}]`)));
+    else
+      customer.orders.forEach((o, i) => {
+        problems.push(...orderProblems(o, `${at}.orders[${i}]`));
+      });
   }
   return problems;
 }
@@ -44,7 +51,11 @@ export function importProblems(body: unknown): string[] {
   for (const flag of ['overwriteDescriptors', 'triggerIntegrations', 'recalculateStats']) {
     if (body[flag] !== undefined && typeof body[flag] !== 'boolean') problems.push(`${flag} must be true or false`);
   }
-  if (!Array.isArray(body.customers) || body.customers.length === 0) problems.push('customers must be a non-empty list');
-  else body.customers.forEach((c, i) => problems.push(...customerProblems(c, `customers[${i}]`)));
+  if (!Array.isArray(body.customers) || body.customers.length === 0)
+    problems.push('customers must be a non-empty list');
+  else
+    body.customers.forEach((c, i) => {
+      problems.push(...customerProblems(c, `customers[${i}]`));
+    });
   return problems;
 }

@@ -27,13 +27,22 @@ export class RfmcubeEmulator {
   private readonly window: RateWindow;
   private processCount = 0;
 
-  constructor(private readonly options: RfmcubeEmulatorOptions, private readonly store: EventStore) {
+  constructor(
+    private readonly options: RfmcubeEmulatorOptions,
+    private readonly store: EventStore,
+  ) {
     this.window = new RateWindow(options.maxRequests ?? DEFAULT_MAX_REQUESTS, options.windowMs ?? DEFAULT_WINDOW_MS);
   }
 
   /** Answers a request whose path starts with `/rfmcube/v1/`. */
   async handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-    const entry: EmulatorRequest = { at: Date.now(), method: req.method ?? '', path: path.slice(RFMCUBE_PREFIX.length), status: 0, bytes: 0 };
+    const entry: EmulatorRequest = {
+      at: Date.now(),
+      method: req.method ?? '',
+      path: path.slice(RFMCUBE_PREFIX.length),
+      status: 0,
+      bytes: 0,
+    };
     this.state.requests.push(entry);
     const answer = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       entry.status = status;
@@ -46,10 +55,14 @@ export class RfmcubeEmulator {
 
     const key = req.headers['api-key'];
     if (typeof key !== 'string' || key === '') return fail(401, 'the api-key header is missing');
-    if (key === (this.options.nonApiKey ?? NON_API_KEY)) return fail(406, 'this connector is not of the API type: create an API connector in Rfmcube');
+    if (key === (this.options.nonApiKey ?? NON_API_KEY))
+      return fail(406, 'this connector is not of the API type: create an API connector in Rfmcube');
     if (this.options.apiKey !== undefined && key !== this.options.apiKey) return fail(401, 'unknown api-key');
     const slot = this.window.take(entry.at);
-    if (!slot.ok) return fail(429, 'too many requests: at most 60 a minute', { 'Retry-After': String(Math.max(1, Math.ceil(slot.retryAfterMs / 1000))) });
+    if (!slot.ok)
+      return fail(429, 'too many requests: at most 60 a minute', {
+        'Retry-After': String(Math.max(1, Math.ceil(slot.retryAfterMs / 1000))),
+      });
 
     const route = entry.path;
     const process = /^\/processes\/([^/]+)$/.exec(route);
@@ -61,10 +74,19 @@ export class RfmcubeEmulator {
       return answer(200, {
         status: found.status,
         type: 'import',
-        data: { processedCustomers: found.processedCustomers, totalCustomers: found.totalCustomers, processedOrders: found.processedOrders, totalOrders: found.totalOrders },
+        data: {
+          processedCustomers: found.processedCustomers,
+          totalCustomers: found.totalCustomers,
+          processedOrders: found.processedOrders,
+          totalOrders: found.totalOrders,
+        },
       });
     }
-    if (!['/import', '/merge_customer', '/merge_order', '/delete_customer'].includes(route)) return fail(404, `nothing at ${RFMCUBE_PREFIX}${route}: the emulator has /import, /processes/{id}, /merge_customer, /merge_order, /delete_customer`);
+    if (!['/import', '/merge_customer', '/merge_order', '/delete_customer'].includes(route))
+      return fail(
+        404,
+        `nothing at ${RFMCUBE_PREFIX}${route}: the emulator has /import, /processes/{id}, /merge_customer, /merge_order, /delete_customer`,
+      );
     if (req.method !== 'POST') return fail(405, `use POST ${RFMCUBE_PREFIX}${route}`, { Allow: 'POST' });
 
     const body = await readJson(req, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, 416, 'Rfmcube');
@@ -80,9 +102,21 @@ export class RfmcubeEmulator {
       const customers = (value as { customers: Array<Record<string, unknown>> }).customers;
       const totalOrders = customers.reduce((n, c) => n + (Array.isArray(c.orders) ? c.orders.length : 0), 0);
       const id = `import-${++this.processCount}`;
-      this.state.processes.set(id, { id, status: 'pending', polls: 0, totalCustomers: customers.length, totalOrders, processedCustomers: 0, processedOrders: 0 });
+      this.state.processes.set(id, {
+        id,
+        status: 'pending',
+        polls: 0,
+        totalCustomers: customers.length,
+        totalOrders,
+        processedCustomers: 0,
+        processedOrders: 0,
+      });
       this.pending.set(id, customers);
-      await show('import', { name: `${customers.length} customers · ${totalOrders} orders`, processId: id }, customers.length === 1 ? String(customers[0]!.email) : undefined);
+      await show(
+        'import',
+        { name: `${customers.length} customers · ${totalOrders} orders`, processId: id },
+        customers.length === 1 ? String(customers[0]!.email) : undefined,
+      );
       return answer(200, { processId: id });
     }
     if (route === '/merge_customer') {
@@ -110,7 +144,9 @@ export class RfmcubeEmulator {
     // /delete_customer: the customer and all their orders.
     const target = isRecord(value) ? value : {};
     const email = typeof target.email === 'string' ? target.email.toLowerCase() : undefined;
-    const found = email ? this.state.customers.get(email) : [...this.state.customers.values()].find((c) => target.id !== undefined && String(c.id) === String(target.id));
+    const found = email
+      ? this.state.customers.get(email)
+      : [...this.state.customers.values()].find((c) => target.id !== undefined && String(c.id) === String(target.id));
     if (!found) return answer(404, { error: 'no such customer' });
     this.state.customers.delete(String(found.email).toLowerCase());
     await show('delete_customer', { name: String(found.email) }, String(found.email));

@@ -11,7 +11,9 @@ export class DestinationError extends CartbeaconError {
   readonly problems: readonly string[];
 
   constructor(destination: string, orderId: string | undefined, problems: readonly string[]) {
-    super(`order ${orderId === undefined ? '(no id)' : JSON.stringify(orderId)} cannot be sent to ${destination}: ${problems.join('; ')}`);
+    super(
+      `order ${orderId === undefined ? '(no id)' : JSON.stringify(orderId)} cannot be sent to ${destination}: ${problems.join('; ')}`,
+    );
     this.destination = destination;
     this.orderId = orderId;
     this.problems = problems;

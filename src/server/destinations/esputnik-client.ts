@@ -14,7 +14,9 @@ const BASIC_USER = 'cartbeacon';
 
 export function esputnikDestination(options: EsputnikOptions): SyncDestination<EsputnikEvent> {
   if (typeof options.apiKey !== 'string' || options.apiKey === '') {
-    throw new SyncError('the eSputnik API key is missing: pass esputnik.apiKey (the CLI reads --esputnik-key or ESPUTNIK_API_KEY)');
+    throw new SyncError(
+      'the eSputnik API key is missing: pass esputnik.apiKey (the CLI reads --esputnik-key or ESPUTNIK_API_KEY)',
+    );
   }
   const url = `${baseUrl(options.baseUrl, ESPUTNIK_BASE_URL, 'the eSputnik base URL (--base-url)')}/api/v1/event`;
   const headers = {

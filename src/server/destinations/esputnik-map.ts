@@ -4,7 +4,14 @@ import { DestinationError } from './errors.js';
 import { esputnikDate, fromCents } from './fields.js';
 import { ESPUTNIK_MAX_EVENT_BYTES, ESPUTNIK_MAX_EVENT_TYPE_KEY, ESPUTNIK_MAX_KEY_VALUE } from './limits.js';
 import { readShopOrder, type ShopItem } from './order.js';
-import { DEFAULT_ESPUTNIK_STATUS_MAP, ESPUTNIK_STATUSES, isEsputnikStatus, mapStatus, type EsputnikStatus, type StatusMap } from './status.js';
+import {
+  DEFAULT_ESPUTNIK_STATUS_MAP,
+  ESPUTNIK_STATUSES,
+  isEsputnikStatus,
+  mapStatus,
+  type EsputnikStatus,
+  type StatusMap,
+} from './status.js';
 
 export type EsputnikEventType = 'orderCreated' | 'orderUpdated' | 'orderDelivered' | 'orderCancelled';
 
@@ -49,7 +56,8 @@ export interface EsputnikMapOptions {
   itemUrl?: string | ((item: Readonly<Record<string, unknown>>) => string | undefined);
 }
 
-const ITEM_FIX = 'add it to each item, pass itemUrl (--item-url) for urls, or items: false (--without-items) to send orders without items';
+const ITEM_FIX =
+  'add it to each item, pass itemUrl (--item-url) for urls, or items: false (--without-items) to send orders without items';
 
 function money(cents: number): string {
   return fromCents(cents).toFixed(2);
@@ -78,7 +86,12 @@ export function spreadTotal(lineCents: readonly number[], totalCents: number): n
   return out;
 }
 
-function mapItems(items: ShopItem[], totalCents: number | undefined, options: EsputnikMapOptions, problems: string[]): EsputnikItem[] {
+function mapItems(
+  items: ShopItem[],
+  totalCents: number | undefined,
+  options: EsputnikMapOptions,
+  problems: string[],
+): EsputnikItem[] {
   const missing = new Map<string, number[]>();
   const note = (field: string, i: number) => missing.set(field, [...(missing.get(field) ?? []), i]);
   const rows = items.map((item, i) => {
@@ -89,7 +102,9 @@ function mapItems(items: ShopItem[], totalCents: number | undefined, options: Es
     return { item, url };
   });
   for (const [field, indexes] of missing) {
-    problems.push(`${indexes.map((i) => `items[${i}].${field}`).join(', ')} ${indexes.length === 1 ? 'is' : 'are'} missing (eSputnik needs every item's ${field}): ${ITEM_FIX}`);
+    problems.push(
+      `${indexes.map((i) => `items[${i}].${field}`).join(', ')} ${indexes.length === 1 ? 'is' : 'are'} missing (eSputnik needs every item's ${field}): ${ITEM_FIX}`,
+    );
   }
   const lines = items.map((item) => Math.round((item.priceCents ?? 0) * (item.quantity ?? 0)));
   const sum = lines.reduce((a, b) => a + b, 0);
@@ -97,8 +112,10 @@ function mapItems(items: ShopItem[], totalCents: number | undefined, options: Es
   if (totalCents !== undefined && sum !== totalCents) {
     if (options.fixTotals) costs = spreadTotal(lines, totalCents);
     else {
-      problems.push(`totalCost ${money(totalCents)} does not match the items' costs ${money(sum)} (price × quantity, difference ${money(totalCents - sum)}): ` +
-        'eSputnik needs them equal; correct the order, or pass fixTotals: true (--fix-totals) to spread the difference over the items\' costs');
+      problems.push(
+        `totalCost ${money(totalCents)} does not match the items' costs ${money(sum)} (price × quantity, difference ${money(totalCents - sum)}): ` +
+          "eSputnik needs them equal; correct the order, or pass fixTotals: true (--fix-totals) to spread the difference over the items' costs",
+      );
     }
   }
   return rows.map(({ item, url }, i) => ({
@@ -126,23 +143,44 @@ export function toEsputnikEvent(input: unknown, options: EsputnikMapOptions = {}
   }
   const keyValue = customer.email ?? customer.phone ?? customer.id;
   if (keyValue === undefined) {
-    if (!problems.some((p) => p.startsWith('email '))) problems.push('a contact is missing: eSputnik needs customerId, email or phone (the contact must already exist there)');
+    if (!problems.some((p) => p.startsWith('email ')))
+      problems.push(
+        'a contact is missing: eSputnik needs customerId, email or phone (the contact must already exist there)',
+      );
   } else if (keyValue.length > ESPUTNIK_MAX_KEY_VALUE) {
-    problems.push(`the contact ${customer.email !== undefined ? 'email' : customer.phone !== undefined ? 'phone' : 'customerId'} is ${keyValue.length} characters; eSputnik's keyValue takes at most ${ESPUTNIK_MAX_KEY_VALUE}`);
+    problems.push(
+      `the contact ${customer.email !== undefined ? 'email' : customer.phone !== undefined ? 'phone' : 'customerId'} is ${keyValue.length} characters; eSputnik's keyValue takes at most ${ESPUTNIK_MAX_KEY_VALUE}`,
+    );
   }
 
   let status: EsputnikStatus | undefined;
   for (const [from, to] of Object.entries(options.statusMap ?? {})) {
-    if (!isEsputnikStatus(to)) problems.push(`statusMap maps ${JSON.stringify(from)} to ${JSON.stringify(to)}, which is not one of ${ESPUTNIK_STATUSES.join(', ')}`);
+    if (!isEsputnikStatus(to))
+      problems.push(
+        `statusMap maps ${JSON.stringify(from)} to ${JSON.stringify(to)}, which is not one of ${ESPUTNIK_STATUSES.join(', ')}`,
+      );
   }
-  if (order.status === undefined) problems.push(`status is missing: eSputnik needs one of ${ESPUTNIK_STATUSES.join(', ')} (statusMap maps the shop's words)`);
+  if (order.status === undefined)
+    problems.push(
+      `status is missing: eSputnik needs one of ${ESPUTNIK_STATUSES.join(', ')} (statusMap maps the shop's words)`,
+    );
   else {
     status = mapStatus(order.status, options.statusMap, DEFAULT_ESPUTNIK_STATUS_MAP);
-    if (status === undefined) problems.push(`status ${JSON.stringify(order.status)} has no eSputnik status: add it to statusMap, e.g. { ${JSON.stringify(order.status)}: "DELIVERED" }`);
+    if (status === undefined)
+      problems.push(
+        `status ${JSON.stringify(order.status)} has no eSputnik status: add it to statusMap, e.g. { ${JSON.stringify(order.status)}: "DELIVERED" }`,
+      );
   }
 
   const items = options.items === false ? [] : mapItems(order.items, order.amountCents, options, problems);
-  if (problems.length > 0 || order.id === undefined || order.amountCents === undefined || order.createdAtMs === undefined || keyValue === undefined || status === undefined) {
+  if (
+    problems.length > 0 ||
+    order.id === undefined ||
+    order.amountCents === undefined ||
+    order.createdAtMs === undefined ||
+    keyValue === undefined ||
+    status === undefined
+  ) {
     throw new DestinationError('eSputnik', order.id, problems);
   }
 
@@ -168,7 +206,9 @@ export function toEsputnikEvent(input: unknown, options: EsputnikMapOptions = {}
 
   const bytes = Buffer.byteLength(JSON.stringify(event), 'utf8');
   if (bytes > ESPUTNIK_MAX_EVENT_BYTES) {
-    throw new DestinationError('eSputnik', order.id, [`the event is ${bytes} bytes, over eSputnik's ${ESPUTNIK_MAX_EVENT_BYTES} (20 KB): send this order with items: false (--without-items)`]);
+    throw new DestinationError('eSputnik', order.id, [
+      `the event is ${bytes} bytes, over eSputnik's ${ESPUTNIK_MAX_EVENT_BYTES} (20 KB): send this order with items: false (--without-items)`,
+    ]);
   }
   return event;
 }

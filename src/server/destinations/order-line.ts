@@ -9,7 +9,8 @@ export function readOrderLine(text: string, destination: string): ReadResult<Rec
   if ('reason' in parsed) return parsed;
   const value = parsed.item;
   if (value.event === undefined) return parsed;
-  if (value.event !== 'order' || !isPlainObject(value.properties)) return { reason: `only orders go to ${destination}: this line is a ${JSON.stringify(value.event)} event` };
+  if (value.event !== 'order' || !isPlainObject(value.properties))
+    return { reason: `only orders go to ${destination}: this line is a ${JSON.stringify(value.event)} event` };
   const order: Record<string, unknown> = { ...value.properties };
   if (order.customer === undefined && isPlainObject(value.userProperties)) {
     const { uid, ...customer } = value.userProperties;

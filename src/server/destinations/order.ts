@@ -72,7 +72,12 @@ function money(order: Fields, names: string[], problems: string[]): number | und
   return n === undefined ? undefined : toCents(n);
 }
 
-function date(objects: Array<Fields | undefined>, names: string[], label: string, problems: string[]): number | undefined {
+function date(
+  objects: Array<Fields | undefined>,
+  names: string[],
+  label: string,
+  problems: string[],
+): number | undefined {
   const value = pick(objects, names);
   if (value === undefined) return undefined;
   const ms = asEpochMs(value);
@@ -85,18 +90,29 @@ function readItem(value: unknown, index: number, problems: string[]): ShopItem {
   const raw = asObject(value);
   if (!raw) {
     problems.push(`${at} is not an object`);
-    return { id: undefined, sku: undefined, name: undefined, quantity: undefined, priceCents: undefined, url: undefined, imageUrl: undefined, raw: {} };
+    return {
+      id: undefined,
+      sku: undefined,
+      name: undefined,
+      quantity: undefined,
+      priceCents: undefined,
+      url: undefined,
+      imageUrl: undefined,
+      raw: {},
+    };
   }
   const id = asId(pick([raw], ['id', 'productId', 'variantId', 'sku']));
   if (id === undefined) problems.push(`${at}.id is missing: give each item an id (or productId / sku)`);
   const quantityValue = pick([raw], ['quantity', 'qty']);
   const quantity = asNumber(quantityValue);
   if (quantityValue === undefined) problems.push(`${at}.quantity is missing`);
-  else if (quantity === undefined || quantity <= 0) problems.push(`${at}.quantity must be a number above 0 (got ${JSON.stringify(quantityValue)})`);
+  else if (quantity === undefined || quantity <= 0)
+    problems.push(`${at}.quantity must be a number above 0 (got ${JSON.stringify(quantityValue)})`);
   const priceValue = pick([raw], ['price']);
   const price = asNumber(priceValue);
   if (priceValue === undefined) problems.push(`${at}.price is missing`);
-  else if (price === undefined || price < 0) problems.push(`${at}.price must be a number of 0 or more (got ${JSON.stringify(priceValue)})`);
+  else if (price === undefined || price < 0)
+    problems.push(`${at}.price must be a number of 0 or more (got ${JSON.stringify(priceValue)})`);
   return {
     id,
     sku: text(pick([raw], ['sku'])),
@@ -120,8 +136,12 @@ function readCustomer(order: Fields, problems: string[]): ShopCustomer {
     phone: text(pick(both, ['phone', 'billingPhone', 'shippingPhone'])),
     firstName: text(pick(both, ['firstName', 'billingFirstName', 'shippingFirstName'])),
     lastName: text(pick(both, ['lastName', 'billingLastName', 'shippingLastName'])),
-    createdAtMs: date([nested], ['createdAt'], 'customer.createdAt', problems) ?? date([order], ['customerCreatedAt'], 'customerCreatedAt', problems),
-    updatedAtMs: date([nested], ['updatedAt'], 'customer.updatedAt', problems) ?? date([order], ['customerUpdatedAt'], 'customerUpdatedAt', problems),
+    createdAtMs:
+      date([nested], ['createdAt'], 'customer.createdAt', problems) ??
+      date([order], ['customerCreatedAt'], 'customerCreatedAt', problems),
+    updatedAtMs:
+      date([nested], ['updatedAt'], 'customer.updatedAt', problems) ??
+      date([order], ['customerUpdatedAt'], 'customerUpdatedAt', problems),
   };
 }
 
@@ -135,12 +155,14 @@ export function readShopOrder(input: unknown): ReadOrder {
   const idValue = pick([raw], ['orderId']);
   const id = asId(idValue);
   if (idValue === undefined) problems.push('orderId is missing');
-  else if (id === undefined) problems.push(`orderId must be a string or a whole number (got ${JSON.stringify(idValue)})`);
+  else if (id === undefined)
+    problems.push(`orderId must be a string or a whole number (got ${JSON.stringify(idValue)})`);
 
   const amountValue = pick([raw], ['amount', 'totalPrice', 'total']);
   const amount = asNumber(amountValue);
   if (amountValue === undefined) problems.push('amount is missing: give the order total');
-  else if (amount === undefined || amount < 0) problems.push(`amount must be a number of 0 or more (got ${JSON.stringify(amountValue)})`);
+  else if (amount === undefined || amount < 0)
+    problems.push(`amount must be a number of 0 or more (got ${JSON.stringify(amountValue)})`);
 
   const createdAtMs = date([raw], ['createdAt', 'processedAt'], 'createdAt', problems);
   if (createdAtMs === undefined && pick([raw], ['createdAt', 'processedAt']) === undefined) {
@@ -149,12 +171,17 @@ export function readShopOrder(input: unknown): ReadOrder {
   const updatedAtMs = date([raw], ['updatedAt'], 'updatedAt', problems);
 
   const items: ShopItem[] = [];
-  if (!Array.isArray(raw.items) || raw.items.length === 0) problems.push('items is missing or empty: list the products of the order');
-  else raw.items.forEach((item, i) => items.push(readItem(item, i, problems)));
+  if (!Array.isArray(raw.items) || raw.items.length === 0)
+    problems.push('items is missing or empty: list the products of the order');
+  else
+    raw.items.forEach((item, i) => {
+      items.push(readItem(item, i, problems));
+    });
 
   const reference = text(pick([raw], ['orderName', 'orderNumber', 'name']));
   const statusValue = pick([raw], ['status', 'orderStatus']);
-  if (statusValue !== undefined && text(statusValue) === undefined) problems.push(`status must be text (got ${JSON.stringify(statusValue)})`);
+  if (statusValue !== undefined && text(statusValue) === undefined)
+    problems.push(`status must be text (got ${JSON.stringify(statusValue)})`);
 
   const order: ShopOrder = {
     id,
@@ -173,4 +200,3 @@ export function readShopOrder(input: unknown): ReadOrder {
   };
   return { order, problems, chargeProblems };
 }
-

@@ -1,12 +1,27 @@
 // The Rfmcube destination of a history sync: orders grouped by customer into `POST /import`
 // requests, each followed through `GET /processes/{id}` until Rfmcube has finished it.
-import { classify } from '../../transport/policy.js';
-import { DeliveryStopped, deliverItems, describeAnswer, requestWithRetries, type Answer, type DeliveryPlan, type DeliveryResult, type RequestContext } from '../deliver.js';
+import { classify } from '../../protocol/policy.js';
+import {
+  DeliveryStopped,
+  deliverItems,
+  describeAnswer,
+  requestWithRetries,
+  type Answer,
+  type DeliveryPlan,
+  type DeliveryResult,
+  type RequestContext,
+} from '../deliver.js';
 import type { SyncDestination } from '../destination.js';
 import { SyncError } from '../errors.js';
 import { sleep } from '../sleep.js';
 import { baseUrl } from './base-url.js';
-import { RFMCUBE_DEFAULT_RATE_PER_MINUTE, RFMCUBE_IMPORT_BYTES, RFMCUBE_IMPORT_ORDERS, RFMCUBE_POLL_INTERVAL_MS, RFMCUBE_POLL_TIMEOUT_MS } from './limits.js';
+import {
+  RFMCUBE_DEFAULT_RATE_PER_MINUTE,
+  RFMCUBE_IMPORT_BYTES,
+  RFMCUBE_IMPORT_ORDERS,
+  RFMCUBE_POLL_INTERVAL_MS,
+  RFMCUBE_POLL_TIMEOUT_MS,
+} from './limits.js';
 import { RFMCUBE_BASE_URL, type RfmcubeOptions } from './options.js';
 import { reasonOf, readOrderLine } from './order-line.js';
 import { countOrders, rfmcubeImport, toRfmcubeCustomer, type RfmcubeCustomer } from './rfmcube-map.js';
@@ -39,7 +54,9 @@ function processIdOf(answer: Answer): string | undefined {
 
 export function rfmcubeDestination(options: RfmcubeOptions): SyncDestination<RfmcubeCustomer> {
   if (typeof options.apiKey !== 'string' || options.apiKey === '') {
-    throw new SyncError('the Rfmcube API key is missing: pass rfmcube.apiKey (the CLI reads --rfmcube-key or RFMCUBE_API_KEY)');
+    throw new SyncError(
+      'the Rfmcube API key is missing: pass rfmcube.apiKey (the CLI reads --rfmcube-key or RFMCUBE_API_KEY)',
+    );
   }
   const base = baseUrl(options.baseUrl, RFMCUBE_BASE_URL, 'the Rfmcube base URL (--base-url)');
   const headers = { 'content-type': 'application/json', accept: 'application/json', 'api-key': options.apiKey };
@@ -47,9 +64,14 @@ export function rfmcubeDestination(options: RfmcubeOptions): SyncDestination<Rfm
   const pollTimeoutMs = options.pollTimeoutMs ?? RFMCUBE_POLL_TIMEOUT_MS;
   /** Progress of the import processes still running: processId → orders processed / total. */
   const running = new Map<string, { processed: number; total: number }>();
-  const configHint = 'check the Rfmcube key (--rfmcube-key / RFMCUBE_API_KEY), that its connector is of the API type (406 says it is not), and --base-url';
+  const configHint =
+    'check the Rfmcube key (--rfmcube-key / RFMCUBE_API_KEY), that its connector is of the API type (406 says it is not), and --base-url';
 
-  async function follow(processId: string, items: RfmcubeCustomer[], ctx: RequestContext): Promise<DeliveryResult<RfmcubeCustomer>> {
+  async function follow(
+    processId: string,
+    items: RfmcubeCustomer[],
+    ctx: RequestContext,
+  ): Promise<DeliveryResult<RfmcubeCustomer>> {
     const total = countOrders(items);
     const request = { method: 'GET' as const, url: `${base}/processes/${encodeURIComponent(processId)}`, headers };
     const started = Date.now();
@@ -61,7 +83,10 @@ export function rfmcubeDestination(options: RfmcubeOptions): SyncDestination<Rfm
         const polled = await requestWithRetries(request, ctx);
         retried += polled.retried;
         if (polled.verdict !== 'ok') {
-          throw new DeliveryStopped(`${describeAnswer(polled.answer, request)}: cannot follow import process ${processId}; ${configHint}`, polled.answer.status);
+          throw new DeliveryStopped(
+            `${describeAnswer(polled.answer, request)}: cannot follow import process ${processId}; ${configHint}`,
+            polled.answer.status,
+          );
         }
         const process = json(polled.answer.text) as RfmcubeProcess | undefined;
         const status = typeof process?.status === 'string' ? process.status.toLowerCase() : '';
@@ -69,10 +94,21 @@ export function rfmcubeDestination(options: RfmcubeOptions): SyncDestination<Rfm
         running.set(processId, { processed: typeof processed === 'number' ? Math.min(processed, total) : 0, total });
         if (DONE.has(status)) return { delivered: total, rejected: [], retried };
         if (FAILED.has(status)) {
-          return { delivered: 0, rejected: [{ events: items, reason: `Rfmcube import process ${processId} ended ${JSON.stringify(process?.status)}: ${polled.answer.text.slice(0, 200)}` }], retried };
+          return {
+            delivered: 0,
+            rejected: [
+              {
+                events: items,
+                reason: `Rfmcube import process ${processId} ended ${JSON.stringify(process?.status)}: ${polled.answer.text.slice(0, 200)}`,
+              },
+            ],
+            retried,
+          };
         }
         if (Date.now() - started > pollTimeoutMs) {
-          throw new DeliveryStopped(`Rfmcube import process ${processId} is still ${JSON.stringify(process?.status ?? 'unknown')} after ${Math.round(pollTimeoutMs / 1000)} s: run again with --resume later (imports are upserts)`);
+          throw new DeliveryStopped(
+            `Rfmcube import process ${processId} is still ${JSON.stringify(process?.status ?? 'unknown')} after ${Math.round(pollTimeoutMs / 1000)} s: run again with --resume later (imports are upserts)`,
+          );
         }
       }
     } finally {
@@ -81,7 +117,12 @@ export function rfmcubeDestination(options: RfmcubeOptions): SyncDestination<Rfm
   }
 
   const plan = (ctx: RequestContext): DeliveryPlan<RfmcubeCustomer> => ({
-    request: (items) => ({ method: 'POST', url: `${base}/import`, headers, body: JSON.stringify(rfmcubeImport(items, options)) }),
+    request: (items) => ({
+      method: 'POST',
+      url: `${base}/import`,
+      headers,
+      body: JSON.stringify(rfmcubeImport(items, options)),
+    }),
     // 416 is Rfmcube's "request too large" (200 MB): halve the import, as a 413 is halved.
     verdict: (status) => (status === 416 ? 'split' : classify(status)),
     configStatuses: CONFIG_STATUSES,
@@ -89,7 +130,9 @@ export function rfmcubeDestination(options: RfmcubeOptions): SyncDestination<Rfm
     accepted: (answer, items) => {
       const processId = processIdOf(answer);
       if (processId === undefined) {
-        throw new DeliveryStopped(`Rfmcube accepted an import without a processId (${answer.text.slice(0, 200)}): check --base-url (${base})`);
+        throw new DeliveryStopped(
+          `Rfmcube accepted an import without a processId (${answer.text.slice(0, 200)}): check --base-url (${base})`,
+        );
       }
       return follow(processId, items, ctx);
     },

@@ -60,10 +60,28 @@ export interface RfmcubeMapOptions {
   orderDescriptors?: readonly string[];
 }
 
-export const DEFAULT_RFMCUBE_ORDER_DESCRIPTORS: readonly string[] = ['currency', 'paymentMethod', 'shippingMethod', 'shippingCountry'];
-const RESERVED_ORDER_FIELDS = new Set(['id', 'orderReference', 'createdAt', 'updatedAt', 'amount', 'status', 'statusLabel', 'items']);
+export const DEFAULT_RFMCUBE_ORDER_DESCRIPTORS: readonly string[] = [
+  'currency',
+  'paymentMethod',
+  'shippingMethod',
+  'shippingCountry',
+];
+const RESERVED_ORDER_FIELDS = new Set([
+  'id',
+  'orderReference',
+  'createdAt',
+  'updatedAt',
+  'amount',
+  'status',
+  'statusLabel',
+  'items',
+]);
 
-function descriptors(raw: Record<string, unknown>, names: readonly string[], problems: string[]): Record<string, RfmcubeValue> {
+function descriptors(
+  raw: Record<string, unknown>,
+  names: readonly string[],
+  problems: string[],
+): Record<string, RfmcubeValue> {
   const out: Record<string, RfmcubeValue> = {};
   for (const name of names) {
     if (RESERVED_ORDER_FIELDS.has(name)) {
@@ -72,8 +90,16 @@ function descriptors(raw: Record<string, unknown>, names: readonly string[], pro
     }
     const value = pick([raw], [name]);
     if (value === undefined) continue;
-    if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) out[name] = value;
-    else problems.push(`${name} is not a single value (got ${Array.isArray(value) ? 'a list' : typeof value}): Rfmcube descriptors are text, numbers or true/false; leave it out of orderDescriptors`);
+    if (
+      typeof value === 'string' ||
+      typeof value === 'boolean' ||
+      (typeof value === 'number' && Number.isFinite(value))
+    )
+      out[name] = value;
+    else
+      problems.push(
+        `${name} is not a single value (got ${Array.isArray(value) ? 'a list' : typeof value}): Rfmcube descriptors are text, numbers or true/false; leave it out of orderDescriptors`,
+      );
   }
   return out;
 }
@@ -88,10 +114,18 @@ export function toRfmcubeCustomer(input: unknown, options: RfmcubeMapOptions = {
   const { order, problems } = readShopOrder(input);
   const { customer } = order;
   if (customer.email === undefined && !problems.some((p) => p.startsWith('email '))) {
-    problems.push('email is missing: Rfmcube identifies customers by e-mail (give email, customer.email or billingEmail)');
+    problems.push(
+      'email is missing: Rfmcube identifies customers by e-mail (give email, customer.email or billingEmail)',
+    );
   }
   const extra = descriptors(order.raw, options.orderDescriptors ?? DEFAULT_RFMCUBE_ORDER_DESCRIPTORS, problems);
-  if (problems.length > 0 || order.id === undefined || order.amountCents === undefined || order.createdAtMs === undefined || customer.email === undefined) {
+  if (
+    problems.length > 0 ||
+    order.id === undefined ||
+    order.amountCents === undefined ||
+    order.createdAtMs === undefined ||
+    customer.email === undefined
+  ) {
     throw new DestinationError('Rfmcube', order.id, problems);
   }
 
@@ -172,4 +206,3 @@ export function rfmcubeImport(customers: readonly RfmcubeCustomer[], flags: Rfmc
 export function countOrders(customers: readonly RfmcubeCustomer[]): number {
   return customers.reduce((n, c) => n + c.orders.length, 0);
 }
-

@@ -1,4 +1,4 @@
-// Pure retry timing: exponential backoff with jitter, and the Retry-After header.
+// Pure retry timing: exponential backoff with jitter, and the Retry-After header (browser, server and sync).
 
 /** First retry after about a second… */
 export const BACKOFF_BASE_MS = 1_000;
@@ -19,6 +19,10 @@ export function retryAfterMs(header: string | null | undefined, now: number = Da
   const text = header.trim();
   // delay-seconds, or an HTTP date (IMF-fixdate, "Sun, 06 Nov 1994 08:49:37 GMT"): Date.parse alone
   // would also take "1.5" or "-5" as dates
-  const ms = /^\d+$/.test(text) ? +text * 1000 : /^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/.test(text) ? Date.parse(text) - now : NaN;
-  return isNaN(ms) ? null : Math.min(RETRY_AFTER_CAP_MS, Math.max(0, ms));
+  const ms = /^\d+$/.test(text)
+    ? +text * 1000
+    : /^\w{3}, \d\d \w{3} \d{4} \d\d:\d\d:\d\d GMT$/.test(text)
+      ? Date.parse(text) - now
+      : NaN;
+  return Number.isNaN(ms) ? null : Math.min(RETRY_AFTER_CAP_MS, Math.max(0, ms));
 }

@@ -14,6 +14,12 @@ export type Verdict = 'ok' | 'retry' | 'split' | 'drop';
  */
 export function classify(status: number): Verdict {
   if (status >= 200 && status < 300) return 'ok';
-  if (status === 0 || status === 408 || status === 429 || (status >= 500 && status !== 501 && status !== 505 && status < 600)) return 'retry';
+  if (
+    status === 0 ||
+    status === 408 ||
+    status === 429 ||
+    (status >= 500 && status !== 501 && status !== 505 && status < 600)
+  )
+    return 'retry';
   return status === 413 ? 'split' : 'drop';
 }

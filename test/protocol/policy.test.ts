@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify } from '../../src/transport/policy.js';
+import { classify } from '../../src/protocol/policy.js';
 
 describe('classify (the status policy table)', () => {
   const table: [number, string][] = [

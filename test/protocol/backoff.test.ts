@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BACKOFF_BASE_MS, BACKOFF_CAP_MS, RETRY_AFTER_CAP_MS, backoff, retryAfterMs } from '../../src/transport/backoff.js';
+import {
+  BACKOFF_BASE_MS,
+  BACKOFF_CAP_MS,
+  RETRY_AFTER_CAP_MS,
+  backoff,
+  retryAfterMs,
+} from '../../src/protocol/backoff.js';
 
 describe('backoff', () => {
   it('starts at about a second, doubles, and caps at 60 s, with jitter in [d/2, d]', () => {

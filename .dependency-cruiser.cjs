@@ -1,0 +1,63 @@
+// Import rules for `npm run check` (dependency-cruiser): no cycles, and the layering of DESIGN.md —
+// arrows point down (core → transport → protocol); server, sync, proxy and collector use protocol,
+// never the browser transport; nothing that ships to browsers imports Node modules.
+const BROWSER = '^src/(core|transport|protocol|loader|react|vue)/|^src/(index|snippet)\\.ts$';
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      severity: 'error',
+      comment: 'An import cycle makes load order matter.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'browser-without-node',
+      severity: 'error',
+      comment: 'Browser code must not import Node built-ins (they would ship, or break the build).',
+      from: { path: BROWSER },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'browser-only-browser',
+      severity: 'error',
+      comment: 'Browser code imports only browser code (never server, sync, proxy, collector or cli).',
+      from: { path: BROWSER },
+      to: { path: '^src/', pathNot: BROWSER },
+    },
+    {
+      name: 'protocol-is-the-bottom',
+      severity: 'error',
+      comment: 'src/protocol is what every side shares: it imports nothing of the project.',
+      from: { path: '^src/protocol/' },
+      to: { path: '^src/', pathNot: '^src/protocol/' },
+    },
+    {
+      name: 'node-sides-skip-the-browser-transport',
+      severity: 'error',
+      comment: 'server, sync, proxy, collector and cli share src/protocol, never src/transport or src/core.',
+      from: { path: '^src/(server|sync|proxy|collector|cli)/' },
+      to: { path: '^src/(transport|core)/' },
+    },
+    {
+      name: 'transport-below-core',
+      severity: 'error',
+      comment: 'The transport does not know the core that feeds it.',
+      from: { path: '^src/transport/' },
+      to: { path: '^src/core/' },
+    },
+    {
+      name: 'no-unresolvable',
+      severity: 'error',
+      from: {},
+      to: { couldNotResolve: true, pathNot: '^cartbeacon:snippet$' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

@@ -1,0 +1,51 @@
+// What each browser entry weighs, measured one way for the byte budgets (scripts/size.mjs) and the
+// bench (bench/bytes.mjs): raw, gzip (zlib level 9, no file name in the header) and brotli.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export function sizes(bytes) {
+  const buf = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
+  return { raw: buf.length, gzip: gzipSync(buf, { level: 9 }).length, brotli: brotliCompressSync(buf).length };
+}
+
+/**
+ * Bundles `scripts/consumer.mjs` (`createTracker` + `track`) with rollup and terser's defaults, as a
+ * storefront's build would, with `cartbeacon` resolved to the built dist/index.mjs: what
+ * tree-shaking leaves of the npm entry.
+ */
+export async function treeShaken() {
+  const { rollup } = await import('rollup');
+  const { default: terser } = await import('@rollup/plugin-terser');
+  const bundle = await rollup({
+    input: join(ROOT, 'scripts', 'consumer.mjs'),
+    plugins: [
+      { name: 'cartbeacon', resolveId: (id) => (id === 'cartbeacon' ? join(ROOT, 'dist', 'index.mjs') : null) },
+    ],
+    onwarn: () => {},
+  });
+  try {
+    const { output } = await bundle.generate({ format: 'es', plugins: [terser({ format: { comments: false } })] });
+    return sizes(
+      output
+        .filter((o) => o.type === 'chunk')
+        .map((o) => o.code)
+        .join('\n'),
+    );
+  } finally {
+    await bundle.close();
+  }
+}
+
+/** The sizes of every browser entry, by name. */
+export async function measureEntries() {
+  const file = (...p) => readFileSync(join(ROOT, ...p));
+  return {
+    snippet: sizes(file('dist', 'snippet.min.js')),
+    core: sizes(file('dist', 'richpanel.min.js')),
+    npm: await treeShaken(),
+  };
+}

@@ -1,0 +1,26 @@
+// JSON text as native JSON.stringify makes it, whatever the page did to built-in prototypes.
+// Prototype.js (Magento 1 and other old storefronts) defines `Array.prototype.toJSON` returning a
+// string, so JSON.stringify([1]) gives '"[1]"' there: every batch body would be broken. The
+// sanitizer hands over plain objects and arrays only, so removing the patched `toJSON`s of
+// Array.prototype and Object.prototype for the one synchronous call restores native output.
+
+/** Native JSON.stringify, taken when this module loads (a page may replace the global later). */
+const nativeStringify = JSON.stringify;
+const PROTOS: object[] = [Array.prototype, Object.prototype];
+
+/** JSON text of `value`, ignoring `toJSON` patched onto Array.prototype / Object.prototype. */
+export function stringify(value: unknown): string {
+  const saved: [object, PropertyDescriptor][] = [];
+  for (const proto of PROTOS) {
+    const d = Object.getOwnPropertyDescriptor(proto, 'toJSON');
+    if (d?.configurable) {
+      saved.push([proto, d]);
+      delete (proto as { toJSON?: unknown }).toJSON;
+    }
+  }
+  try {
+    return nativeStringify(value);
+  } finally {
+    for (const [proto, d] of saved) Object.defineProperty(proto, 'toJSON', d);
+  }
+}

@@ -1,0 +1,12 @@
+// Request timeouts, named per side: each side has its own reason for its number.
+
+/**
+ * A browser request still unanswered after 15 s counts as a network error and is retried: a page
+ * may be left soon, and a hung request would hold the one-request-at-a-time queue.
+ */
+export const BROWSER_REQUEST_TIMEOUT_MS = 15_000;
+/**
+ * A server request gets 30 s: a history sync's batches are large and a collector under load may be
+ * slow, but a hung connection must still end in a retry.
+ */
+export const SERVER_REQUEST_TIMEOUT_MS = 30_000;
