@@ -36,8 +36,8 @@ module.exports = {
     {
       name: 'node-sides-skip-the-browser-transport',
       severity: 'error',
-      comment: 'server, sync, proxy, collector and cli share src/protocol, never src/transport or src/core.',
-      from: { path: '^src/(server|sync|proxy|collector|cli)/' },
+      comment: 'server, delivery, sync, proxy, collector and cli share src/protocol, never src/transport or src/core.',
+      from: { path: '^src/(server|delivery|sync|proxy|collector|cli)/' },
       to: { path: '^src/(transport|core)/' },
     },
     {

@@ -1,6 +1,6 @@
 // Sync progress on stderr: a live bar on a terminal (count, rate, ETA, retries), plain lines otherwise.
 import cliProgress from 'cli-progress';
-import type { SyncProgress } from '../server/sync.js';
+import type { SyncProgress } from '../sync/sync.js';
 
 /** Plain progress lines (logs, CI) every 5 s: often enough to show life, rare enough to read. */
 const LINE_INTERVAL_MS = 5_000;

@@ -1,113 +1,135 @@
-// `cartbeacon sync --to <destination>`: the flags and environment variables of each destination,
-// turned into syncHistory options (pure apart from reading a --status-map file).
-import { existsSync, readFileSync } from 'node:fs';
-import type { DestinationName } from '../server/destination.js';
-import { ESPUTNIK_BASE_URL, RFMCUBE_BASE_URL } from '../server/destinations/options.js';
-import type { SyncOptions } from '../server/sync.js';
-import { UsageError, credential } from './args.js';
+// `cartbeacon sync --to <destination>`: every destination's flags, environment variables and help,
+// built from the destination table (src/sync/destinations/table.ts), turned into syncHistory
+// options; and the library's messages, which name options (`rfmcube.apiKey`), worded as the flags
+// that set them (--rfmcube-key / RFMCUBE_API_KEY).
+import type { DestinationDescriptor, OptionSpec } from '../sync/destination.js';
+import { DEFAULT_DESTINATION, DESTINATIONS, destinationNamed } from '../sync/destinations/table.js';
+import type { SyncOptions } from '../sync/sync.js';
+import { UsageError } from './args.js';
+import { DEFAULT_PORT } from './dev.js';
 
-export const DESTINATIONS: readonly DestinationName[] = ['richpanel', 'rfmcube', 'esputnik'];
+/** Where `cartbeacon dev` listens by default: the help points the emulators' addresses there. */
+const DEV_URL = `http://127.0.0.1:${DEFAULT_PORT}`;
+/** Help columns: flags, then what they do. */
+const FLAG_COLUMN = 28;
 
-export const DESTINATION_FLAGS = {
-  to: { type: 'string' },
-  'rfmcube-key': { type: 'string' },
-  'esputnik-key': { type: 'string' },
-  'base-url': { type: 'string' },
-  'fix-totals': { type: 'boolean' },
-  'item-url': { type: 'string' },
-  'without-items': { type: 'boolean' },
-  'status-map': { type: 'string' },
-} as const;
+const descriptors = DESTINATIONS as readonly DestinationDescriptor[];
 
-export const DESTINATION_USAGE = `Other destinations (--to rfmcube | esputnik):
-      --to <name>           richpanel (default), rfmcube (imports) or esputnik (order events)
-      --rfmcube-key <key>   Rfmcube connector key (better: env RFMCUBE_API_KEY)
-      --esputnik-key <key>  eSputnik API key (better: env ESPUTNIK_API_KEY)
-      --base-url <url>      API base (default ${RFMCUBE_BASE_URL} / ${ESPUTNIK_BASE_URL};
-                            the dev server emulates both: http://127.0.0.1:8787/rfmcube/v1, …/esputnik)
-      --status-map <json>   the shop's statuses → the destination's, as JSON or a JSON file,
-                            e.g. '{"shipped":"DELIVERED"}'
-      --fix-totals          eSputnik: spread a total that differs from its items over the item costs
-      --item-url <template> eSputnik: item page when an item has no url, e.g. https://shop.example/p/{id}
-      --without-items       eSputnik: send orders without their items (RFM only)`;
+/** Every destination flag once (destinations may share one, like --base-url), plus --to. */
+export const DESTINATION_FLAGS: Record<string, { type: 'string' | 'boolean' }> = Object.fromEntries([
+  ['to', { type: 'string' }],
+  ...descriptors.flatMap((d) => d.options.map((o) => [o.flag, { type: o.type }] as const)),
+]);
 
-interface DestinationValues {
-  to?: string | undefined;
-  'api-key'?: string | undefined;
-  secret?: string | undefined;
-  'rfmcube-key'?: string | undefined;
-  'esputnik-key'?: string | undefined;
-  'base-url'?: string | undefined;
-  'fix-totals'?: boolean | undefined;
-  'item-url'?: string | undefined;
-  'without-items'?: boolean | undefined;
-  'status-map'?: string | undefined;
+export type FlagValues = Record<string, string | boolean | undefined>;
+
+/** `      --item-url <template>   what it does` */
+export function helpLine(flag: string, help: string): string {
+  const left = `      ${flag}`;
+  return `${left.padEnd(FLAG_COLUMN)}${left.length >= FLAG_COLUMN ? ' ' : ''}${help}`;
 }
 
-function statusMap(text: string | undefined): Record<string, string> | undefined {
-  if (text === undefined) return undefined;
-  const json = !text.trim().startsWith('{') && existsSync(text) ? readFileSync(text, 'utf8') : text;
-  let value: unknown;
+function flagHelp(d: DestinationDescriptor, o: OptionSpec): string {
+  const flag = `--${o.flag}${o.arg ? ` ${o.arg}` : ''}`;
+  const env = o.env ? ` (better: env ${o.env}, which stays out of shell history)` : '';
+  const lines = [helpLine(flag, `${o.help}${env}`)];
+  if (d.emulator?.option === o.option)
+    lines.push(helpLine('', `the dev server stands in for it: --${o.flag} ${DEV_URL}${d.emulator.path}`));
+  return lines.join('\n');
+}
+
+/** One section per destination: what it receives, then its flags. */
+export function destinationUsage(): string {
+  return descriptors
+    .map((d) => {
+      const head = `${d.title} (--to ${d.name}${d.name === DEFAULT_DESTINATION ? ', the default' : ''}): ${d.summary}`;
+      return [head, ...d.options.map((o) => flagHelp(d, o))].join('\n');
+    })
+    .join('\n\n');
+}
+
+/** `--rate`'s defaults, from each destination's. */
+export function rateDefaults(): string {
+  const paced = descriptors.filter((d) => d.defaultRatePerMinute !== undefined);
+  return `default: ${paced.map((d) => `${d.name} ${d.defaultRatePerMinute}`).join(', ')}; otherwise no limit`;
+}
+
+function ownerList(flag: string): string {
+  return descriptors
+    .filter((d) => d.options.some((o) => o.flag === flag))
+    .map((d) => d.name)
+    .join(' or ');
+}
+
+function optionValue(o: OptionSpec, values: FlagValues, env: NodeJS.ProcessEnv): unknown {
+  const given = values[o.flag];
+  if (o.type === 'boolean') return given === true ? (o.switchValue ?? true) : undefined;
+  // Flag first, then the environment variable; flags end up in shell history, so the env is preferred.
+  const text = typeof given === 'string' ? given : o.env ? env[o.env] || undefined : undefined;
+  if (text === undefined || !o.parse) return text;
   try {
-    value = JSON.parse(json);
-  } catch {
-    throw new UsageError(`--status-map must be a JSON object (or a file holding one), like '{"shipped":"DELIVERED"}'`);
+    return o.parse(text);
+  } catch (error) {
+    throw new UsageError(`--${o.flag} ${(error as Error).message}`);
   }
-  if (
-    value === null ||
-    typeof value !== 'object' ||
-    Array.isArray(value) ||
-    !Object.values(value).every((v) => typeof v === 'string')
-  ) {
-    throw new UsageError('--status-map must map each shop status to a status name (text)');
-  }
-  return value as Record<string, string>;
 }
 
-/** The destination part of the sync options; usage errors name the missing key's variable. */
+/** The destination part of the sync options, from flags and environment; usage errors name flags and variables. */
 export function destinationOptions(
-  values: DestinationValues,
+  values: FlagValues,
   env: NodeJS.ProcessEnv,
   dryRun: boolean,
-): Pick<SyncOptions, 'destination' | 'apiKey' | 'secret' | 'rfmcube' | 'esputnik'> {
-  const to = (values.to ?? 'richpanel') as DestinationName;
-  if (!DESTINATIONS.includes(to))
-    throw new UsageError(`--to must be one of ${DESTINATIONS.join(', ')}, got "${values.to}"`);
-  const only = (flag: keyof DestinationValues, where: DestinationName) => {
-    if (values[flag] !== undefined && to !== where) throw new UsageError(`--${flag} is for --to ${where}`);
-  };
-  const map = statusMap(values['status-map']);
-  const base = values['base-url'] === undefined ? {} : { baseUrl: values['base-url'] };
-  if (to === 'richpanel') {
-    for (const flag of ['base-url', 'status-map'] as const)
-      if (values[flag] !== undefined)
-        throw new UsageError(`--${flag} is for --to rfmcube or esputnik (Richpanel uses --host)`);
-    for (const flag of ['fix-totals', 'item-url', 'without-items', 'esputnik-key'] as const) only(flag, 'esputnik');
-    only('rfmcube-key', 'rfmcube');
-    const apiKey = credential(values['api-key'], env.RICHPANEL_API_KEY);
-    const secret = credential(values.secret, env.RICHPANEL_API_SECRET);
-    if (!apiKey) throw new UsageError('no API key: set RICHPANEL_API_KEY (or pass --api-key)');
-    if (!secret && !dryRun) throw new UsageError('no API secret: set RICHPANEL_API_SECRET (or pass --secret)');
-    return { destination: 'richpanel', apiKey, secret };
+): { descriptor: DestinationDescriptor; options: Partial<SyncOptions> } {
+  const to = typeof values.to === 'string' ? values.to : DEFAULT_DESTINATION;
+  const descriptor = destinationNamed(to);
+  if (!descriptor)
+    throw new UsageError(`--to must be one of ${descriptors.map((d) => d.name).join(', ')}, got "${values.to}"`);
+  const own = new Set(descriptor.options.map((o) => o.flag));
+  for (const flag of Object.keys(DESTINATION_FLAGS)) {
+    if (flag !== 'to' && values[flag] !== undefined && !own.has(flag))
+      throw new UsageError(`--${flag} is for --to ${ownerList(flag)}`);
   }
-  if (to === 'rfmcube') {
-    for (const flag of ['fix-totals', 'item-url', 'without-items', 'esputnik-key'] as const) only(flag, 'esputnik');
-    const apiKey = credential(values['rfmcube-key'], env.RFMCUBE_API_KEY);
-    if (!apiKey) throw new UsageError('no Rfmcube key: set RFMCUBE_API_KEY (or pass --rfmcube-key)');
-    return { destination: 'rfmcube', rfmcube: { apiKey, ...base, ...(map ? { statusMap: map } : {}) } };
+  const settings: Record<string, unknown> = {};
+  for (const o of descriptor.options) {
+    const value = optionValue(o, values, env);
+    const needed = o.required === 'always' || (o.required === 'to send' && !dryRun);
+    if (needed && (value === undefined || value === '')) {
+      const where = o.env ? `set ${o.env} (or pass --${o.flag})` : `pass --${o.flag}`;
+      throw new UsageError(`no ${o.label ?? o.option}: ${where}`);
+    }
+    if (value !== undefined) settings[o.option] = value;
   }
-  only('rfmcube-key', 'rfmcube');
-  const apiKey = credential(values['esputnik-key'], env.ESPUTNIK_API_KEY);
-  if (!apiKey) throw new UsageError('no eSputnik key: set ESPUTNIK_API_KEY (or pass --esputnik-key)');
-  return {
-    destination: 'esputnik',
-    esputnik: {
-      apiKey,
-      ...base,
-      ...(map ? { statusMap: map as NonNullable<SyncOptions['esputnik']>['statusMap'] } : {}),
-      ...(values['fix-totals'] ? { fixTotals: true } : {}),
-      ...(values['item-url'] === undefined ? {} : { itemUrl: values['item-url'] }),
-      ...(values['without-items'] ? { items: false } : {}),
-    },
-  };
+  const options: Partial<SyncOptions> =
+    descriptor.optionsKey === undefined
+      ? { destination: to as SyncOptions['destination'], ...settings }
+      : { destination: to as SyncOptions['destination'], [descriptor.optionsKey]: settings };
+  return { descriptor, options };
+}
+
+/** The sync's own options, as the CLI sets them (library messages name these too). */
+const SYNC_FLAGS: Record<string, string> = {
+  destination: '--to',
+  'resume: true': '--resume',
+  checkpoint: '--checkpoint',
+  rejects: '--rejects',
+  concurrency: '--concurrency',
+  ratePerMinute: '--rate',
+  'dryRun: true': '--dry-run',
+};
+
+/**
+ * Library messages name options in backticks (`rfmcube.apiKey`, `fixTotals: true`, `resume: true`);
+ * the CLI says which flag (or environment variable) sets each one.
+ */
+export function flagWording(descriptor: DestinationDescriptor): (message: string) => string {
+  const names = new Map(Object.entries(SYNC_FLAGS));
+  for (const o of descriptor.options) {
+    const flag = o.env ? `--${o.flag} / ${o.env}` : `--${o.flag}`;
+    const prefixes = descriptor.optionsKey === undefined ? [''] : [`${descriptor.optionsKey}.`, ''];
+    for (const prefix of prefixes) {
+      names.set(`${prefix}${o.option}`, flag);
+      if (o.type === 'boolean') names.set(`${prefix}${o.option}: ${JSON.stringify(o.switchValue ?? true)}`, flag);
+    }
+  }
+  return (message) => message.replace(/`([^`]+)`/g, (all, name: string) => names.get(name) ?? all);
 }

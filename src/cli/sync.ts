@@ -1,33 +1,39 @@
 // `cartbeacon sync <file>`: sends an order history (JSON lines) with a progress bar and a summary.
+// Destination flags, help and environment variables come from the destination table.
 import { statSync } from 'node:fs';
-import { MAX_CONCURRENCY, syncHistory, type SyncSummary } from '../server/sync.js';
-import { DEFAULT_HOST } from '../protocol/hosts.js';
+import { CartbeaconError } from '../server/errors.js';
+import { DEFAULT_DESTINATION } from '../sync/destinations/table.js';
+import { MAX_CONCURRENCY, runSync, type SyncSummary } from '../sync/sync.js';
 import { UsageError, intFlag, parseFlags, runCommand } from './args.js';
 import { progressView } from './progress.js';
-import { DESTINATION_FLAGS, DESTINATION_USAGE, destinationOptions } from './sync-destination.js';
+import {
+  DESTINATION_FLAGS,
+  destinationOptions,
+  destinationUsage,
+  flagWording,
+  helpLine,
+  rateDefaults,
+} from './sync-destination.js';
 
 export const SYNC_USAGE = `Usage: cartbeacon sync <file> [options]
 
 Sends an order history, one JSON object per line: lines with "orderId" (camelCase or snake_case) become
-"order" events; lines with "event" are sent as that event. Signed batches of 25, retried on 429/5xx and
-network errors. With --to rfmcube or esputnik the same orders go to Rfmcube (imports grouped by
-customer, 55 requests a minute) or eSputnik (one order event each). Exit code 0 only when every line
-was sent.
+"order" events; lines with "event" are sent as that event. Retried on 429/5xx and network errors.
+Exit code 0 only when every line was sent.
 
 Options:
-      --host <url>          collector origin (default ${DEFAULT_HOST})
-      --concurrency <n>     batches in flight at once (default 4, at most 64)
-      --rate <n>            at most n requests per minute (default: no limit; rfmcube 55, esputnik 600)
-      --resume              continue from the checkpoint after a crash or Ctrl-C
-      --checkpoint <file>   checkpoint file (default <file>.checkpoint.json; <file>.<to>.checkpoint.json)
-      --rejects <file>      lines that were not sent, with line number and reason
-                            (default <file>.rejects.jsonl; <file>.<to>.rejects.jsonl)
-      --dry-run             check and count the lines; send nothing
-      --api-key <key>       API key (env RICHPANEL_API_KEY)
-      --secret <secret>     API secret (better: env RICHPANEL_API_SECRET, which stays out of shell history)
+${helpLine('--to <name>', 'where the orders go (below; default richpanel)')}
+${helpLine('--concurrency <n>', `batches in flight at once (default 4, at most ${MAX_CONCURRENCY})`)}
+${helpLine('--rate <n>', `at most n requests per minute (${rateDefaults()})`)}
+${helpLine('--resume', 'continue from the checkpoint after a crash or Ctrl-C (the file must be unchanged)')}
+${helpLine('--checkpoint <file>', 'checkpoint file (default <file>.checkpoint.json; <file>.<to>.checkpoint.json)')}
+${helpLine('', 'one run at a time: <checkpoint>.lock names the run using it')}
+${helpLine('--rejects <file>', 'lines that were not sent, with line number and reason')}
+${helpLine('', '(default <file>.rejects.jsonl; <file>.<to>.rejects.jsonl)')}
+${helpLine('--dry-run', 'check and count the lines; send nothing')}
   -h, --help                show this help
 
-${DESTINATION_USAGE}
+${destinationUsage()}
 
 Examples:
   RICHPANEL_API_KEY=... RICHPANEL_API_SECRET=... cartbeacon sync orders.jsonl --concurrency 8
@@ -42,6 +48,7 @@ function describe(summary: SyncSummary, rejects: string, dryRun: boolean): strin
   const seconds = summary.durationMs / 1000;
   const lines = [
     `${dryRun ? 'would send' : 'sent'} ${n(summary.sent)} · rejected ${n(summary.rejected)} · retried ${n(summary.retried)} · failed ${n(summary.failed)}` +
+      `${summary.duplicates ? ` · duplicates ${n(summary.duplicates)} (the collector had them already)` : ''}` +
       `${summary.skipped ? ` · skipped ${n(summary.skipped)} (done before)` : ''} · ${seconds.toFixed(1)} s (${n(Math.round(summary.sent / Math.max(seconds, 0.001)))}/s)`,
   ];
   if (summary.rejected) lines.push(`rejected lines are in ${rejects}: fix them and sync that file`);
@@ -53,15 +60,12 @@ function describe(summary: SyncSummary, rejects: string, dryRun: boolean): strin
 export function run(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   return runCommand('sync', SYNC_USAGE, async () => {
     const { values, positionals } = parseFlags(argv, {
-      host: { type: 'string' },
       concurrency: { type: 'string' },
       rate: { type: 'string' },
       resume: { type: 'boolean' },
       checkpoint: { type: 'string' },
       rejects: { type: 'string' },
       'dry-run': { type: 'boolean' },
-      'api-key': { type: 'string' },
-      secret: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       ...DESTINATION_FLAGS,
     });
@@ -74,11 +78,13 @@ export function run(argv: string[], env: NodeJS.ProcessEnv = process.env): Promi
       throw new UsageError('give exactly one input file, for example: cartbeacon sync orders.jsonl');
     const dryRun = values['dry-run'] === true;
     const target = destinationOptions(values, env, dryRun);
-    if (values.host !== undefined && target.destination !== 'richpanel')
-      throw new UsageError('--host is for Richpanel: use --base-url with --to rfmcube or esputnik');
-    // Each destination keeps its own checkpoint and rejects, so one file can go to all three.
-    const suffix = target.destination === 'richpanel' ? '' : `.${target.destination}`;
-    const rejects = values.rejects ?? `${file}${suffix}.rejects.jsonl`;
+    const to = target.descriptor.name;
+    // Each destination keeps its own checkpoint and rejects, so one file can go to all of them.
+    const suffix = to === DEFAULT_DESTINATION ? '' : `.${to}`;
+    const rejects = typeof values.rejects === 'string' ? values.rejects : `${file}${suffix}.rejects.jsonl`;
+    const checkpoint = typeof values.checkpoint === 'string' ? values.checkpoint : `${file}${suffix}.checkpoint.json`;
+    const concurrency = intFlag('concurrency', values.concurrency as string | undefined, 1, MAX_CONCURRENCY);
+    const ratePerMinute = intFlag('rate', values.rate as string | undefined, 1);
     let size: number | undefined;
     try {
       size = statSync(file).size;
@@ -86,6 +92,7 @@ export function run(argv: string[], env: NodeJS.ProcessEnv = process.env): Promi
       size = undefined; // syncHistory explains a missing file
     }
 
+    const word = flagWording(target.descriptor);
     const controller = new AbortController();
     const onSigint = () => {
       if (controller.signal.aborted) process.exit(EXIT_INTERRUPTED);
@@ -96,18 +103,24 @@ export function run(argv: string[], env: NodeJS.ProcessEnv = process.env): Promi
     const view = progressView(size);
     let summary: SyncSummary;
     try {
-      summary = await syncHistory(file, {
-        ...target,
-        dryRun,
-        rejects,
-        checkpoint: values.checkpoint ?? `${file}${suffix}.checkpoint.json`,
-        resume: values.resume === true,
-        concurrency: intFlag('concurrency', values.concurrency, 1, MAX_CONCURRENCY),
-        ratePerMinute: intFlag('rate', values.rate, 1),
-        signal: controller.signal,
-        onProgress: (p) => view.update(p),
-        ...(values.host === undefined ? {} : { host: values.host }),
-      });
+      summary = await runSync(
+        file,
+        {
+          ...target.options,
+          dryRun,
+          rejects,
+          checkpoint,
+          resume: values.resume === true,
+          concurrency,
+          ratePerMinute,
+          signal: controller.signal,
+          onProgress: (p) => view.update(p),
+        },
+        word,
+      );
+    } catch (error) {
+      if (error instanceof CartbeaconError) error.message = word(error.message);
+      throw error;
     } finally {
       view.stop();
       process.off('SIGINT', onSigint);

@@ -34,10 +34,10 @@ export interface Credentials {
 export function requireCredentials(options: Partial<Credentials> | undefined): Credentials {
   const { apiKey, secret } = options ?? {};
   if (typeof apiKey !== 'string' || apiKey === '') {
-    throw new SyncError('the API key is missing: pass apiKey (the CLI reads --api-key or RICHPANEL_API_KEY)');
+    throw new SyncError('the Richpanel API key is missing: pass `apiKey`');
   }
   if (typeof secret !== 'string' || secret === '') {
-    throw new SyncError('the API secret is missing: pass secret (the CLI reads --secret or RICHPANEL_API_SECRET)');
+    throw new SyncError('the Richpanel API secret is missing: pass `secret` (it never leaves your server)');
   }
   return { apiKey, secret };
 }

@@ -1,9 +1,10 @@
 // sendEvents: any number of server events, signed in batches of 25 and delivered in order.
-import { BACKOFF_BASE_MS } from '../protocol/backoff.js';
+import { requestContext } from '../delivery/context.js';
+import { DeliveryStopped } from '../delivery/request.js';
 import { MAX_BATCH_EVENTS } from '../protocol/limits.js';
 import { BATCH_PATH, DEFAULT_HOST, trimHost } from '../protocol/hosts.js';
 import { completeEvent, requireCredentials, type ServerEvent } from './batch.js';
-import { DeliveryStopped, MAX_ATTEMPTS, REQUEST_TIMEOUT_MS, deliverBatch, type DeliveryContext } from './deliver.js';
+import { deliverBatch, type BatchContext } from './deliver-batch.js';
 import { SyncError } from './errors.js';
 import { assertNotBrowser } from './guard.js';
 
@@ -33,25 +34,17 @@ export interface SendResult {
 export function batchUrl(host: string | undefined): string {
   const base = trimHost(host ?? DEFAULT_HOST);
   if (!/^https?:\/\/[^/]/.test(base)) {
-    throw new SyncError(`host must be an http(s) origin such as ${DEFAULT_HOST} or http://127.0.0.1:8787`);
+    throw new SyncError(`\`host\` must be an http(s) origin such as ${DEFAULT_HOST} or http://127.0.0.1:8787`);
   }
   return base + BATCH_PATH;
 }
 
-export function deliveryContext(options: SendOptions & { backoffBaseMs?: number }): DeliveryContext {
+function batchContext(options: SendOptions): BatchContext {
   const credentials = requireCredentials(options);
-  const fetchFn = options.fetch ?? globalThis.fetch;
-  if (typeof fetchFn !== 'function') throw new SyncError('no fetch available: use Node 18+ or pass options.fetch');
-  return {
-    url: batchUrl(options.host),
-    credentials,
-    fetch: fetchFn,
-    timeoutMs: options.timeoutMs ?? REQUEST_TIMEOUT_MS,
-    maxAttempts: options.maxAttempts ?? MAX_ATTEMPTS,
-    backoffBaseMs: options.backoffBaseMs ?? BACKOFF_BASE_MS,
-    signal: options.signal,
-    requestSignal: options.signal,
-  };
+  const url = batchUrl(options.host);
+  // sendEvents is called from a request handler: an abort also cancels the request on the wire.
+  const ctx = requestContext(options, { signal: options.signal, requestSignal: options.signal });
+  return { ...ctx, url, credentials };
 }
 
 /**
@@ -62,7 +55,7 @@ export function deliveryContext(options: SendOptions & { backoffBaseMs?: number 
  */
 export async function sendEvents(events: readonly ServerEvent[], options: SendOptions): Promise<SendResult> {
   assertNotBrowser();
-  const ctx = deliveryContext(options);
+  const ctx = batchContext(options);
   const complete = events.map((e) => completeEvent(e, ctx.credentials.apiKey));
   const result: SendResult = { sent: 0, retried: 0 };
   for (let i = 0; i < complete.length; i += MAX_BATCH_EVENTS) {

@@ -1,7 +1,7 @@
-// Order checks against the documented required fields.
+// Order checks against the documented required fields: the problems the Richpanel sync refuses, shown as warnings.
 import { describe, expect, it } from 'vitest';
-import { ORDER_FIXTURE } from '../fixtures/load.js';
 import { orderWarnings } from '../../src/collector/orders.js';
+import { ORDER_FIXTURE } from '../fixtures/load.js';
 
 const fixture = ORDER_FIXTURE;
 
@@ -15,16 +15,20 @@ describe('orderWarnings', () => {
   });
 
   it('names each missing top-level field', () => {
-    expect(orderWarnings({})).toEqual(['orderId is missing', 'amount is missing', 'items is missing']);
+    expect(orderWarnings({})).toEqual([
+      'orderId is missing',
+      'amount is missing',
+      'items is missing or empty: list the products of the order',
+    ]);
   });
 
   it('names item fields that are missing or not numbers, by index', () => {
     expect(
       orderWarnings({ orderId: '1', amount: 3, items: [{ price: 1, quantity: 1 }, { price: 'free' }, 'x'] }),
     ).toEqual([
-      'items[1].price should be a number, got "free"',
       'items[1].quantity is missing',
-      'items[2] should be an object',
+      'items[1].price must be a number of 0 or more (got "free")',
+      'items[2] is not an object',
     ]);
   });
 
@@ -36,6 +40,7 @@ describe('orderWarnings', () => {
       fulfillment: [{ items: [{ quantity: 1 }] }, { id: 'f2', items: [{ id: 'x' }] }],
     };
     expect(orderWarnings(order)).toEqual([
+      'items is missing or empty: list the products of the order',
       'fulfillment[0].id is missing',
       'fulfillment[0].items[0].id is missing',
       'fulfillment[1].items[0].quantity is missing',
@@ -44,12 +49,12 @@ describe('orderWarnings', () => {
 
   it('warns when items or fulfillment are not arrays', () => {
     expect(orderWarnings({ orderId: '1', amount: 1, items: {}, fulfillment: {} })).toEqual([
-      'items should be an array of items',
-      'fulfillment should be an array',
+      'items must be an array of the products of the order (got {})',
+      'fulfillment must be an array of shipments (got {})',
     ]);
   });
 
   it('warns when an order has no properties at all', () => {
-    expect(orderWarnings(null)).toEqual(['order has no properties: send orderId, amount and items']);
+    expect(orderWarnings(null)).toEqual(['the order is not an object: give orderId, amount and items']);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signBatch } from '../../src/server/batch.js';
 import { CartbeaconError } from '../../src/server/errors.js';
-import { syncHistory } from '../../src/server/sync.js';
+import { syncHistory } from '../../src/sync/sync.js';
 import { decryptUserData, encryptUserData, verifyUserToken } from '../../src/server/tokens.js';
 import { ROOT, builtFile } from './built.js';
 

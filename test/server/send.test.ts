@@ -30,7 +30,7 @@ describe('signBatch', () => {
   it('refuses more than 25 events, no events, and a missing secret', () => {
     expect(() => signBatch(events(26), { apiKey: KEY, secret: SECRET })).toThrow(SyncError);
     expect(() => signBatch([], { apiKey: KEY, secret: SECRET })).toThrow(/1 to 25 events/);
-    expect(() => signBatch(events(1), { apiKey: KEY, secret: '' })).toThrow(/RICHPANEL_API_SECRET/);
+    expect(() => signBatch(events(1), { apiKey: KEY, secret: '' })).toThrow(/secret is missing: pass `secret`/);
     expect(() => signBatch([{ event: '' }], { apiKey: KEY, secret: SECRET })).toThrow(/needs an "event" name/);
   });
 });

@@ -1,0 +1,106 @@
+// The built CLI (`npm test` builds first): `cartbeacon sync --to rfmcube|esputnik` against the emulators.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startCollector, type RunningCollector } from '../../../src/collector/index.js';
+import { builtFile } from '../../server/built.js';
+import { historyLines } from './fixture.js';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const child = spawn(process.execPath, [builtFile('cli.mjs'), ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d.toString();
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+const running: RunningCollector[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((c) => c.close()));
+});
+
+function orders(lines: string[]): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'cartbeacon-cli-dest-')), 'orders.jsonl');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+}
+
+describe('cartbeacon sync --to', () => {
+  it('imports a file into Rfmcube with the key from RFMCUBE_API_KEY, waits for the processes and exits 0', async () => {
+    const c = await startCollector({ rfmcube: { apiKey: 'rk', pollsToComplete: 1 } });
+    running.push(c);
+    const file = orders(historyLines(30));
+    // --rate 3000: two imports and their polls, well inside the emulator's 60 a minute.
+    const run = await cli(['sync', file, '--to', 'rfmcube', '--base-url', `${c.url}/rfmcube/v1`, '--rate', '3000'], {
+      RFMCUBE_API_KEY: 'rk',
+    });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^sent 30 · rejected 0 · retried 0 · failed 0/);
+    expect(run.code).toBe(0);
+    expect(c.rfmcube.customers.size).toBe(10);
+    expect(existsSync(`${file}.rfmcube.checkpoint.json`)).toBe(false);
+  });
+
+  it('sends a file to eSputnik, writes orders it cannot map to <file>.esputnik.rejects.jsonl and exits 1', async () => {
+    const c = await startCollector({ esputnik: { apiKey: 'ek' } });
+    running.push(c);
+    const bad = JSON.stringify({
+      orderId: 'no-status',
+      email: 'a@example.com',
+      amount: 1,
+      createdAt: 1,
+      items: [{ id: 'x', price: 1, quantity: 1, name: 'X', url: 'u', imageUrl: 'i' }],
+    });
+    const file = orders([...historyLines(5), bad]);
+    const run = await cli([
+      'sync',
+      file,
+      '--to',
+      'esputnik',
+      '--esputnik-key',
+      'ek',
+      '--base-url',
+      `${c.url}/esputnik`,
+      '--status-map',
+      '{"processing":"DELIVERED"}',
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^sent 5 · rejected 1/);
+    expect(run.stdout).toContain(`${file}.esputnik.rejects.jsonl`);
+    expect(JSON.parse(readFileSync(`${file}.esputnik.rejects.jsonl`, 'utf8'))).toMatchObject({
+      line: 6,
+      reason: expect.stringMatching(/status is missing/),
+    });
+    expect([...c.esputnik.orders.values()].every((o) => o.status === 'DELIVERED')).toBe(true);
+  });
+
+  it('explains a missing key, an unknown destination and a flag for another destination with exit code 2', async () => {
+    const noKey = await cli(['sync', 'x.jsonl', '--to', 'rfmcube']);
+    expect([noKey.code, noKey.stderr]).toEqual([2, expect.stringMatching(/no Rfmcube key: set RFMCUBE_API_KEY/)]);
+    const unknown = await cli(['sync', 'x.jsonl', '--to', 'mailchimp']);
+    expect([unknown.code, unknown.stderr]).toEqual([
+      2,
+      expect.stringMatching(/--to must be one of richpanel, rfmcube, esputnik/),
+    ]);
+    const wrong = await cli(['sync', 'x.jsonl', '--to', 'rfmcube', '--fix-totals'], { RFMCUBE_API_KEY: 'k' });
+    expect([wrong.code, wrong.stderr]).toEqual([2, expect.stringMatching(/--fix-totals is for --to esputnik/)]);
+    const help = await cli(['sync', '--help']);
+    expect(help.stdout).toMatch(/--to <name>[\s\S]*--rfmcube-key[\s\S]*--esputnik-key[\s\S]*--base-url/);
+  });
+});

@@ -1,0 +1,197 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startCollector, type CollectorOptions, type RunningCollector } from '../../../src/collector/index.js';
+import { toEsputnikEvent } from '../../../src/sync/destinations/esputnik/map.js';
+import { rfmcubeImport, toRfmcubeCustomer } from '../../../src/sync/destinations/rfmcube/map.js';
+import { fixtureOrder, historyOrder } from './fixture.js';
+
+const running: RunningCollector[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((c) => c.close()));
+});
+async function start(options: CollectorOptions = {}): Promise<RunningCollector> {
+  const c = await startCollector(options);
+  running.push(c);
+  return c;
+}
+
+const rfm = (c: RunningCollector, path: string, body?: unknown, key = 'rfm-key') =>
+  fetch(`${c.url}/rfmcube/v1${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json', 'api-key': key },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+const basic = (key: string) => `Basic ${Buffer.from(`user:${key}`).toString('base64')}`;
+const esp = (c: RunningCollector, body: unknown, key = 'esp-key') =>
+  fetch(`${c.url}/esputnik/api/v1/event`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: basic(key) },
+    body: JSON.stringify(body),
+  });
+const importOf = (...orders: Record<string, unknown>[]) => rfmcubeImport(orders.map((o) => toRfmcubeCustomer(o)));
+
+describe('Rfmcube emulator', () => {
+  it('answers an import with a processId whose status progresses to completed, then holds the customers', async () => {
+    const c = await start({ rfmcube: { pollsToComplete: 3 } });
+    const res = await rfm(c, '/import', importOf(historyOrder(1), historyOrder(2), historyOrder(11)));
+    expect(res.status).toBe(200);
+    const { processId } = (await res.json()) as { processId: string };
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push(await (await rfm(c, `/processes/${processId}`)).json());
+    expect(statuses.map((s) => [s.status, s.data.processedOrders, s.data.totalOrders])).toEqual([
+      ['processing', 1, 3],
+      ['processing', 2, 3],
+      ['completed', 3, 3],
+      ['completed', 3, 3],
+    ]);
+    expect(statuses[0]).toMatchObject({ type: 'import', data: { totalCustomers: 2 } });
+    expect([...c.rfmcube.customers.keys()]).toEqual(['shopper1@example.com', 'shopper2@example.com']);
+    expect([...c.rfmcube.customers.get('shopper1@example.com')!.orders.keys()]).toEqual(['order-1', 'order-11']);
+    expect(c.events.map((e) => [e.name, e.transport])).toEqual([['rfmcube.import', 'rfmcube']]);
+    expect((await rfm(c, '/processes/nope')).status).toBe(404);
+  });
+
+  it('answers 401 without a key, 406 for a connector not of the API type, 400 naming invalid fields', async () => {
+    const c = await start({ rfmcube: { apiKey: 'rfm-key' } });
+    expect((await rfm(c, '/import', importOf(fixtureOrder()), '')).status).toBe(401);
+    expect((await rfm(c, '/import', importOf(fixtureOrder()), 'other')).status).toBe(401);
+    expect((await rfm(c, '/import', importOf(fixtureOrder()), 'not-an-api-connector')).status).toBe(406);
+    const bad = await rfm(c, '/import', {
+      customers: [
+        {
+          email: 'x',
+          createdAt: '2020-01-01 10:00',
+          updatedAt: '2020-01-01T10:00:00Z',
+          orders: [{ id: 1, amount: '3' }],
+        },
+      ],
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { errors: string[] }).errors).toEqual([
+      "customers[0].email is required (the customer's primary key)",
+      'customers[0].createdAt must be ISO-8601 UTC like 2020-01-01T13:06:39Z',
+      'customers[0].orders[0].createdAt must be ISO-8601 UTC like 2020-01-01T13:06:39Z',
+      'customers[0].orders[0].updatedAt must be ISO-8601 UTC like 2020-01-01T13:06:39Z',
+      'customers[0].orders[0].amount must be a number',
+    ]);
+  });
+
+  it('answers 429 with Retry-After past its requests-per-window, and 416 past its body limit', async () => {
+    const c = await start({ rfmcube: { maxRequests: 3, windowMs: 60_000, maxBodyBytes: 2_000 } });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await rfm(c, '/processes/x')).status);
+    expect(statuses).toEqual([404, 404, 404, 429]);
+    const limited = await rfm(c, '/processes/x');
+    expect([limited.status, Number(limited.headers.get('retry-after'))]).toEqual([429, expect.any(Number)]);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(50);
+
+    const d = await start({ rfmcube: { maxBodyBytes: 2_000 } });
+    const big = importOf(...Array.from({ length: 10 }, (_, i) => historyOrder(i)));
+    expect(JSON.stringify(big).length).toBeGreaterThan(2_000);
+    expect((await rfm(d, '/import', big)).status).toBe(416);
+    expect((await rfm(d, '/import', importOf(historyOrder(1)))).status).toBe(200);
+  });
+
+  it('merges and deletes single customers and orders', async () => {
+    const c = await start();
+    const customer = toRfmcubeCustomer(historyOrder(1));
+    const { orders, ...person } = customer;
+    expect(
+      (
+        await rfm(c, '/merge_order', {
+          triggerIntegrations: false,
+          order: { ...orders[0], customerEmail: person.email },
+        })
+      ).status,
+    ).toBe(404);
+    expect((await rfm(c, '/merge_customer', { triggerIntegrations: false, customer: person })).status).toBe(200);
+    expect(
+      (
+        await rfm(c, '/merge_order', {
+          triggerIntegrations: false,
+          order: { ...orders[0], customerEmail: person.email, customerId: person.id },
+        })
+      ).status,
+    ).toBe(200);
+    expect(c.rfmcube.customers.get(person.email)!.orders.size).toBe(1);
+    const deleted = await rfm(c, '/delete_customer', { email: person.email });
+    expect(await deleted.json()).toEqual({ status: 'ok', deletedOrders: 1 });
+    expect(c.rfmcube.customers.size).toBe(0);
+  });
+});
+
+describe('eSputnik emulator', () => {
+  it('accepts a mapped order event with Basic auth, holds the order and shows it in the viewer list', async () => {
+    const c = await start({ esputnik: { apiKey: 'esp-key' } });
+    const event = toEsputnikEvent(historyOrder(1));
+    expect((await esp(c, event, 'wrong')).status).toBe(401);
+    const res = await esp(c, event);
+    expect(res.status).toBe(200);
+    expect(c.esputnik.orders.get('order-1')).toMatchObject({
+      status: 'IN_PROGRESS',
+      totalCost: '59.97',
+      email: 'shopper1@example.com',
+    });
+    expect(c.events.map((e) => [e.name, e.event.properties])).toEqual([
+      ['esputnik.orderUpdated', { orderId: 'order-1', amount: '59.97', currency: 'USD', status: 'IN_PROGRESS' }],
+    ]);
+    const listed = (await (await fetch(`${c.url}/api/events?event=esputnik.orderUpdated`)).json()) as {
+      events: Array<{ transport: string; identity: { email: string } }>;
+      total: number;
+    };
+    expect([listed.total, listed.events[0]!.transport, listed.events[0]!.identity.email]).toEqual([
+      1,
+      'esputnik',
+      'shopper1@example.com',
+    ]);
+  });
+
+  it('refuses missing required params, unmatched item costs, bad dates and over-long keys with 400', async () => {
+    const c = await start();
+    const res = await esp(c, {
+      eventTypeKey: 'orderCreated',
+      keyValue: 'k'.repeat(301),
+      params: [
+        { name: 'externalOrderId', value: '1' },
+        { name: 'totalCost', value: '10' },
+        { name: 'status', value: 'SHIPPED' },
+        { name: 'date', value: '2020-01-01' },
+        {
+          name: 'items',
+          value: JSON.stringify([{ externalItemId: 'a', name: 'A', quantity: 1, cost: 9, url: 'u', imageUrl: 'i' }]),
+        },
+      ],
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { errors: string[] }).errors).toEqual([
+      'keyValue must be 1 to 300 characters',
+      expect.stringMatching(/^status must be one of INITIALIZED/),
+      'date is required as YYYY-MM-DDTHH:mm:ss',
+      'a contact is required: externalCustomerId, email or phone',
+      "the items' costs add up to 9, not totalCost 10",
+    ]);
+  });
+
+  it('answers 413 for an event over 20 KB and ignores orderDelivered for an order it does not have', async () => {
+    const c = await start();
+    expect(
+      (
+        await esp(c, {
+          eventTypeKey: 'custom',
+          keyValue: 'k',
+          params: [{ name: 'blob', value: 'x'.repeat(21 * 1024) }],
+        })
+      ).status,
+    ).toBe(413);
+    expect(
+      (
+        await esp(c, {
+          eventTypeKey: 'orderDelivered',
+          keyValue: 'k',
+          params: [{ name: 'externalOrderId', value: 'ghost' }],
+        })
+      ).status,
+    ).toBe(200);
+    expect(c.esputnik.orders.has('ghost')).toBe(false);
+    expect(c.esputnik.events).toEqual([]);
+  });
+});
