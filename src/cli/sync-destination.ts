@@ -31,7 +31,7 @@ export function helpLine(flag: string, help: string): string {
 
 function flagHelp(d: DestinationDescriptor, o: OptionSpec): string {
   const flag = `--${o.flag}${o.arg ? ` ${o.arg}` : ''}`;
-  const env = o.env ? ` (better: env ${o.env}, which stays out of shell history)` : '';
+  const env = o.env ? ` (better: env ${o.env})` : '';
   const lines = [helpLine(flag, `${o.help}${env}`)];
   if (d.emulator?.option === o.option)
     lines.push(helpLine('', `the dev server stands in for it: --${o.flag} ${DEV_URL}${d.emulator.path}`));

@@ -35,6 +35,8 @@ ${helpLine('--dry-run', 'check and count the lines; send nothing')}
 
 ${destinationUsage()}
 
+Keys are better given in the environment: flags end up in shell history.
+
 Examples:
   RICHPANEL_API_KEY=... RICHPANEL_API_SECRET=... cartbeacon sync orders.jsonl --concurrency 8
   RFMCUBE_API_KEY=... cartbeacon sync orders.jsonl --to rfmcube

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCollector, type RunningCollector } from '../../../src/collector/index.js';
 import { builtFile } from '../../server/built.js';
-import { historyLines } from './fixture.js';
+import { fixtureOrder, historyLines } from './fixture.js';
 
 interface Run {
   code: number | null;
@@ -102,5 +102,24 @@ describe('cartbeacon sync --to', () => {
     expect([wrong.code, wrong.stderr]).toEqual([2, expect.stringMatching(/--fix-totals is for --to esputnik/)]);
     const help = await cli(['sync', '--help']);
     expect(help.stdout).toMatch(/--to <name>[\s\S]*--rfmcube-key[\s\S]*--esputnik-key[\s\S]*--base-url/);
+  });
+
+  it('words the options named in rejects and errors as the flags that set them', async () => {
+    const c = await startCollector({ esputnik: { apiKey: 'ek' } });
+    running.push(c);
+    const file = orders([JSON.stringify(fixtureOrder())]);
+    const run = await cli(['sync', file, '--to', 'esputnik', '--base-url', `${c.url}/esputnik`], {
+      ESPUTNIK_API_KEY: 'ek',
+    });
+    expect(run.code).toBe(1);
+    const { reason } = JSON.parse(readFileSync(`${file}.esputnik.rejects.jsonl`, 'utf8')) as { reason: string };
+    expect(reason).toContain('pass --item-url for urls, or --without-items to send orders without items');
+    expect(reason).toContain('pass --fix-totals to spread the difference');
+    expect(reason).not.toContain('`');
+    const bad = await cli(['sync', file, '--to', 'esputnik', '--base-url', 'ftp://x'], { ESPUTNIK_API_KEY: 'ek' });
+    expect([bad.code, bad.stderr]).toEqual([
+      1,
+      expect.stringMatching(/^cartbeacon sync: --base-url must be an http\(s\) URL/),
+    ]);
   });
 });
