@@ -154,6 +154,35 @@ export function checkBelongs(path: string, checkpoint: Checkpoint, expected: Che
 }
 
 /**
+ * The checkpoint a run starts from: the existing one when resuming (checked to belong to this
+ * input, key and content), else a fresh one.
+ * @throws SyncError when one exists and `resume` is false, or it does not belong to this run.
+ */
+export function openCheckpoint(path: string, identity: CheckpointIdentity, resume: boolean): Checkpoint {
+  const existing = readCheckpoint(path);
+  if (existing && !resume) {
+    throw new SyncError(
+      `a checkpoint from an earlier run exists at ${path}: pass \`resume: true\` to continue it, or delete it to start over`,
+    );
+  }
+  if (existing) {
+    checkBelongs(path, existing, identity);
+    return existing;
+  }
+  return {
+    version: 1,
+    source: identity.source,
+    ...(identity.fingerprint ? { fingerprint: identity.fingerprint } : {}),
+    account: identity.account,
+    through: 0,
+    done: [],
+    sent: 0,
+    rejected: 0,
+    updatedAt: new Date().toISOString(),
+  };
+}
+
+/**
  * Keeps the checkpoint file open and overwrites it in place with one positioned write per
  * acknowledgement (a write-then-rename per batch costs a rename syscall each time and was a third
  * of the sync's CPU time). A shorter text is padded with spaces to the previous length, so the file

@@ -13,9 +13,8 @@ import type { SendOptions } from '../server/send.js';
 import {
   CheckpointWriter,
   accountFingerprint,
-  checkBelongs,
   lastFinishedLine,
-  readCheckpoint,
+  openCheckpoint,
   removeCheckpoint,
   type Checkpoint,
 } from './checkpoint.js';
@@ -226,31 +225,14 @@ async function run<T extends object>(
   try {
     options.signal?.addEventListener('abort', onUserAbort, { once: true });
     if (options.signal?.aborted) onUserAbort();
-    const identity = {
-      source: file ?? 'iterable',
-      account: accountFingerprint(destination.account),
-      fingerprint: file === undefined ? undefined : fingerprintFile(file),
-    };
     let checkpoint: Checkpoint | undefined;
     if (checkpointPath) {
-      const existing = readCheckpoint(checkpointPath);
-      if (existing && !options.resume) {
-        throw new SyncError(
-          `a checkpoint from an earlier run exists at ${checkpointPath}: pass \`resume: true\` to continue it, or delete it to start over`,
-        );
-      }
-      if (existing) checkBelongs(checkpointPath, existing, identity);
-      checkpoint = existing ?? {
-        version: 1,
-        source: identity.source,
-        ...(identity.fingerprint ? { fingerprint: identity.fingerprint } : {}),
-        account: identity.account,
-        through: 0,
-        done: [],
-        sent: 0,
-        rejected: 0,
-        updatedAt: new Date().toISOString(),
+      const identity = {
+        source: file ?? 'iterable',
+        account: accountFingerprint(destination.account),
+        fingerprint: file === undefined ? undefined : fingerprintFile(file),
       };
+      checkpoint = openCheckpoint(checkpointPath, identity, options.resume === true);
     }
     const claimed = checkpoint ? lastFinishedLine(checkpoint) : 0;
     const finished = new LineRanges(checkpoint?.through, checkpoint?.done);
