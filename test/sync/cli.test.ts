@@ -165,14 +165,15 @@ describe('cartbeacon sync: checkpoints and repeated orders', () => {
   });
 
   it('refuses a second run on a checkpoint in use, naming the process, host and start time', async () => {
-    writeFileSync(file, `${orderLines(100).join('\n')}\n`);
-    collector.fault = () => ({ delayMs: 150 });
+    // 8 batches of 400 ms: the first run is still going while a second CLI starts on a busy machine.
+    writeFileSync(file, `${orderLines(200).join('\n')}\n`);
+    collector.fault = () => ({ delayMs: 400 });
     let first: ChildProcess | undefined;
     const running = cli(['sync', file, '--host', collector.host, '--concurrency', '1'], {}, (c) => {
       first = c;
     });
     const lock = `${checkpoint()}.lock`;
-    for (let i = 0; i < 200 && !existsSync(lock); i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 1000 && !existsSync(lock); i++) await new Promise((r) => setTimeout(r, 10));
     expect(existsSync(lock)).toBe(true);
     const second = await cli(['sync', file, '--host', collector.host, '--resume']);
     expect(second.code).toBe(1);
@@ -180,7 +181,7 @@ describe('cartbeacon sync: checkpoints and repeated orders', () => {
       new RegExp(`in use by process ${first!.pid} on ${hostname()} \\(started \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\)`),
     );
     const done = await running;
-    expect([done.code, orderIds().size]).toEqual([0, 100]);
+    expect([done.code, orderIds().size]).toEqual([0, 200]);
     expect(existsSync(lock)).toBe(false);
   });
 

@@ -150,7 +150,11 @@ describe('syncHistory to Rfmcube', () => {
 
   it('stops at once on 406 (a connector not of the API type), naming what to check, and never prints the key', async () => {
     const c = await start({ apiKey: undefined });
-    const summary = await syncHistory(historyLines(30), options(c, { apiKey: 'not-an-api-connector' }));
+    // One import in flight: with more, the second can leave before the first 406 arrives on a slow machine.
+    const summary = await syncHistory(
+      historyLines(30),
+      options(c, { apiKey: 'not-an-api-connector' }, { concurrency: 1 }),
+    );
     expect(summary.sent).toBe(0);
     expect(summary.stopped).toMatch(/status 406.*connector is of the API type/);
     expect(c.rfmcube.requests).toHaveLength(1);
