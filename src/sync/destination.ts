@@ -14,8 +14,12 @@ export interface Destination<T> {
   name: string;
   /** Who it writes to (a checkpoint stores a fingerprint of it, never the key itself). */
   account: string;
-  /** One change (a parsed history line, or an order a backend passes) → one item, or why it cannot be sent. Never throws. */
-  read(value: Record<string, unknown>): ReadResult<T>;
+  /**
+   * One change (a parsed history line, or an order a backend passes) → one item, or why it cannot
+   * be sent. `text` is the change as written when it came as text (content-based ids hash it);
+   * without it, the value's JSON. Never throws.
+   */
+  read(value: Record<string, unknown>, text?: string): ReadResult<T>;
   /** Items per request. */
   maxItems: number;
   /** Bytes per request: a group is cut before it would pass this (with `sizeOf`). */

@@ -320,7 +320,7 @@ async function run<T extends object>(
       }
       if (item.value === undefined && item.text.trim() === '') continue;
       const parsed = item.value ? { item: item.value } : parseObjectLine(item.text);
-      const result = 'reason' in parsed ? parsed : destination.read(parsed.item);
+      const result = 'reason' in parsed ? parsed : destination.read(parsed.item, item.text);
       if ('reason' in result) {
         reject(item.line, result.reason, item.text);
         continue;

@@ -61,7 +61,7 @@ export const richpanel: DestinationDescriptor<'richpanel', undefined, RichpanelO
     return {
       name: 'richpanel',
       account: credentials.apiKey,
-      read: (value) => historyEvent(value, credentials.apiKey, run.now),
+      read: (value, text) => historyEvent(value, credentials.apiKey, run.now, text),
       maxItems: MAX_BATCH_EVENTS,
       deliver: (events, ctx) => deliverBatch(events, { ...ctx, url, credentials }),
     };

@@ -4,7 +4,6 @@
 import { createHash } from 'node:crypto';
 import type { ServerEvent } from '../../../server/batch.js';
 import { isPlainObject } from '../../../server/user-data.js';
-import { canonicalJson } from '../../canonical-json.js';
 import { DestinationError } from '../../errors.js';
 import { asEpochMs, pick, present, type Fields } from '../../order/fields.js';
 import type { ReadResult } from '../../order/order-line.js';
@@ -19,7 +18,8 @@ const TIME_FIELDS = ['createdAt', 'processedAt', 'updatedAt'];
  * gets the same id, so a re-run or a resume never makes the collector store it twice.
  */
 export function stableEventId(apiKey: string, event: string, key: string): string {
-  const h = createHash('sha256').update(`${apiKey}\u0000${event}\u0000${key}`, 'utf8').digest();
+  // Two updates: a history line is kilobytes, and concatenating would copy it once more.
+  const h = createHash('sha256').update(`${apiKey}\u0000${event}\u0000`, 'utf8').update(key, 'utf8').digest();
   h[6] = (h[6]! & 0x0f) | 0x80;
   h[8] = (h[8]! & 0x3f) | 0x80;
   const hex = h.subarray(0, 16).toString('hex');
@@ -27,11 +27,13 @@ export function stableEventId(apiKey: string, event: string, key: string): strin
 }
 
 /**
- * The eventId of an event with this content (keys in any order): stable for the same content, new
- * for new content. A repeated order is dropped as a duplicate; a changed order is a new event (an update).
+ * The eventId of an event from its content as written (a history line's text, or an object's
+ * `JSON.stringify`): stable for the same content, new for new content. A repeated order is dropped
+ * as a duplicate; a changed order is a new event (an update). Hashing the text as given keeps this
+ * at a few µs per order; the same order written with its keys in another order counts as new.
  */
-export function contentEventId(apiKey: string, event: string, content: unknown): string {
-  return stableEventId(apiKey, event, canonicalJson(content));
+export function contentEventId(apiKey: string, event: string, content: string): string {
+  return stableEventId(apiKey, event, content.trim());
 }
 
 /** uid = customer id, else e-mail; plus the e-mail, name and phone when the order has them. */
@@ -47,9 +49,15 @@ function userPropertiesOf(customer: OrderCustomer): Record<string, string> | und
 /**
  * An order (the Richpanel `order` properties, camelCase or snake_case) → a signed-batch-ready `order`
  * event: properties untouched, time from createdAt / processedAt / updatedAt (else `fallbackMs`), uid
- * from the customer id or e-mail, and an eventId made from the order's content.
+ * from the customer id or e-mail, and an eventId made from the order's content (`text`: the order as
+ * written, when it came as text; default its JSON).
  */
-export function richpanelOrderEvent(order: Fields, apiKey: string, fallbackMs: number): ReadResult<ServerEvent> {
+export function richpanelOrderEvent(
+  order: Fields,
+  apiKey: string,
+  fallbackMs: number,
+  text: string = JSON.stringify(order),
+): ReadResult<ServerEvent> {
   const { order: read, problems } = readOrder(order);
   const refused = richpanelOrderProblems(problems);
   if (refused.length > 0) return { reason: new DestinationError('Richpanel', read.id, refused).message };
@@ -58,14 +66,14 @@ export function richpanelOrderEvent(order: Fields, apiKey: string, fallbackMs: n
     event: 'order',
     properties: order,
     time: { sentAt, originalTimestamp: sentAt },
-    eventId: contentEventId(apiKey, 'order', order),
+    eventId: contentEventId(apiKey, 'order', text),
   };
   const user = userPropertiesOf(read.customer);
   if (user) event.userProperties = user;
   return { item: event };
 }
 
-function namedEvent(line: Fields, apiKey: string, fallbackMs: number): ReadResult<ServerEvent> {
+function namedEvent(line: Fields, text: string, apiKey: string, fallbackMs: number): ReadResult<ServerEvent> {
   const { event: name, properties, userProperties, eventId } = line;
   if (typeof name !== 'string' || !/^[a-z][a-z0-9_]*$/.test(name))
     return { reason: 'event must be a lower-case snake_case name such as "order"' };
@@ -86,22 +94,24 @@ function namedEvent(line: Fields, apiKey: string, fallbackMs: number): ReadResul
     event: name,
     properties: properties ?? {},
     time: { sentAt, originalTimestamp: sentAt },
-    eventId:
-      typeof eventId === 'string' && eventId !== ''
-        ? eventId
-        : contentEventId(apiKey, name, { properties, userProperties, time: given }),
+    eventId: typeof eventId === 'string' && eventId !== '' ? eventId : contentEventId(apiKey, name, text),
   };
   if (userProperties) event.userProperties = userProperties;
   return { item: event };
 }
 
 /**
- * One history line, parsed: `{"event": …}` is sent as that event; a line with `orderId` / `order_id`
- * is an `order` (see richpanelOrderEvent).
+ * One history line, parsed (`text`: the line as written; default the value's JSON): `{"event": …}`
+ * is sent as that event; a line with `orderId` / `order_id` is an `order` (see richpanelOrderEvent).
  */
-export function historyEvent(value: Fields, apiKey: string, fallbackMs: number): ReadResult<ServerEvent> {
-  if (value.event !== undefined) return namedEvent(value, apiKey, fallbackMs);
+export function historyEvent(
+  value: Fields,
+  apiKey: string,
+  fallbackMs: number,
+  text: string = JSON.stringify(value),
+): ReadResult<ServerEvent> {
+  if (value.event !== undefined) return namedEvent(value, text, apiKey, fallbackMs);
   if (value.orderId === undefined && value.order_id === undefined)
     return { reason: 'no orderId (an order) or event (any other event)' };
-  return richpanelOrderEvent(value, apiKey, fallbackMs);
+  return richpanelOrderEvent(value, apiKey, fallbackMs, text);
 }
