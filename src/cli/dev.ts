@@ -26,6 +26,9 @@ Options:
       --secret <secret>   API secret for tokens and signed batches (env RICHPANEL_API_SECRET)
       --data <dir>        folder for events.jsonl (env CARTBEACON_DATA, default ${DEFAULT_DATA_DIR}/)
       --memory            keep events in memory only
+      --allow-unsigned-tokens
+                          trust identity tokens without a signature (compatible tokens, which
+                          can be forged); by default their events are stored as visitors
       --fail-rate <0..1>  fail this fraction of ingest requests
       --status <code>     status of injected failures (default 503; alone: every request fails)
       --retry-after <s>   Retry-After header on injected failures
@@ -44,6 +47,8 @@ export interface DevConfig {
   demoSecret: boolean;
   dataDir: string | null;
   fault: Fault | undefined;
+  /** --allow-unsigned-tokens: trust compatible (unsigned) identity tokens. */
+  allowUnsignedTokens: boolean;
 }
 
 export { UsageError };
@@ -75,6 +80,7 @@ export function parseDevArgs(argv: string[], env: Record<string, string | undefi
         secret: { type: 'string' },
         data: { type: 'string' },
         memory: { type: 'boolean' },
+        'allow-unsigned-tokens': { type: 'boolean' },
         'fail-rate': { type: 'string' },
         status: { type: 'string' },
         'retry-after': { type: 'string' },
@@ -124,6 +130,7 @@ export function parseDevArgs(argv: string[], env: Record<string, string | undefi
     demoSecret: !secret,
     dataDir: values.memory ? null : resolve(data),
     fault: Object.keys(fault).length > 0 ? fault : undefined,
+    allowUnsignedTokens: values['allow-unsigned-tokens'] === true,
   };
 }
 
@@ -162,6 +169,7 @@ export async function run(argv: string[]): Promise<number> {
     host: config.host,
     port: config.port,
     dataDir: config.dataDir,
+    allowUnsignedTokens: config.allowUnsignedTokens,
     demo: true,
     ...(config.fault ? { faults: config.fault } : {}),
   });
@@ -177,6 +185,8 @@ export async function run(argv: string[]): Promise<number> {
     `  Data     ${config.dataDir ? `${displayPath(join(config.dataDir, 'events.jsonl'))} (${collector.events.length} events reloaded)` : 'memory only'}`,
   ];
   if (config.fault) lines.push(`  Faults   ${describeFault(config.fault)}`);
+  if (config.allowUnsignedTokens)
+    lines.push('  Tokens   unsigned (compatible) tokens are trusted: they can be forged, use on trusted pages only');
   lines.push('');
   if (config.demoKey) lines.push(`  No RICHPANEL_API_KEY: using the demo key "${DEMO_API_KEY}".`);
   if (config.demoSecret)

@@ -36,6 +36,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
     requests,
     apiKey: options.apiKey,
     secret: options.secret,
+    allowUnsignedTokens: options.allowUnsignedTokens === true,
     coreScript: options.coreScript ?? distFile('richpanel.min.js'),
     mounts: options.static ?? {},
     demo: options.demo === true,

@@ -9,6 +9,7 @@ export interface HttpContext {
   requests: IngestRecord[];
   apiKey: string | undefined;
   secret: string | undefined;
+  allowUnsignedTokens: boolean;
   coreScript: string;
   mounts: Record<string, string>;
   demo: boolean;

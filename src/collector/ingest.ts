@@ -13,6 +13,8 @@ export interface IngestContext {
   store: EventStore;
   apiKey: string | undefined;
   secret: string | undefined;
+  /** Trust unsigned (compatible) identity tokens (`--allow-unsigned-tokens`). */
+  allowUnsignedTokens: boolean;
 }
 
 export interface IngestResult {
@@ -32,7 +34,7 @@ export function toStoredEvents(
   const { transport, payload } =
     route === 'batch' ? decodeBatchBody(text, contentType, ctx.secret) : decodeSingleBody(text);
   const batch = route === 'batch' ? validateBatch(payload) : validateSingle(payload);
-  const batchIdentity = identityForBatch(batch.richpanelSettings, ctx.secret, transport);
+  const batchIdentity = identityForBatch(batch.richpanelSettings, ctx.secret, transport, ctx.allowUnsignedTokens);
   return batch.events.map(({ name, event }) => {
     const appClientId =
       typeof event.appClientId === 'string' && event.appClientId !== '' ? event.appClientId : batch.appClientId;

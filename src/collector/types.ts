@@ -28,6 +28,11 @@ export interface CollectorOptions {
   apiKey?: string;
   /** The API secret: verifies signed batches (`s`) and `richpanelSettings` identity tokens. */
   secret?: string;
+  /**
+   * Trust unsigned (compatible) identity tokens. Default `false`: a token without `sig` can be forged
+   * by anyone who holds one, so its events are stored as a visitor with a warning that says so.
+   */
+  allowUnsignedTokens?: boolean;
   /** Interface to listen on. Default `127.0.0.1`. */
   host?: string;
   /** Port to listen on. Default `0`: a random free port (read it from `RunningCollector.port`). */
@@ -48,8 +53,12 @@ export interface CollectorOptions {
   esputnik?: EsputnikEmulatorOptions;
 }
 
-/** How an event arrived; `rfmcube` and `esputnik` are requests the emulators received. */
-export type Transport = 'json' | 'text' | 'signed' | 'single' | 'rfmcube' | 'esputnik';
+/**
+ * How an event arrived: a browser batch by fetch (`json`) or sendBeacon (`text`), a signed server
+ * batch (`signed`), one event (`single`, `/v3/t` or unsigned `/v2/t`), one signed event
+ * (`signed-single`, `/v2/t` with `s`); `rfmcube` and `esputnik` are requests the emulators received.
+ */
+export type Transport = 'json' | 'text' | 'signed' | 'signed-single' | 'single' | 'rfmcube' | 'esputnik';
 
 /** Who sent an event: `verified` when a good identity token or a batch signature vouches for it. */
 export interface Identity {

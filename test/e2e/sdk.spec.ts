@@ -17,7 +17,7 @@ test('replays calls made before load, in order, with the time they were made', a
     if (r.url().includes('/v2/j/')) coreRequests.push(r.url());
   });
   const before = Date.now();
-  const token = encryptUserData({ id: '42', email: 'a@example.com' }, SECRET);
+  const token = encryptUserData({ id: '42', email: 'a@example.com' }, SECRET, { ttlSeconds: 3600 });
   await open(page, collector, '/before-load.html#' + encodeURIComponent(token));
   const events = await collector.waitForEvents(7);
   expect(names(events)).toEqual([
