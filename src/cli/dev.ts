@@ -182,7 +182,7 @@ export async function run(argv: string[]): Promise<number> {
     `  Viewer   ${url}/events`,
     `  API      ${url}/v2/bt   (core script ${url}/v2/j/${encodeURIComponent(config.apiKey)})`,
     `  Emulated Rfmcube ${url}/rfmcube/v1, eSputnik ${url}/esputnik (use as cartbeacon sync --to … --base-url)`,
-    `  Data     ${config.dataDir ? `${displayPath(join(config.dataDir, 'events.jsonl'))} (${collector.events.length} events reloaded)` : 'memory only'}`,
+    `  Data     ${config.dataDir ? `${displayPath(join(config.dataDir, 'events.jsonl'))} (${collector.counting ? 'a large file: counting its events in the background' : `${collector.count} events reloaded`})` : 'memory only'}`,
   ];
   if (config.fault) lines.push(`  Faults   ${describeFault(config.fault)}`);
   if (config.allowUnsignedTokens)
@@ -208,9 +208,7 @@ export async function run(argv: string[]): Promise<number> {
         process.exit(130);
       }
       stopping = true;
-      console.log(
-        `\n  ${signal === 'SIGINT' ? 'Ctrl-C' : signal}: stopping… (${collector.events.length} events stored)`,
-      );
+      console.log(`\n  ${signal === 'SIGINT' ? 'Ctrl-C' : signal}: stopping… (${collector.count} events stored)`);
       collector.close().then(
         () => {
           process.off('SIGINT', stop);

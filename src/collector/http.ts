@@ -7,7 +7,7 @@ import { ESPUTNIK_EVENT_PATH } from './emulators/esputnik.js';
 import { RFMCUBE_PREFIX } from './emulators/rfmcube.js';
 import { decideFault, faultFor } from './faults.js';
 import { ingest, type IngestRoute } from './ingest.js';
-import { MAX_INGEST_BYTES } from './limits.js';
+import { DEFAULT_PAGE_EVENTS, MAX_INGEST_BYTES, MAX_PAGE_EVENTS } from './limits.js';
 import { readBody, sendError, sendJson } from './respond.js';
 import { readIfFile, resolveStatic, sendCached, contentTypeOf } from './static.js';
 import type { HttpContext } from './context.js';
@@ -74,28 +74,42 @@ async function handleCore(req: IncomingMessage, res: ServerResponse, ctx: HttpCo
   sendCached(req, res, script, 'application/javascript; charset=utf-8');
 }
 
+/** A whole number query parameter, its default when absent, or an IngestError naming it. */
+function wholeNumber(url: URL, name: string, fallback: number | undefined): number | undefined {
+  const text = url.searchParams.get(name);
+  if (text === null || text === '') return fallback;
+  const value = Number(text);
+  if (!(Number.isSafeInteger(value) && value >= 0))
+    throw new IngestError(400, `${name} must be a whole number, got ${JSON.stringify(text)}`);
+  return value;
+}
+
 async function handleEventsApi(req: IncomingMessage, res: ServerResponse, url: URL, ctx: HttpContext): Promise<void> {
   if (req.method === 'DELETE') {
-    const cleared = ctx.store.events.length;
-    await ctx.store.clear();
+    const cleared = await ctx.store.clear();
     ctx.requests.length = 0;
     sendJson(res, 200, { status: 'ok', cleared });
     return;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD')
     return methodNotAllowed(res, 'GET, DELETE', req.method ?? '', url.pathname);
-  const name = url.searchParams.get('event');
-  const limitText = url.searchParams.get('limit');
-  const limit = limitText === null || limitText === '' ? Infinity : Number(limitText);
-  if (!(Number.isInteger(limit) && limit >= 0) && limit !== Infinity) {
-    sendError(res, 400, `limit must be a whole number, got ${JSON.stringify(limitText)}`);
-    return;
+  let limit: number;
+  let before: number | undefined;
+  try {
+    limit = Math.min(wholeNumber(url, 'limit', DEFAULT_PAGE_EVENTS) as number, MAX_PAGE_EVENTS);
+    before = wholeNumber(url, 'before', undefined);
+  } catch (error) {
+    if (!(error instanceof IngestError)) throw error;
+    return sendError(res, error.status, error.message);
   }
-  let events = name ? ctx.store.events.filter((e) => e.name === name) : ctx.store.events;
-  const total = events.length;
-  // The newest `limit` events, still in arrival order.
-  if (limit < events.length) events = events.slice(events.length - limit);
-  sendJson(res, 200, { events, total });
+  const name = url.searchParams.get('event') || undefined;
+  // The newest `limit` events before the cursor, in arrival order; `next` pages to older ones.
+  const page = await ctx.store.page({
+    limit,
+    ...(name === undefined ? {} : { name }),
+    ...(before === undefined ? {} : { before }),
+  });
+  sendJson(res, 200, page);
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, ctx: HttpContext): Promise<void> {
@@ -136,7 +150,12 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: HttpContext
   }
   if (path.startsWith(`${RFMCUBE_PREFIX}/`)) return ctx.rfmcube.handle(req, res, path);
   if (path === ESPUTNIK_EVENT_PATH) return ctx.esputnik.handle(req, res);
-  if (path === '/healthz') return sendJson(res, 200, { status: 'ok', events: ctx.store.events.length });
+  if (path === '/healthz')
+    return sendJson(res, 200, {
+      status: 'ok',
+      events: ctx.store.count,
+      ...(ctx.store.isCounting ? { counting: true } : {}),
+    });
   if (path === '/api/events') return handleEventsApi(req, res, url, ctx);
   if (path === '/api/events/stream') {
     if (method !== 'GET') return methodNotAllowed(res, 'GET', method, path);

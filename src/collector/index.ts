@@ -9,4 +9,5 @@ export type {
   RunningCollector,
   StoredEvent,
   Transport,
+  WaitOptions,
 } from './types.js';

@@ -98,20 +98,40 @@ export interface IngestRecord {
   duplicates: number;
 }
 
+/** What `waitForEvents` waits for, besides a number of events. */
+export interface WaitOptions {
+  /** Only events of this name count, and only they are returned. */
+  name?: string;
+  /** Only events for which this returns true count, and only they are returned. */
+  where?: (event: StoredEvent) => boolean;
+  /** Reject after this long. Default 10,000 ms. */
+  timeoutMs?: number;
+}
+
 export interface RunningCollector {
   /** Base URL, e.g. `http://127.0.0.1:8787`. */
   url: string;
   port: number;
-  /** Accepted, deduplicated events in arrival order (live view; do not mutate). */
+  /**
+   * Accepted, deduplicated events in arrival order (a live view: do not mutate). In memory (no
+   * `dataDir`) every event; with a `dataDir`, the newest 1,000 (older ones: `GET /api/events`).
+   */
   events: StoredEvent[];
+  /** How many events are stored (with a large data file, counted in the background after start). */
+  readonly count: number;
+  /** True while the events of a large data file are still being counted (`count` is then partial). */
+  readonly counting: boolean;
   /** Every POST to an ingest route, including faulted ones. */
   requests: IngestRecord[];
   /** Replaces the fault setting (`undefined` turns faults off). */
   setFaults(faults: FaultSetting | undefined): void;
-  /** Resolves with the stored events once at least `n` are stored; rejects after `timeoutMs` (default 10 s). */
-  waitForEvents(n: number, timeoutMs?: number): Promise<StoredEvent[]>;
+  /**
+   * Resolves with the stored events (those matching `options`) once at least `n` are stored; rejects
+   * after the timeout (default 10 s) with an error listing what did arrive. A number is the timeout.
+   */
+  waitForEvents(n: number, options?: number | WaitOptions): Promise<StoredEvent[]>;
   /** Forgets every event (and the data file's content) and every request record. */
-  clear(): void;
+  clear(): Promise<void>;
   /** Stops listening and ends open connections (live streams included). */
   close(): Promise<void>;
   /** What the Rfmcube emulator received and holds (requests with times and statuses, processes, customers). */
