@@ -3,7 +3,9 @@
 // application/json, sendBeacon text/plain, and both hold the same JSON text.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { decodeHs } from '../protocol/encode.js';
+import { nestsDeeperThan } from './depth.js';
 import { IngestError } from './errors.js';
+import { MAX_JSON_DEPTH } from './limits.js';
 import type { Transport } from './types.js';
 
 export interface DecodedBody {
@@ -36,6 +38,11 @@ function decodeBase64Json(field: string, value: string): Record<string, unknown>
     throw new IngestError(400, `${why.replace(/^hs\b/, field)} (expected standard base64 of UTF-8 JSON)`);
   }
   if (!isRecord(payload)) throw new IngestError(400, `${field} must decode to a JSON object`);
+  if (nestsDeeperThan(payload))
+    throw new IngestError(
+      400,
+      `${field} nests more than ${MAX_JSON_DEPTH} levels of objects and arrays: the collector refuses deeper payloads, which it could not store or list`,
+    );
   return payload;
 }
 

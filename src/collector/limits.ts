@@ -37,3 +37,9 @@ export const FILE_CHUNK_BYTES = 1024 * 1024;
 export const MAX_LINE_BYTES = 8 * 1024 * 1024;
 /** Distinct event names counted for filtered totals; past this (hostile names), totals of new names are unknown. */
 export const MAX_COUNTED_NAMES = 10_000;
+/**
+ * Deepest nesting of arrays and objects the collector stores. The browser SDK cuts properties at 32
+ * levels and real server payloads nest under 10; a 100,000-level payload would parse but break
+ * JSON.stringify (and so the event API) later, so deeper payloads are refused at ingest.
+ */
+export const MAX_JSON_DEPTH = 64;

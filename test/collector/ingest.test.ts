@@ -128,6 +128,32 @@ describe('POST /v2/bt', () => {
     await expectError(res, 413, /over 1048576 bytes/);
   });
 
+  it('refuses a 100,000-level nested event with a 400 that says why, and the event API keeps working', async () => {
+    const c = await start(); // in memory, as `--memory` runs
+    const levels = 100_000;
+    const deep = `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+    const payload = `{"event":"send_batch","appClientId":"${KEY}","events":[{"event":"page_view","eventId":"deep-1","properties":${deep}}]}`;
+    const res = await post(c, '/v2/bt', JSON.stringify({ hs: Buffer.from(payload).toString('base64') }));
+    await expectError(res, 400, /hs nests more than 64 levels of objects and arrays/);
+    expect(c.events).toEqual([]);
+    const api = await fetch(`${c.url}/api/events`);
+    expect(api.status).toBe(200);
+  });
+
+  it('takes a payload 64 levels deep and refuses one 65 levels deep', async () => {
+    const c = await start();
+    // batch (1) > events (2) > event (3) > properties (4) > …
+    const nested = (levels: number) => {
+      let value: unknown = 1;
+      for (let i = 0; i < levels; i++) value = { a: value };
+      return value;
+    };
+    const ok = await post(c, '/v2/bt', batchBody([wireEvent('page_view', { properties: nested(61) })]));
+    expect(ok.status).toBe(200);
+    const deep = await post(c, '/v2/bt', batchBody([wireEvent('page_view', { properties: nested(62) })]));
+    await expectError(deep, 400, /more than 64 levels/);
+  });
+
   it('answers 405 for GET on an ingest route', async () => {
     const c = await start();
     const res = await fetch(`${c.url}/v2/bt`);
