@@ -61,7 +61,7 @@ export function identityForEvent(
   transport: Transport,
 ): { identity: Identity; warnings: string[] } {
   const user = isRecord(event.userProperties) ? event.userProperties : {};
-  if (transport === 'signed') {
+  if (transport === 'signed' || transport === 'signed-single') {
     const identity: Identity = { verified: true, by: 'signature' };
     if (user.uid !== undefined) identity.id = user.uid;
     if (user.email !== undefined) identity.email = user.email;

@@ -7,6 +7,7 @@ export type {
   Identity,
   IngestRecord,
   RunningCollector,
+  SignatureScheme,
   StoredEvent,
   Transport,
   WaitOptions,

@@ -31,9 +31,9 @@ export function toStoredEvents(
   ctx: Omit<IngestContext, 'store'>,
   now: number,
 ): StoredEvent[] {
-  const { transport, payload } =
-    route === 'batch' ? decodeBatchBody(text, contentType, ctx.secret) : decodeSingleBody(text);
-  const batch = route === 'batch' ? validateBatch(payload) : validateSingle(payload);
+  const { transport, payload, signature } =
+    route === 'batch' ? decodeBatchBody(text, contentType, ctx.secret) : decodeSingleBody(text, ctx.secret);
+  const batch = route === 'batch' ? validateBatch(payload, transport === 'signed') : validateSingle(payload);
   const batchIdentity = identityForBatch(batch.richpanelSettings, ctx.secret, transport, ctx.allowUnsignedTokens);
   return batch.events.map(({ name, event }) => {
     const appClientId =
@@ -48,7 +48,9 @@ export function toStoredEvents(
       warnings.push(`appClientId ${JSON.stringify(appClientId)} is not this collector's API key`);
     }
     if (name === 'order') warnings.push(...orderWarnings(event.properties));
-    return { id: id as string, name, receivedAt: now, appClientId, transport, identity, warnings, event };
+    // Key order matters: the data file's readers find `id` and `name` at the start of each line.
+    const head = { id: id as string, name, receivedAt: now, appClientId, transport };
+    return signature ? { ...head, signature, identity, warnings, event } : { ...head, identity, warnings, event };
   });
 }
 

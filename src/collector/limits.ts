@@ -1,7 +1,7 @@
 // Named limits of the dev collector, each with its reason.
-export { MAX_BATCH_EVENTS } from '../protocol/limits.js';
+export { MAX_BATCH_EVENTS, MAX_SERVER_BATCH_EVENTS } from '../protocol/limits.js';
 
-/** Largest ingest body: well above a browser's 64 KB keepalive cap, room for signed server batches of 25 big orders. */
+/** Largest ingest body: well above a browser's 64 KB keepalive cap, room for a signed server batch of 100 big orders. */
 export const MAX_INGEST_BYTES = 1024 * 1024;
 /** Largest body for the demo login form: a name and an email. */
 export const MAX_FORM_BYTES = 16 * 1024;

@@ -60,6 +60,9 @@ export interface CollectorOptions {
  */
 export type Transport = 'json' | 'text' | 'signed' | 'signed-single' | 'single' | 'rfmcube' | 'esputnik';
 
+/** How a signed batch or event was signed: `md5` (WooCommerce) or `sha256` (Magento, cartbeacon's `sendEvents`). */
+export type SignatureScheme = 'md5' | 'sha256';
+
 /** Who sent an event: `verified` when a good identity token or a batch signature vouches for it. */
 export interface Identity {
   verified: boolean;
@@ -76,6 +79,8 @@ export interface StoredEvent {
   receivedAt: number;
   appClientId: string;
   transport: Transport;
+  /** The signature scheme of a signed batch or event (`transport` `signed` or `signed-single`). */
+  signature?: SignatureScheme;
   identity: Identity;
   /** Problems worth fixing that did not reject the event (missing order fields, bad token…). */
   warnings: string[];
