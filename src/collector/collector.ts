@@ -139,7 +139,9 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
         server.close(() => resolve());
         // Live streams and keep-alive sockets would hold close() open forever.
         for (const socket of sockets) socket.destroy();
-      }).then(() => store.settled());
+      })
+        .then(() => rfmcube.close())
+        .then(() => store.settled());
       return closing;
     },
   };
