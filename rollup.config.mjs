@@ -46,6 +46,7 @@ const BROWSER_SOURCES = [
   'src/core/**',
   'src/transport/**',
   'src/protocol/**',
+  'src/loader/tag.ts',
   'src/index.ts',
   'src/snippet.ts',
   'src/env.d.ts',

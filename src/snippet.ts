@@ -1,5 +1,6 @@
 // `cartbeacon/snippet`: the loader for SSR frameworks and templates.
 import SNIPPET from 'cartbeacon:snippet';
+import { snippetTag as tag } from './loader/tag.js';
 
 export { SNIPPET };
 
@@ -8,27 +9,20 @@ export interface SnippetOptions {
   host?: string;
   /** CSP nonce for the inline tag and the injected core script. */
   nonce?: string;
-}
-
-/** JSON that is safe inside an inline <script>: no "</script>", no HTML comment openers, no U+2028/9. */
-function inlineJson(value: unknown): string {
-  return JSON.stringify(value).replace(
-    /[<>&\u2028\u2029]/g,
-    (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'),
-  );
+  /** Any other `richpanel.load` option (`src`, `integrity`, …), passed through as JSON. */
+  [option: string]: unknown;
 }
 
 /**
- * The full inline tag a page needs: `<script>` + loader + `richpanel.load(key, { host, nonce })`.
+ * The full inline tag a page needs: `<script>` + loader + `richpanel.load(key, options)`, with the
+ * key and options escaped for an inline script and the nonce (if any) on the tag.
  * @example snippetTag('KEY', { host: 'http://localhost:8787' })
  */
 export function snippetTag(apiKey: string, options: SnippetOptions = {}): string {
   if (typeof apiKey !== 'string' || !apiKey)
     throw new TypeError('snippetTag(apiKey): apiKey must be a non-empty string');
-  const opts: SnippetOptions = {};
-  if (options.host) opts.host = options.host;
-  if (options.nonce) opts.nonce = options.nonce;
-  const nonce = options.nonce ? ` nonce="${options.nonce.replace(/[^A-Za-z0-9+/=_-]/g, '')}"` : '';
-  const args = Object.keys(opts).length ? `${inlineJson(apiKey)},${inlineJson(opts)}` : inlineJson(apiKey);
-  return `<script${nonce}>${SNIPPET}richpanel.load(${args});</script>`;
+  // Empty strings mean "not set", as before: `{ host: '' }` loads from the default host.
+  const passed: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options)) if (value !== '' && value !== undefined) passed[key] = value;
+  return tag(SNIPPET, apiKey, passed);
 }

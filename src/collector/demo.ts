@@ -11,6 +11,7 @@ import { demoDir, distFile } from './paths.js';
 import { readBody, sendError, sendJson } from './respond.js';
 import { contentTypeOf, readIfFile, resolveStatic, sendCached } from './static.js';
 import { isRecord } from './decode.js';
+import { inlineJson, snippetTag } from '../loader/tag.js';
 
 /** Where demo pages want the snippet: replaced by the loader and `richpanel.load(KEY, {host})`. */
 export const SNIPPET_MARKER = '<!-- cartbeacon:snippet -->';
@@ -18,17 +19,15 @@ export const SNIPPET_MARKER = '<!-- cartbeacon:snippet -->';
 /** Where demo pages want their settings (`window.CARTBEACON_DEMO = { apiKey }`), for the npm-build page. */
 export const CONFIG_MARKER = '<!-- cartbeacon:config -->';
 
-/** JSON safe inside an inline `<script>` (no `</script>`, no `<!--`). */
-export function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
+/** A Host header the demo can point its snippet at (`name` or `name:port`, IPv6 in brackets). */
+const HOST_HEADER = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
-/** The snippet a shop pastes, pointed at this collector. */
-export function snippetTag(snippet: string, apiKey: string): string {
-  return `<script>\n${snippet.trim()}\nrichpanel.load(${scriptJson(apiKey)}, { host: location.origin });\n</script>`;
+/**
+ * The `richpanel.load` options of the demo pages: events go back to the server that served the page,
+ * as the request's Host names it (the dev server speaks plain HTTP).
+ */
+export function demoLoadOptions(hostHeader: string | undefined): { host: string } | undefined {
+  return hostHeader && HOST_HEADER.test(hostHeader) ? { host: `http://${hostHeader}` } : undefined;
 }
 
 async function loadSnippet(): Promise<string> {
@@ -97,9 +96,14 @@ export async function handleDemo(
     const apiKey = ctx.apiKey ?? 'demo';
     let html = content
       .toString('utf8')
-      .replace(CONFIG_MARKER, () => `<script>window.CARTBEACON_DEMO = ${scriptJson({ apiKey })};</script>`);
+      .replace(CONFIG_MARKER, () => `<script>window.CARTBEACON_DEMO = ${inlineJson({ apiKey })};</script>`);
     if (html.includes(SNIPPET_MARKER)) {
-      const tag = snippetTag(await loadSnippet(), apiKey);
+      const options = demoLoadOptions(req.headers.host);
+      if (!options) {
+        sendError(res, 400, 'the Host header is not a host name: open the demo as http://localhost:<port>/');
+        return true;
+      }
+      const tag = snippetTag((await loadSnippet()).trim(), apiKey, options);
       // A function replacement: `$&`-style patterns in minified code must stay as they are.
       html = html.replace(SNIPPET_MARKER, () => tag);
     }
