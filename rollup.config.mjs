@@ -86,9 +86,14 @@ export default [
     ],
     plugins: [version(), snippetSource(), browserTs()],
   },
-  // Node-only: `cartbeacon/server`, its browser guard, and the CLI (which bundles the dev collector).
+  // Node-only: `cartbeacon/server`, its browser guard, `cartbeacon/testing` (the dev collector) and the CLI.
   {
-    input: { server: 'src/server.ts', 'server-browser': 'src/server-browser.ts', cli: 'src/cli/main.ts' },
+    input: {
+      server: 'src/server.ts',
+      'server-browser': 'src/server-browser.ts',
+      testing: 'src/testing.ts',
+      cli: 'src/cli/main.ts',
+    },
     external: nodeExternal,
     output: [
       {
@@ -102,7 +107,7 @@ export default [
     plugins: [version(), snippetSource(), ts()],
   },
   {
-    input: { server: 'src/server.ts' },
+    input: { server: 'src/server.ts', testing: 'src/testing.ts' },
     external: nodeExternal,
     output: { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
     plugins: [version(), ts()],

@@ -49,6 +49,10 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
     demo: options.demo === true,
     faults: () => faults,
     nextRequestNumber: () => ++requestCount,
+    resetRequests: () => {
+      requests.length = 0;
+      requestCount = 0;
+    },
     random: Math.random,
     loopback: /^(127\.|localhost$|::1$)/.test(options.host ?? '127.0.0.1'),
   };
@@ -131,7 +135,7 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
     },
     waitForEvents,
     async clear() {
-      requests.length = 0;
+      ctx.resetRequests();
       await store.clear();
     },
     close() {

@@ -16,6 +16,8 @@ export interface HttpContext {
   faults: () => FaultSetting | undefined;
   /** Counts ingest POSTs for per-request faults (1-based). */
   nextRequestNumber: () => number;
+  /** Forgets the request records and starts counting from 1 again (on clear). */
+  resetRequests: () => void;
   random: () => number;
   /** Listening on loopback only: private routes then also refuse foreign Host names (DNS rebinding). */
   loopback: boolean;

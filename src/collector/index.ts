@@ -3,6 +3,7 @@ export { startCollector } from './collector.js';
 export type {
   CollectorOptions,
   Fault,
+  FaultRequest,
   FaultSetting,
   Identity,
   IngestRecord,

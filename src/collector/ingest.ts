@@ -1,26 +1,19 @@
-// One ingest request, start to end: decode -> validate -> identity -> warnings -> dedupe + store.
+// One ingest request's events: decode -> validate -> identity -> warnings (the route then applies
+// faults, and dedupes and stores them).
 import { randomUUID } from 'node:crypto';
 import { decodeBatchBody, decodeSingleBody } from './decode.js';
 import { identityForBatch, identityForEvent } from './identity.js';
 import { orderWarnings } from './orders.js';
-import type { EventStore } from './store.js';
 import type { StoredEvent } from './types.js';
 import { validateBatch, validateSingle } from './validate.js';
 
 export type IngestRoute = 'batch' | 'single';
 
 export interface IngestContext {
-  store: EventStore;
   apiKey: string | undefined;
   secret: string | undefined;
   /** Trust unsigned (compatible) identity tokens (`--allow-unsigned-tokens`). */
   allowUnsignedTokens: boolean;
-}
-
-export interface IngestResult {
-  accepted: number;
-  duplicates: number;
-  eventIds: string[];
 }
 
 /** Builds the stored form of a batch's events (pure apart from ids made up for events without one). */
@@ -28,7 +21,7 @@ export function toStoredEvents(
   route: IngestRoute,
   text: string,
   contentType: string,
-  ctx: Omit<IngestContext, 'store'>,
+  ctx: IngestContext,
   now: number,
 ): StoredEvent[] {
   const { transport, payload, signature } =
@@ -52,16 +45,4 @@ export function toStoredEvents(
     const head = { id: id as string, name, receivedAt: now, appClientId, transport };
     return signature ? { ...head, signature, identity, warnings, event } : { ...head, identity, warnings, event };
   });
-}
-
-/** Decodes, checks and stores one request's events; throws IngestError for a request it refuses. */
-export async function ingest(
-  route: IngestRoute,
-  text: string,
-  contentType: string,
-  ctx: IngestContext,
-): Promise<IngestResult> {
-  const events = toStoredEvents(route, text, contentType, ctx, Date.now());
-  const { accepted, duplicates } = await ctx.store.add(events);
-  return { accepted: accepted.length, duplicates, eventIds: events.map((e) => e.id) };
 }

@@ -187,7 +187,8 @@ export class EventStore {
     }
     let failure: unknown;
     if (fresh.length > 0) {
-      const lines = fresh.map((event) => `${JSON.stringify(event)}\n`);
+      // Only a data file needs the JSON lines (and their sizes, for the in-memory window's bound).
+      const lines = this.file ? fresh.map((event) => `${JSON.stringify(event)}\n`) : [];
       const generation = this.generation;
       const write = this.append(lines.join(''));
       for (const key of freshKeys) this.pending.set(key, write);
@@ -288,7 +289,7 @@ export class EventStore {
       this.ids.add(keys[i] as string);
       this.stored++;
       this.countName(event.name);
-      this.keepRecent(event, Buffer.byteLength(lines[i] as string));
+      this.keepRecent(event, this.file ? Buffer.byteLength(lines[i] as string) : 0);
     });
     for (const event of fresh) this.emit({ type: 'event', event });
   }

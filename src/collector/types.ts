@@ -18,11 +18,29 @@ export interface Fault {
   failRate?: number;
   /** Destroy the socket without answering (a network error for the client). */
   drop?: boolean;
+  /** The body of an injected failure. Default `{"error":"injected fault: <status>"}`. */
+  body?: string;
+  /** More headers on an injected failure. */
+  headers?: Record<string, string>;
 }
 
-/** Fault injection: one fault for every request, or one per request (1-based count of ingest POSTs). */
-export type FaultSetting = Fault | ((requestNumber: number) => Fault | undefined);
+/** The request a fault function decides about. */
+export interface FaultRequest {
+  /** `/v2/bt`, `/v2/t` or `/v3/t`. */
+  path: string;
+  /** The request's `Content-Type`. */
+  contentType: string;
+  /** The request body as text (decode `hs` / `h` with `decodeHs` from `cartbeacon/server`). */
+  body: string;
+}
 
+/**
+ * Fault injection: one fault for every request, or a function of the request's number (1-based count
+ * of ingest POSTs since start or the last `clear`) and the request itself.
+ */
+export type FaultSetting = Fault | ((requestNumber: number, request: FaultRequest) => Fault | undefined);
+
+/** Options of {@link startCollector}: all optional; the defaults suit a test (memory only, a free port). */
 export interface CollectorOptions {
   /** The shop's API key. Batches for another key are stored with a warning, not rejected. */
   apiKey?: string;
@@ -65,7 +83,12 @@ export type SignatureScheme = 'md5' | 'sha256';
 
 /** Who sent an event: `verified` when a good identity token or a batch signature vouches for it. */
 export interface Identity {
+  /** True for a hardened identity token whose `sig` checked out, or an event of a signed batch. */
   verified: boolean;
+  /**
+   * The token's claims (`id`, `email`, `iat`, `exp`…) and `by` (`token`, `signature`) and `signed`
+   * when verified; nothing else otherwise.
+   */
   [claim: string]: unknown;
 }
 
@@ -77,10 +100,13 @@ export interface StoredEvent {
   name: string;
   /** When the collector accepted it (epoch ms). */
   receivedAt: number;
+  /** The API key the event was sent for (the event's own, else its batch's). */
   appClientId: string;
+  /** How it arrived (fetch, beacon, signed batch, single event, emulator). */
   transport: Transport;
   /** The signature scheme of a signed batch or event (`transport` `signed` or `signed-single`). */
   signature?: SignatureScheme;
+  /** Who sent it: a verified customer (token or signature) or a visitor. */
   identity: Identity;
   /** Problems worth fixing that did not reject the event (missing order fields, bad token…). */
   warnings: string[];
@@ -90,14 +116,19 @@ export interface StoredEvent {
 
 /** One POST to an ingest route, faulted ones included. */
 export interface IngestRecord {
+  /** The request's number, as a fault function gets it (1-based, since start or the last `clear`). */
+  n: number;
+  /** When the request arrived (epoch ms). */
   at: number;
+  /** `/v2/bt`, `/v2/t` or `/v3/t`. */
   path: string;
+  /** The request's `Content-Type` (`application/json` from fetch, `text/plain…` from sendBeacon). */
   contentType: string;
   /** The status answered; 0 when a `drop` fault destroyed the socket. */
   status: number;
   /** Request body size in bytes. */
   bytes: number;
-  /** Ids of the events the request carried (empty when it could not be decoded). */
+  /** Ids of the events the request carried, faulted requests included (empty when it could not be decoded). */
   eventIds: string[];
   /** How many of them had been stored before. */
   duplicates: number;
@@ -113,9 +144,11 @@ export interface WaitOptions {
   timeoutMs?: number;
 }
 
+/** A started collector: its address, what it received, and its controls. */
 export interface RunningCollector {
   /** Base URL, e.g. `http://127.0.0.1:8787`. */
   url: string;
+  /** The port it listens on (the free one picked for `port: 0`). */
   port: number;
   /**
    * Accepted, deduplicated events in arrival order (a live view: do not mutate). In memory (no
@@ -135,7 +168,7 @@ export interface RunningCollector {
    * after the timeout (default 10 s) with an error listing what did arrive. A number is the timeout.
    */
   waitForEvents(n: number, options?: number | WaitOptions): Promise<StoredEvent[]>;
-  /** Forgets every event (and the data file's content) and every request record. */
+  /** Forgets every event (and the data file's content) and every request record; request numbers start again at 1. */
   clear(): Promise<void>;
   /** Stops listening and ends open connections (live streams included). */
   close(): Promise<void>;
