@@ -1,6 +1,6 @@
 // toNodeHandler for real: a node:http server and an Express app, each with the proxy mounted as the
 // README shows, in front of a recording stand-in for Richpanel on 127.0.0.1.
-import { createServer, request } from 'node:http';
+import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import express from 'express';
 import { describe, expect, it } from 'vitest';
 import { createProxy, toNodeHandler } from '../../src/proxy.js';
@@ -35,9 +35,15 @@ function chunkedPost(url: string, total: number): Promise<{ status: number; body
 describe('node:http', () => {
   async function start(options = {}) {
     const up = await startUpstream({ status: 503, headers: { 'retry-after': '4' } });
-    // The README recipe:
-    const server = createServer(toNodeHandler(createProxy({ upstream: up.url, ...options })));
+    // The README recipe, with a shop handler of its own:
+    const shop = (_req: IncomingMessage, res: ServerResponse) => res.writeHead(200).end('shop page');
+    const proxy = toNodeHandler(createProxy({ basePath: '/cb', upstream: up.url, ...options }));
+    const server = createServer((req, res) => proxy(req, res, () => shop(req, res)));
     return { up, shop: await listen(server) };
+  }
+  async function bare() {
+    const up = await startUpstream();
+    return { up, shop: await listen(createServer(toNodeHandler(createProxy({ upstream: up.url })))) };
   }
 
   it("forwards events with the socket's address and the visitor's User-Agent, without the shop's cookies", async () => {
@@ -80,8 +86,15 @@ describe('node:http', () => {
     expect(again.status).toBe(304);
   });
 
-  it('answers 404 outside the base path (no next handler)', async () => {
+  it("passes other paths to the shop's own handler", async () => {
     const { up, shop } = await start();
+    expect(await (await fetch(`${shop}/products/1`)).text()).toBe('shop page');
+    expect(await (await fetch(`${shop}/cbx/v2/bt`, { method: 'POST', body: BATCH })).text()).toBe('shop page');
+    expect(up.received).toHaveLength(0);
+  });
+
+  it('answers 404 outside the base path when there is no next handler', async () => {
+    const { up, shop } = await bare();
     const res = await fetch(`${shop}/admin`, { method: 'POST', body: BATCH });
     expect(res.status).toBe(404);
     const absolute = await fetch(`${shop}//evil.example/cb/v2/bt`, { method: 'POST', body: BATCH });
