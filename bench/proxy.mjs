@@ -130,14 +130,16 @@ export async function proxyFigures(browser, log = () => {}) {
   const collector = await startCollector({ cores: { 'bench-key': join(ROOT, 'dist', 'richpanel.min.js') } });
   const shop = await startProxyShop(collector.url);
   try {
+    // Latency first, while no browser work competes with this process for the CPU.
+    log(`proxy: latency, ${LATENCY_REQUESTS} round trips each way`);
+    const timing = await latency(collector, shop);
+    collector.reset();
     log('proxy: direct to the tracking host, blocked');
     const direct = await blockedRun(browser, collector, shop, 'direct');
     collector.reset();
     log('proxy: through the proxy, tracking host blocked');
     const proxy = await blockedRun(browser, collector, shop, 'proxy');
-    collector.reset();
-    log(`proxy: latency, ${LATENCY_REQUESTS} round trips each way`);
-    return { events: PROXY_EVENTS, direct, proxy, latency: await latency(collector, shop) };
+    return { events: PROXY_EVENTS, direct, proxy, latency: timing };
   } finally {
     await shop.close();
     await collector.close();

@@ -48,6 +48,7 @@ export interface ProxyContext {
  * Node 18+, Cloudflare Workers, Vercel / Netlify edge, Deno and Bun.
  */
 export interface ProxyHandler {
+  /** Answers one request: the core, a forwarded event post, a preflight, or a refusal. Never throws. */
   (request: Request, context?: ProxyContext): Promise<Response>;
   /** The normalized base path (`'/cb'`, or `''` at the root): `toNodeHandler` passes other paths on. */
   readonly basePath: string;
@@ -55,25 +56,37 @@ export interface ProxyHandler {
 
 /** The part of a `node:http` (or Express) request the Node adapter reads. */
 export interface NodeRequest {
+  /** The request method (`POST`). */
   method?: string | undefined;
+  /** The request target (`/cb/v2/bt?x=1`); Express strips a mount path from it. */
   url?: string | undefined;
   /** Express: the URL before a mount path was stripped (`app.use('/cb', …)`). */
   originalUrl?: string | undefined;
+  /** Request headers, lower-case names. */
   headers: Record<string, string | string[] | undefined>;
+  /** The connection: its remote address is the visitor's (or the trusted proxy's). */
   socket?: { remoteAddress?: string | undefined; encrypted?: boolean } | null | undefined;
   /** True once the whole body has arrived. */
   complete?: boolean;
+  /** True once the body was read to its end (by a body parser, when it was not the proxy). */
   readableEnded?: boolean;
+  /** Subscribes to the body stream (`data`, `end`, `error`). */
   on(event: string, listener: (...args: never[]) => void): unknown;
+  /** Stops the body's flow: the proxy reads only as fast as it forwards. */
   pause(): unknown;
+  /** Resumes the body's flow. */
   resume(): unknown;
 }
 
 /** The part of a `node:http` (or Express) response the Node adapter writes. */
 export interface NodeResponse {
+  /** True once the status line was sent. */
   headersSent: boolean;
+  /** Sends the status and headers. */
   writeHead(status: number, headers: Record<string, string>): unknown;
+  /** Sends the body (if any) and ends the answer. */
   end(chunk?: Uint8Array): unknown;
+  /** Ends the connection (after a failure once the answer had started). */
   destroy(error?: Error): unknown;
 }
 
