@@ -9,6 +9,8 @@ export const MAX_DEPTH = 32;
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 import type { Warn } from '../transport/index.js';
 
+const AP = Array.prototype as unknown as { toJSON?: unknown };
+const OP = Object.prototype as { toJSON?: unknown };
 const DROP = {}; // sentinel: leave the key out (JSON drops undefined, functions and symbols too)
 
 /**
@@ -67,7 +69,13 @@ function walkObject(value: object, depth: number, stack: object[], warn: Warn): 
       warn('DOM node or window left out');
       return DROP;
     }
-    if (typeof v.toJSON === 'function') return walk(v.toJSON(), depth, stack, warn);
+    const toJSON = v.toJSON;
+    // Prototype.js puts a toJSON on Array.prototype (and pages on Object.prototype) that returns a
+    // string: that is the page's patch, not the caller's; a toJSON returning `this` is walked as is
+    if (typeof toJSON === 'function' && toJSON !== AP.toJSON && toJSON !== OP.toJSON) {
+      const json = toJSON.call(value);
+      if (json !== value) return walk(json, depth, stack, warn);
+    }
     if (depth >= MAX_DEPTH) {
       warn('nesting too deep: cut');
       return '[depth]';
@@ -95,7 +103,12 @@ function walkObject(value: object, depth: number, stack: object[], warn: Warn): 
           warn('unreadable property left out', key);
           continue;
         }
-        if (item !== DROP) obj[key] = item;
+        // where a page froze Object.prototype, `obj.constructor = …` would fail: define it instead
+        if (item !== DROP) {
+          if (key in OP)
+            Object.defineProperty(obj, key, { value: item, enumerable: true, writable: true, configurable: true });
+          else obj[key] = item;
+        }
       }
       out = obj;
     }

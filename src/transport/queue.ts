@@ -11,6 +11,7 @@ import { stringify } from '../protocol/json.js';
 import { MAX_BATCH_EVENTS, MAX_BODY_BYTES } from '../protocol/limits.js';
 import type { Answer, BatchPayload } from '../protocol/wire.js';
 import { SMALL_BODY_BYTES } from './limits.js';
+import { NativePromise } from './promise.js';
 import type { Ev, Warn } from './types.js';
 
 export interface QueueOptions {
@@ -37,6 +38,8 @@ export interface Queue {
   _adopt(events: Ev[]): void;
   /** An early retry (the browser came back online). */
   _wake(): void;
+  /** Consent was withdrawn: drops everything, stored or not, and sends nothing more. */
+  _stop(): void;
 }
 
 interface Cut {
@@ -44,9 +47,6 @@ interface Cut {
   /** The request body; empty when the first event is too large for any body (it is dropped). */
   _body: string;
 }
-
-/** A Promise even where a page deleted window.Promise: async functions use the engine's own. */
-const NativePromise = (async () => {})().constructor as PromiseConstructor;
 
 export function createQueue(o: QueueOptions): Queue {
   let q: Ev[] = []; // waiting
@@ -61,9 +61,11 @@ export function createQueue(o: QueueOptions): Queue {
   const full = o._single ? 1 : MAX_BATCH_EVENTS;
   let limit = full;
   let waiters: ((done: boolean) => void)[] = [];
+  let stopped = false;
 
   const save = () => {
     saving = false;
+    if (stopped) return;
     const dropped = o._backlog._save(f.concat(q), b);
     if (dropped) {
       // the caps keep the newest events: drop the same ones from memory
@@ -113,6 +115,7 @@ export function createQueue(o: QueueOptions): Queue {
   const run = async () => {
     timer = 0;
     if (sending) return;
+    if (stopped) return settle();
     if (!o._online() || Date.now() < retryAt) {
       // offline: the 'online' event wakes us; backing off: the timer is set for retryAt
       if (q.length && o._online()) schedule(0);
@@ -131,6 +134,7 @@ export function createQueue(o: QueueOptions): Queue {
         f = batch._events;
         dirty();
         const answer = await o._post(o._url, batch._body);
+        if (stopped) break;
         const verdict = classify(answer.status);
         const mine = f === batch._events; // false when leave() took them over meanwhile
         if (mine) f = [];
@@ -170,6 +174,7 @@ export function createQueue(o: QueueOptions): Queue {
 
   return {
     _add(event) {
+      if (stopped) return;
       q.push(event);
       dirty();
       schedule(q.length >= full ? 0 : o._flushDelay);
@@ -181,6 +186,7 @@ export function createQueue(o: QueueOptions): Queue {
       });
     },
     _leave() {
+      if (stopped) return;
       let all = f.concat(q);
       f = [];
       q = [];
@@ -200,7 +206,7 @@ export function createQueue(o: QueueOptions): Queue {
       save();
     },
     _adopt(events) {
-      if (!events.length) return;
+      if (!events.length || stopped) return;
       q = events.concat(q);
       dirty();
       schedule(0);
@@ -208,6 +214,15 @@ export function createQueue(o: QueueOptions): Queue {
     _wake() {
       retryAt = 0;
       schedule(0);
+    },
+    _stop() {
+      stopped = true;
+      q = [];
+      f = [];
+      b = [];
+      if (timer) clearTimeout(timer);
+      o._backlog._save([], []);
+      settle();
     },
   };
 }

@@ -248,3 +248,37 @@ describe('sanitizeProps', () => {
     });
   });
 });
+
+describe('sanitize on pages that patch built-ins', () => {
+  type Patched = { toJSON?: unknown };
+
+  it('keeps arrays arrays where Prototype.js put a toJSON on Array.prototype', () => {
+    (Array.prototype as unknown as Patched).toJSON = function (this: unknown[]) {
+      return '[' + this.map((x) => JSON.stringify(x)).join(', ') + ']';
+    };
+    try {
+      expect(clean({ items: [{ id: 1 }], tags: ['a'] })).toEqual({ items: [{ id: 1 }], tags: ['a'] });
+    } finally {
+      delete (Array.prototype as unknown as Patched).toJSON;
+    }
+  });
+
+  it("ignores a toJSON patched onto Object.prototype, but not the caller's own", () => {
+    (Object.prototype as Patched).toJSON = () => 'patched';
+    try {
+      expect(clean({ a: { b: 1 }, money: { toJSON: () => '12.50' } })).toEqual({ a: { b: 1 }, money: '12.50' });
+    } finally {
+      delete (Object.prototype as Patched).toJSON;
+    }
+  });
+
+  it('keeps the keys of an object whose toJSON returns itself', () => {
+    const self = {
+      amount: 5,
+      toJSON() {
+        return this;
+      },
+    };
+    expect(clean({ self })).toEqual({ self: { amount: 5 } });
+  });
+});

@@ -104,12 +104,13 @@ describe('batching and delivery', () => {
         path: location.pathname,
         referrer: document.referrer,
         title: document.title,
-        qs: location.search,
+        qs: Object.fromEntries(new URLSearchParams(location.search)),
       },
       userAgent: navigator.userAgent,
       timezone: expect.any(String),
       locale: navigator.language,
-      screen: { width: expect.any(Number), height: expect.any(Number) },
+      browser: { lang: navigator.language },
+      screen: { width: expect.any(Number), height: expect.any(Number), density: expect.any(Number) },
     });
   });
 
