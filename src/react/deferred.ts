@@ -6,7 +6,10 @@ import { createTracker } from '../index.js';
 import type { Tracker, TrackerConfig } from '../index.js';
 
 type Method = keyof Tracker;
-const METHODS: Method[] = ['track', 'identify', 'debug', 'atr', 'logout', 'flush'];
+const METHODS = ['track', 'identify', 'debug', 'atr', 'logout', 'flush', 'consent'] as const;
+/** Fails to compile when the Tracker gains a method this list lacks. */
+const COMPLETE: Exclude<Method, (typeof METHODS)[number]> extends never ? true : never = true;
+void COMPLETE;
 
 /** A queued call: method, arguments, when it was made, and flush()'s resolver. */
 type Call = [Method, unknown[], number, ((done: unknown) => void)?];
