@@ -74,6 +74,24 @@ for (const spec of APPS) {
       expect(app.stderr()).toBe('');
     });
 
+    test("landing on a product page sends its page_view and the page's own view_product", async ({
+      app,
+      collector,
+      page,
+    }) => {
+      // The page's effect runs before the provider's (React runs children's effects first).
+      const seen = problems(page);
+      await page.goto(app.url + '/products/p2');
+      await expect(page.locator('h1')).toHaveText('Wool socks');
+      await expect
+        .poll(() => collector.events.map((e) => e.name).sort(), { timeout: 10_000 })
+        .toEqual(['page_view', 'view_product']);
+      const [pageView] = named(collector.events, 'page_view');
+      expect(pageView?.properties).toMatchObject({ path: '/products/p2', title: 'Linen & Wool' });
+      expect(named(collector.events, 'view_product')[0]?.properties).toMatchObject({ id: 'p2', price: 12.5 });
+      expect(seen).toEqual([]);
+    });
+
     test('sends one page_view per client route with its path, then add_to_cart and the order', async ({
       app,
       collector,
