@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 import { minify } from 'terser';
+import { coreModule } from './scripts/core-module.mjs';
 
 const pkg = JSON.parse(readFileSync('./package.json', 'utf8'));
 const VERSION = pkg.version;
@@ -121,7 +122,16 @@ export default [
         banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
       },
     ],
-    plugins: [version(), snippetSource(), ts()],
+    plugins: [version(), snippetSource(), coreModule(), ts()],
+  },
+  // `cartbeacon/proxy`: Node-free (edge runtimes), with the core above inlined, so it comes after it.
+  {
+    input: { proxy: 'src/proxy.ts' },
+    output: [
+      { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
+      { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
+    ],
+    plugins: [version(), coreModule(), ts(undefined, 'ES2020')],
   },
   {
     input: { server: 'src/server.ts' },

@@ -3,6 +3,7 @@
 // size table does not show these very numbers. `node scripts/size.mjs --write` rewrites that table.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sri } from './integrity.mjs';
 import { ROOT, measureEntries } from './sizes.mjs';
 
 export const BUDGETS = [
@@ -36,6 +37,8 @@ const table = [
   '| file | raw | gzip | brotli | budget (checked by `npm test`) |',
   '|---|---|---|---|---|',
   ...rows,
+  '',
+  `SRI hash of this build's core (also in \`dist/integrity.json\`): \`${sri('dist/richpanel.min.js')}\``,
   END,
 ].join('\n');
 

@@ -3,30 +3,28 @@
 
 type Obj = Record<string, unknown>;
 
-/** The first of `keys` that `o` lacks (missing, null or ''). */
-const lacks = (o: unknown, keys: string[]) => keys.find((k) => (o as Obj | null)?.[k] == null || (o as Obj)[k] === '');
+/** `at + key` for the first of the space-separated `keys` that `o` lacks (missing, null or ''). */
+const gap = (o: unknown, keys: string, at: string) =>
+  keys
+    .split(' ')
+    .map((k) => ((o as Obj | null)?.[k] ?? '') === '' && at + k)
+    .find(Boolean) || undefined;
+
+/** The first entry of a list that lacks one of `keys`: `items[2].price`. */
+const list = (l: unknown[], keys: string, at: string) => l.map((x, i) => gap(x, keys, `${at}[${i}].`)).find(Boolean);
 
 /** The first documented required field the order lacks (`orderId`, `items[2].price`…), if any. */
-export function orderProblem(p: Obj): string | undefined {
-  if (lacks(p, ['orderId']) && lacks(p, ['order_id'])) return 'orderId';
-  if (lacks(p, ['amount'])) return 'amount';
-  const items = p.items;
-  if (!Array.isArray(items) || !items.length) return 'items';
-  for (let i = 0; i < items.length; i++) {
-    const k = lacks(items[i], ['id', 'price', 'quantity']);
-    if (k) return `items[${i}].${k}`;
-  }
-  const f = p.fulfillment;
-  if (f != null) {
-    if (!Array.isArray(f)) return 'fulfillment';
-    for (let i = 0; i < f.length; i++) {
-      if (lacks(f[i], ['id'])) return `fulfillment[${i}].id`;
-      const fi = (f[i] as Obj).items;
-      if (Array.isArray(fi))
-        for (let j = 0; j < fi.length; j++) {
-          const k = lacks(fi[j], ['id', 'quantity']);
-          if (k) return `fulfillment[${i}].items[${j}].${k}`;
-        }
-    }
-  }
-}
+export const orderProblem = (p: Obj): string | undefined =>
+  gap({ ...p, orderId: p.orderId ?? p.order_id }, 'orderId amount', '') ||
+  (Array.isArray(p.items) && p.items.length ? list(p.items, 'id price quantity', 'items') : 'items') ||
+  (p.fulfillment == null
+    ? undefined
+    : Array.isArray(p.fulfillment)
+      ? p.fulfillment
+          .map(
+            (f: Obj | null, i) =>
+              gap(f, 'id', `fulfillment[${i}].`) ||
+              (Array.isArray(f?.items) ? list(f.items, 'id quantity', `fulfillment[${i}].items`) : undefined),
+          )
+          .find(Boolean)
+      : 'fulfillment');

@@ -10,6 +10,19 @@ import { orderProblem } from './order-check.js';
 import { watchPageViews } from './page-views.js';
 import { loadMessenger } from './messenger.js';
 import { isUuid, uuid } from './uuid.js';
+import {
+  W_ATR,
+  W_CONSENT_ARG,
+  W_DENIED_EVENT,
+  W_DENIED_WAITING,
+  W_NO_EVENT,
+  W_NO_KEY,
+  W_NO_UID,
+  W_ORDER_FIELD,
+  W_THREW,
+  W_UNKNOWN_METHOD,
+  W_USER_CUT,
+} from '../transport/warnings.js';
 import { createTransport, NativePromise, type Ev, type Transport, webStorage } from '../transport/index.js';
 import { DEFAULT_HOST, trimHost } from '../protocol/hosts.js';
 import type { EventName, IdentifyProperties, Properties, TrackArgs } from './events.js';
@@ -86,7 +99,7 @@ export function createTracker(config: TrackerConfig): LiveTracker {
   const w = typeof window !== 'undefined' ? window : undefined;
   const apiKey = config?.apiKey;
   if (!w || typeof apiKey !== 'string' || !apiKey) {
-    if (w) log._warn('no apiKey: tracking is off');
+    if (w) log._warn(W_NO_KEY);
     const off = () => {};
     const who = createIdentity(undefined as unknown as Window, null, '');
     return guard(log, {
@@ -141,13 +154,13 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveT
   };
 
   const record = (at: number, [event, properties, userProperties, originalTimestamp, eventId]: unknown[]) => {
-    if (typeof event !== 'string' || !event) return log._warn('track() needs an event name', event);
-    if (state === 'denied') return log._warn('consent denied: event dropped', event);
+    if (typeof event !== 'string' || !event) return log._warn(W_NO_EVENT, event);
+    if (state === 'denied') return log._warn(W_DENIED_EVENT, event);
     who._touch(at);
     const props = sanitizeProps(properties, log._warn);
     if (event === 'order') {
       const missing = orderProblem(props);
-      if (missing) log._warn('order lacks a required field', missing);
+      if (missing) log._warn(W_ORDER_FIELD, missing);
     }
     const ev: Ev = {
       event,
@@ -167,18 +180,18 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveT
 
   const identify = (at: number, uid: unknown, properties?: unknown) => {
     if (typeof uid === 'number' ? !Number.isFinite(uid) : typeof uid !== 'string' || !uid) {
-      return log._warn('identify() needs a uid', uid);
+      return log._warn(W_NO_UID, uid);
     }
     const id = String(uid);
     const prev = who._user && who._user.uid === id ? who._user : {};
     const [user, cut] = capUser({ ...prev, ...sanitizeProps(properties, log._warn), uid: id });
-    if (cut) log._warn('user properties too large: largest left out');
+    if (cut) log._warn(W_USER_CUT);
     who._setUser(user);
     record(at, ['identify']);
   };
 
   const consent = (answer: unknown) => {
-    if (answer !== 'granted' && answer !== 'denied') return log._warn('consent() takes "granted" or "denied"', answer);
+    if (answer !== 'granted' && answer !== 'denied') return log._warn(W_CONSENT_ARG, answer);
     rememberConsent(w, answer);
     if (answer === state) return;
     const was = who;
@@ -196,7 +209,7 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveT
       for (const ev of waiting) transport!._add(ev);
       waiting = [];
     } else {
-      if (waiting.length) log._warn('consent denied: waiting events dropped', waiting.length);
+      if (waiting.length) log._warn(W_DENIED_WAITING, waiting.length);
       waiting = [];
       state = answer;
       transport?._stop();
@@ -212,7 +225,7 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveT
     debug: log._debug,
     atr(name, fn) {
       if (name === 'onload' && typeof fn === 'function') fn();
-      else log._warn('atr() takes ("onload", fn)', name);
+      else log._warn(W_ATR, name);
     },
     logout() {
       who._setUser(null, true);
@@ -226,7 +239,7 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveT
       if (name === 'identify') return identify(t, args[0], args[1]);
       if (METHODS.indexOf(name as (typeof METHODS)[number]) >= 0)
         return (api[name as 'atr'] as (...x: unknown[]) => unknown)(...args);
-      log._warn('unknown method ignored', name);
+      log._warn(W_UNKNOWN_METHOD, name);
     },
   };
   if (state === 'granted') start();
@@ -242,7 +255,7 @@ function guard(log: Log, api: LiveTracker): LiveTracker {
       try {
         return fn?.(...(a as never[]));
       } catch (e) {
-        log._warn(name + '() failed', e);
+        log._warn(W_THREW, [name, e]);
         if (name === 'flush') return NativePromise.resolve(false);
       }
     };

@@ -12,6 +12,7 @@ import { MAX_BATCH_EVENTS, MAX_BODY_BYTES } from '../protocol/limits.js';
 import type { Answer, BatchPayload } from '../protocol/wire.js';
 import { SMALL_BODY_BYTES } from './limits.js';
 import { NativePromise } from './promise.js';
+import { W_BACKLOG_FULL, W_REFUSED, W_RETRY, W_SEND_THREW, W_TOO_LARGE } from './warnings.js';
 import type { Ev, Warn } from './types.js';
 
 export interface QueueOptions {
@@ -72,7 +73,7 @@ export function createQueue(o: QueueOptions): Queue {
       const keep = new Set(b.concat(f, q).slice(dropped));
       q = q.filter((e) => keep.has(e));
       b = b.filter((e) => keep.has(e));
-      o._warn('backlog full: oldest events dropped', dropped);
+      o._warn(W_BACKLOG_FULL, dropped);
     }
   };
   const dirty = () => {
@@ -127,7 +128,7 @@ export function createQueue(o: QueueOptions): Queue {
         const batch = cut(q, MAX_BODY_BYTES);
         q = q.slice(batch._events.length);
         if (!batch._body) {
-          o._warn('event too large: dropped');
+          o._warn(W_TOO_LARGE);
           dirty();
           continue;
         }
@@ -150,13 +151,13 @@ export function createQueue(o: QueueOptions): Queue {
             const wait = retryAfterMs(answer.retryAfter);
             // Retry-After can lengthen the wait, never shorten it: a 0 or a past date must not hammer
             retryAt = Date.now() + Math.max(wait || 0, backoff(attempt++));
-            o._warn('send failed: will retry', answer.status);
+            o._warn(W_RETRY, answer.status);
             dirty();
             schedule(0);
             break;
           }
         } else {
-          o._warn('batch refused: dropped', answer.status);
+          o._warn(W_REFUSED, answer.status);
         }
         dirty();
       }
@@ -165,7 +166,7 @@ export function createQueue(o: QueueOptions): Queue {
       // what was cut stays queued and stored
       q = f.concat(q);
       f = [];
-      o._warn('send failed', e);
+      o._warn(W_SEND_THREW, e);
     } finally {
       sending = false;
       settle();
@@ -201,7 +202,7 @@ export function createQueue(o: QueueOptions): Queue {
           all = all.slice(batch._events.length);
         }
       } catch (e) {
-        o._warn('send failed', e); // still stored: the next page sends them
+        o._warn(W_SEND_THREW, e); // still stored: the next page sends them
       }
       save();
     },

@@ -96,7 +96,7 @@ describe('order check in debug mode', () => {
     // @ts-expect-error no orderId, no items
     t.track('order', { amount: 5 });
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn).toHaveBeenCalledWith('[cartbeacon]', 'order lacks a required field', 'items[0].quantity');
+    expect(warn).toHaveBeenCalledWith('[cartbeacon] W10', 'items[0].quantity');
     await t.flush();
     expect(events()).toHaveLength(3);
   });

@@ -7,7 +7,7 @@ import { sanitize } from '../../src/core/sanitize.js';
 it('keeps constructor, toString and valueOf keys where Object.prototype is frozen', () => {
   Object.freeze(Object.prototype);
   const props = JSON.parse('{"constructor":"c","toString":"t","valueOf":"v","hasOwnProperty":"h","x":{"y":1}}');
-  const warnings: string[] = [];
+  const warnings: number[] = [];
   const out = sanitize(props, (kind) => warnings.push(kind)) as Record<string, unknown>;
   expect(warnings).toEqual([]);
   expect(Object.keys(out)).toEqual(['constructor', 'toString', 'valueOf', 'hasOwnProperty', 'x']);

@@ -159,7 +159,7 @@ describe('identify()', () => {
     expect(() => t.identify(uid as string)).not.toThrow();
     await t.flush();
     expect(events()).toEqual([]);
-    expect(warn).toHaveBeenCalledWith('[cartbeacon]', 'identify() needs a uid', expect.anything());
+    expect(warn).toHaveBeenCalledWith('[cartbeacon] W3', expect.anything());
   });
 
   it('is silent without debug(true)', () => {
@@ -176,7 +176,7 @@ describe('identify()', () => {
     t.identify(null as unknown as string);
     t.identify(null as unknown as string);
     t.debug(true);
-    expect(warn).toHaveBeenCalledWith('[cartbeacon]', 'identify() needs a uid', '×2');
+    expect(warn).toHaveBeenCalledWith('[cartbeacon] W3', '×2');
   });
 
   it('logout() forgets the user and starts a new device and session', async () => {
