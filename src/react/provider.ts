@@ -10,6 +10,7 @@ export const TrackerContext = createContext<Tracker | null>(null);
 
 /** Props of `<CartbeaconProvider>`: the `createTracker` options, and the app. */
 export interface CartbeaconProviderProps extends TrackerConfig {
+  /** The app: every component below can call `useTracker()`. */
   children?: ReactNode;
 }
 
