@@ -21,14 +21,6 @@ export function createContext(w: Window): () => Context {
   // The first Intl.DateTimeFormat() costs ~15 ms (it loads time-zone data): read it when an event
   // is first serialized (in a later task), never during start-up or inside track().
   let timezone: string | undefined;
-  const zone = () => {
-    try {
-      timezone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
-      return timezone;
-    } catch {
-      return ''; // very old browsers have no Intl time zones
-    }
-  };
   const s = w.screen || {};
   const lang = n.language || '';
   let last: Context | undefined;
@@ -45,7 +37,8 @@ export function createContext(w: Window): () => Context {
         },
         userAgent: n.userAgent,
         get timezone() {
-          return zone();
+          timezone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
+          return timezone;
         },
         locale: lang,
         browser: { lang },

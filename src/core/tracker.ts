@@ -101,7 +101,7 @@ export function createTracker(config: TrackerConfig): LiveTracker {
   if (!w || typeof apiKey !== 'string' || !apiKey) {
     if (w) log._warn(W_NO_KEY);
     const off = () => {};
-    const who = createIdentity(undefined as unknown as Window, null, '');
+    const who = { _did: '', _sid: '' } as Identity;
     return guard(log, {
       track: off,
       identify: off,

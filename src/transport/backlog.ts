@@ -51,7 +51,7 @@ export interface Backlog {
 export function createBacklog(storage: Storage, apiKey: string, pageId: string, warn: Warn): Backlog {
   const prefix = `cb:v${STORE_VERSION}:${apiKey}:`;
   const own = prefix + pageId;
-  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  const locks = globalThis.navigator?.locks;
   // Held while the page lives: while it is held, no other page adopts this record.
   let release = () => {};
   const hold = () => {
