@@ -50,6 +50,8 @@ const BROWSER_SOURCES = [
   'src/index.ts',
   'src/snippet.ts',
   'src/env.d.ts',
+  'src/react/**',
+  'src/vue/**',
 ];
 const ts = (include = ['src/**/*.ts'], target = 'ES2019', tsconfig = './tsconfig.json') =>
   typescript({
@@ -68,6 +70,17 @@ const browserTerser = terser({
   format: { comments: false },
 });
 
+/** The adapters import the core from the package's own entry, so a shop's bundle holds one core. */
+const coreAsPackage = () => ({
+  name: 'core-as-package',
+  resolveId: (source, importer) =>
+    source === '../index.js' && /[\\/]src[\\/](react|vue)[\\/]/.test(importer ?? '')
+      ? { id: 'cartbeacon', external: true }
+      : null,
+});
+/** Server components may render `<CartbeaconProvider>` directly (Next.js app router). */
+const useClient = (chunk) => (chunk.name === 'react' ? "'use client';" : '');
+
 const nodeExternal = (id) => id.startsWith('node:') || id === 'cli-progress';
 
 export default [
@@ -85,6 +98,16 @@ export default [
       { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
     ],
     plugins: [version(), snippetSource(), browserTs()],
+  },
+  // `cartbeacon/react` and `cartbeacon/vue`: thin adapters; the framework and the core stay imports.
+  {
+    input: { react: 'src/react/index.ts', vue: 'src/vue/index.ts' },
+    external: ['react', 'vue'],
+    output: [
+      { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', banner: useClient },
+      { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', banner: useClient, exports: 'named' },
+    ],
+    plugins: [coreAsPackage(), browserTs()],
   },
   // Node-only: `cartbeacon/server`, its browser guard, and the CLI (which bundles the dev collector).
   {

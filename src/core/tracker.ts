@@ -25,6 +25,7 @@ import {
 } from '../transport/warnings.js';
 import { createTransport, NativePromise, type Ev, type Transport, webStorage } from '../transport/index.js';
 import { DEFAULT_HOST, trimHost } from '../protocol/hosts.js';
+import type { EventName, IdentifyProperties, Properties, TrackArgs } from './events.js';
 
 export { DEFAULT_HOST };
 const VERSION = '__VERSION__';
@@ -53,19 +54,17 @@ export interface TrackerConfig {
   nonce?: string;
 }
 
-export type Properties = Record<string, unknown> | null | false | unknown[];
+export type { Properties };
 
 export interface Tracker {
-  /** Records an event. Never throws; bad input is made safe or ignored with a debug warning. */
-  track(
-    event: string,
-    properties?: Properties,
-    userProperties?: Properties,
-    originalTimestamp?: number | string | Date,
-    eventId?: string,
-  ): void;
+  /**
+   * Records an event: `track(event, properties?, userProperties?, originalTimestamp?, eventId?)`. The
+   * documented events (`order`, `add_to_cart`, … see `StorefrontEvents`) type-check their properties;
+   * any other name takes any properties. Never throws; bad input is made safe or ignored with a debug warning.
+   */
+  track<E extends EventName | (string & {})>(event: E, ...args: TrackArgs<E>): void;
   /** Sends an `identify` event and remembers the user (uid + properties) for later events and pages. */
-  identify(uid: string | number, properties?: Properties): void;
+  identify(uid: string | number, properties?: IdentifyProperties | null): void;
   /** Turns console diagnostics on (`true`) or off. */
   debug(on?: boolean): void;
   /** `atr("onload", fn)`: runs `fn` once the tracker is ready. */
