@@ -47,6 +47,7 @@ function renderHeader(active) {
         {},
         link('/', 'Shop', 'shop'),
         link('/bundler.html', 'npm build', 'bundler'),
+        link('/proxy.html', 'First-party', 'proxy'),
         link('/cart.html', `Cart (${count})`, 'cart', { 'data-testid': 'cart-link' }),
         s
           ? h(

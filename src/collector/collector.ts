@@ -56,7 +56,9 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
     random: Math.random,
     loopback: /^(127\.|localhost$|::1$)/.test(options.host ?? '127.0.0.1'),
   };
-  const server = createServer(createHandler(ctx));
+  const handler = createHandler(ctx);
+  const { mount } = options;
+  const server = createServer(mount ? (req, res) => mount(req, res, () => handler(req, res)) : handler);
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);

@@ -2,6 +2,7 @@
 // dist/ for the npm-build page, and `POST /demo/login`, which makes an identity token with the
 // server helper as a shop's backend would.
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { encryptUserData } from '../server/tokens.js';
 import { IngestError } from './errors.js';
@@ -22,12 +23,18 @@ export const CONFIG_MARKER = '<!-- cartbeacon:config -->';
 /** A Host header the demo can point its snippet at (`name` or `name:port`, IPv6 in brackets). */
 const HOST_HEADER = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
+/** Where the dev server serves its stand-in for Richpanel's messenger (`demo/messenger.js`). */
+export const MESSENGER_PATH = '/demo/messenger.js';
+
 /**
  * The `richpanel.load` options of the demo pages: events go back to the server that served the page,
- * as the request's Host names it (the dev server speaks plain HTTP).
+ * as the request's Host names it (the dev server speaks plain HTTP), and the messenger is the
+ * stand-in, so the shop shows chat and events sharing one `did`.
  */
-export function demoLoadOptions(hostHeader: string | undefined): { host: string } | undefined {
-  return hostHeader && HOST_HEADER.test(hostHeader) ? { host: `http://${hostHeader}` } : undefined;
+export function demoLoadOptions(hostHeader: string | undefined): { host: string; messenger: string } | undefined {
+  if (!hostHeader || !HOST_HEADER.test(hostHeader)) return undefined;
+  const host = `http://${hostHeader}`;
+  return { host, messenger: `${host}${MESSENGER_PATH}` };
 }
 
 async function loadSnippet(): Promise<string> {
@@ -89,7 +96,10 @@ export async function handleDemo(
     return true;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-  const file = resolveStatic({ '/': demoDir(), '/dist/': distFile('') }, url.pathname);
+  const file =
+    url.pathname === MESSENGER_PATH
+      ? join(demoDir(), 'messenger.js')
+      : resolveStatic({ '/': demoDir(), '/dist/': distFile('') }, url.pathname);
   const content = file ? await readIfFile(file) : undefined;
   if (!file || !content) return false;
   if (file.endsWith('.html')) {

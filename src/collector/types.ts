@@ -1,4 +1,5 @@
 // Public types of the dev collector. Docs live here; the code keeps why-comments only.
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type {
   EsputnikEmulatorOptions,
   EsputnikEmulatorState,
@@ -69,6 +70,11 @@ export interface CollectorOptions {
   rfmcube?: RfmcubeEmulatorOptions;
   /** The eSputnik emulator at `/esputnik/api/v1/event` (always on; these set its key and limit). */
   esputnik?: EsputnikEmulatorOptions;
+  /**
+   * A handler tried before the collector's own routes: it answers, or calls `next()`. `cartbeacon dev`
+   * mounts cartbeacon/proxy's `toNodeHandler` here (the first-party proxy at `/cb`).
+   */
+  mount?: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 }
 
 /**

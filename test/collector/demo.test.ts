@@ -9,14 +9,19 @@ describe('demo pages', () => {
     const c = await start({ demo: true, apiKey: 'shop-key' });
     const html = await (await fetch(`${c.url}/`)).text();
     expect(html).not.toContain(SNIPPET_MARKER);
-    expect(html).toContain(`richpanel.load("shop-key",{"host":"${c.url}"});</script>`);
+    expect(html).toContain(
+      `richpanel.load("shop-key",{"host":"${c.url}","messenger":"${c.url}/demo/messenger.js"});</script>`,
+    );
     expect(html).toContain('window.CARTBEACON_DEMO = {"apiKey":"shop-key"};');
     expect(html.indexOf('richpanel.load(')).toBeLessThan(html.indexOf('</head>'));
   });
 
   it('takes the host from the Host header, and refuses one that is not a host name', () => {
-    expect(demoLoadOptions('shop.localhost:8787')).toEqual({ host: 'http://shop.localhost:8787' });
-    expect(demoLoadOptions('[::1]:8787')).toEqual({ host: 'http://[::1]:8787' });
+    expect(demoLoadOptions('shop.localhost:8787')).toEqual({
+      host: 'http://shop.localhost:8787',
+      messenger: 'http://shop.localhost:8787/demo/messenger.js',
+    });
+    expect(demoLoadOptions('[::1]:8787')).toMatchObject({ host: 'http://[::1]:8787' });
     expect(demoLoadOptions('evil"</script>')).toBeUndefined();
     expect(demoLoadOptions(undefined)).toBeUndefined();
   });
@@ -26,6 +31,14 @@ describe('demo pages', () => {
     const html = await (await fetch(`${c.url}/`)).text();
     expect(html).toContain('richpanel.load("\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e",');
     expect(html).toContain('window.CARTBEACON_DEMO = {"apiKey":"\\u003c/script\\u003e');
+  });
+
+  it('serves the messenger stand-in at /demo/messenger.js', async () => {
+    const c = await start({ demo: true });
+    const res = await fetch(`${c.url}/demo/messenger.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await res.text()).toContain('richpanel.did');
   });
 
   it('serves the demo scripts and the npm build under /dist/', async () => {
