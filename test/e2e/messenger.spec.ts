@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { startCollector } from '../../src/collector/index.js';
 
-test('the chat bubble shows the did and the API key that the shop\'s events carry', async ({ page }) => {
+test("the chat bubble shows the did and the API key that the shop's events carry", async ({ page }) => {
   const collector = await startCollector({ apiKey: 'demo-shop-key', secret: 'demo-secret', demo: true });
   try {
     const messengerLoads: string[] = [];
