@@ -29,12 +29,15 @@ export const MESSENGER_PATH = '/demo/messenger.js';
 /**
  * The `richpanel.load` options of the demo pages: events go back to the server that served the page,
  * as the request's Host names it (the dev server speaks plain HTTP), and the messenger is the
- * stand-in, so the shop shows chat and events sharing one `did`.
+ * stand-in, so the shop shows chat and events sharing one `did`; consent starts pending.
  */
-export function demoLoadOptions(hostHeader: string | undefined): { host: string; messenger: string } | undefined {
+export function demoLoadOptions(
+  hostHeader: string | undefined,
+): { host: string; messenger: string; consent: 'pending' } | undefined {
   if (!hostHeader || !HOST_HEADER.test(hostHeader)) return undefined;
   const host = `http://${hostHeader}`;
-  return { host, messenger: `${host}${MESSENGER_PATH}` };
+  // behind a consent banner (demo/js/consent.js), as an EU shop runs it
+  return { host, messenger: `${host}${MESSENGER_PATH}`, consent: 'pending' };
 }
 
 async function loadSnippet(): Promise<string> {

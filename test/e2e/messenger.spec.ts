@@ -11,6 +11,7 @@ test("the chat bubble shows the did and the API key that the shop's events carry
       if (r.url().endsWith('/demo/messenger.js')) messengerLoads.push(r.url());
     });
     await page.goto(`${collector.url}/`);
+    await page.getByRole('button', { name: 'Accept' }).click(); // the messenger waits for consent
     const bubble = page.getByRole('button', { name: 'Open chat' });
     await bubble.click();
     const did = page.locator('[data-messenger="did"]');
