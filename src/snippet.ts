@@ -1,16 +1,21 @@
 // `cartbeacon/snippet`: the loader for SSR frameworks and templates.
 import SNIPPET from 'cartbeacon:snippet';
 import { snippetTag as tag } from './loader/tag.js';
+import type { TrackerConfig } from './core/tracker.js';
 
 export { SNIPPET };
 
-export interface SnippetOptions {
-  /** Collector origin, default https://api.richpanel.com. */
-  host?: string;
-  /** CSP nonce for the inline tag and the injected core script. */
+/** The options of `richpanel.load(key, options)`: where the core comes from and the tracker's options. */
+export interface SnippetOptions extends Omit<TrackerConfig, 'apiKey'> {
+  /**
+   * Where cartbeacon's core comes from (a copy of `dist/richpanel.min.js`, a CDN URL, the proxy).
+   * Without `src` and `host`, the script is Richpanel's own.
+   */
+  src?: string;
+  /** SRI hash of `src` (`sha384-…`, see `dist/integrity.json`); the script then gets `crossOrigin = "anonymous"`. */
+  integrity?: string;
+  /** CSP nonce for the inline tag and the injected scripts. */
   nonce?: string;
-  /** Any other `richpanel.load` option (`src`, `integrity`, …), passed through as JSON. */
-  [option: string]: unknown;
 }
 
 /**
@@ -23,6 +28,7 @@ export function snippetTag(apiKey: string, options: SnippetOptions = {}): string
     throw new TypeError('snippetTag(apiKey): apiKey must be a non-empty string');
   // Empty strings mean "not set", as before: `{ host: '' }` loads from the default host.
   const passed: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(options)) if (value !== '' && value !== undefined) passed[key] = value;
+  for (const [key, value] of Object.entries(options) as [string, unknown][])
+    if (value !== '' && value !== undefined) passed[key] = value;
   return tag(SNIPPET, apiKey, passed);
 }
