@@ -27,6 +27,13 @@ module.exports = {
       to: { path: '^src/', pathNot: BROWSER },
     },
     {
+      name: 'proxy-without-node',
+      severity: 'error',
+      comment: 'cartbeacon/proxy runs on edge runtimes (Workers, Deno, Vercel edge): no Node built-ins.',
+      from: { path: '^src/proxy(/|\\.ts$)' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'protocol-is-the-bottom',
       severity: 'error',
       comment: 'src/protocol is what every side shares: it imports nothing of the project.',
@@ -51,7 +58,7 @@ module.exports = {
       name: 'no-unresolvable',
       severity: 'error',
       from: {},
-      to: { couldNotResolve: true, pathNot: '^cartbeacon:snippet$' },
+      to: { couldNotResolve: true, pathNot: '^cartbeacon:(snippet|core)$' },
     },
   ],
   options: {

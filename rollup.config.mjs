@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 import { minify } from 'terser';
+import { coreModule } from './scripts/core-module.mjs';
 
 const pkg = JSON.parse(readFileSync('./package.json', 'utf8'));
 const VERSION = pkg.version;
@@ -46,9 +47,12 @@ const BROWSER_SOURCES = [
   'src/core/**',
   'src/transport/**',
   'src/protocol/**',
+  'src/loader/tag.ts',
   'src/index.ts',
   'src/snippet.ts',
   'src/env.d.ts',
+  'src/react/**',
+  'src/vue/**',
 ];
 const ts = (include = ['src/**/*.ts'], target = 'ES2019', tsconfig = './tsconfig.json') =>
   typescript({
@@ -66,6 +70,17 @@ const browserTerser = terser({
   mangle: { properties: { regex: /^_/ } },
   format: { comments: false },
 });
+
+/** The adapters import the core from the package's own entry, so a shop's bundle holds one core. */
+const coreAsPackage = () => ({
+  name: 'core-as-package',
+  resolveId: (source, importer) =>
+    source === '../index.js' && /[\\/]src[\\/](react|vue)[\\/]/.test(importer ?? '')
+      ? { id: 'cartbeacon', external: true }
+      : null,
+});
+/** Server components may render `<CartbeaconProvider>` directly (Next.js app router). */
+const useClient = (chunk) => (chunk.name === 'react' ? "'use client';" : '');
 
 const nodeExternal = (id) => id.startsWith('node:') || id === 'cli-progress';
 
@@ -85,9 +100,24 @@ export default [
     ],
     plugins: [version(), snippetSource(), browserTs()],
   },
-  // Node-only: `cartbeacon/server`, its browser guard, and the CLI (which bundles the dev collector).
+  // `cartbeacon/react` and `cartbeacon/vue`: thin adapters; the framework and the core stay imports.
   {
-    input: { server: 'src/server.ts', 'server-browser': 'src/server-browser.ts', cli: 'src/cli/main.ts' },
+    input: { react: 'src/react/index.ts', vue: 'src/vue/index.ts' },
+    external: ['react', 'vue'],
+    output: [
+      { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', banner: useClient },
+      { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', banner: useClient, exports: 'named' },
+    ],
+    plugins: [coreAsPackage(), browserTs()],
+  },
+  // Node-only: `cartbeacon/server`, its browser guard, `cartbeacon/testing` (the dev collector) and the CLI.
+  {
+    input: {
+      server: 'src/server.ts',
+      'server-browser': 'src/server-browser.ts',
+      testing: 'src/testing.ts',
+      cli: 'src/cli/main.ts',
+    },
     external: nodeExternal,
     output: [
       {
@@ -98,10 +128,19 @@ export default [
         banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
       },
     ],
-    plugins: [version(), snippetSource(), ts()],
+    plugins: [version(), snippetSource(), coreModule(), ts()],
+  },
+  // `cartbeacon/proxy`: Node-free (edge runtimes), with the core above inlined, so it comes after it.
+  {
+    input: { proxy: 'src/proxy.ts' },
+    output: [
+      { dir: 'dist', format: 'es', entryFileNames: '[name].mjs', chunkFileNames: 'chunks/[name]-[hash].mjs' },
+      { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
+    ],
+    plugins: [version(), coreModule(), ts(undefined, 'ES2020')],
   },
   {
-    input: { server: 'src/server.ts' },
+    input: { server: 'src/server.ts', testing: 'src/testing.ts' },
     external: nodeExternal,
     output: { dir: 'dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
     plugins: [version(), ts()],

@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
+// cartbeacon/proxy imports the built core as `cartbeacon:core` (the build inlines it; so do the tests).
+import { coreModule } from './scripts/core-module.mjs';
 
 export default defineConfig({
+  plugins: [coreModule()],
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',

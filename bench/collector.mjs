@@ -1,18 +1,16 @@
-// The bench's own minimal collector and "shop" server, in plain Node (the real collector is
-// TypeScript bundled into dist/cli.mjs without an export, so the bench cannot import it).
+// The bench's collector and "shop" server, in plain Node.
 //
-// Independent on purpose: it counts what the SDK put on the wire without sharing code with it.
-// - Collector (its own 127.0.0.1 port, i.e. a different origin from the shop, as in production):
-//   POST /v2/bt  {"hs": b64}  (fetch application/json or beacon text/plain)
-//   POST /v2/t, /v3/t  {"h": b64}  (the documented one-event-per-XHR body)
-//   OPTIONS *    CORS preflight
-//   GET /v2/j/<key>  the core script for that key (cartbeacon's dist/richpanel.min.js, or the
-//                    documented stand-in), with __COLLECTOR__ replaced by its own origin.
-//   Every ingest request is recorded (wire bytes, status, event ids); events are deduplicated by
-//   eventId; faults (status, Retry-After, latency, dropped socket) can be injected per request;
-//   down() closes the port (connection refused), up() reopens the same port.
+// - Collector: cartbeacon/testing's startCollector (dist/testing.mjs: the real dev collector, memory
+//   only) does the collecting — decoding, deduplication by eventId, CORS, faults, answers — behind a
+//   thin bench-only front on its own 127.0.0.1 port (a different origin from the shop, as in
+//   production). The front measures what the browser put on the wire, which a collector does not
+//   keep: every ingest POST and CORS preflight with its wire bytes, and the events each request
+//   carried (`n`, the bench's own event number, also for events without an eventId, as the
+//   documented approach sends them). It also serves GET /v2/j/<key>, the core script for that key
+//   (cartbeacon's dist/richpanel.min.js, or the documented stand-in) with __COLLECTOR__ replaced by
+//   its origin, and can go down (connection refused) and up again on the same port.
 // - Shop: serves bench/pages and bench/documented (with __COLLECTOR__ replaced) and dist/ as is.
-import { createServer } from 'node:http';
+import { Agent, createServer, request } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +22,9 @@ const TYPES = {
   '.mjs': 'text/javascript; charset=utf-8',
   '.json': 'application/json',
 };
+const INGEST = new Set(['/v2/bt', '/v2/t', '/v3/t']);
+/** Hop-by-hop headers are the front's own business, not forwarded. */
+const HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length']);
 
 function listen(server, port = 0) {
   return new Promise((ok, fail) => {
@@ -68,53 +69,60 @@ function decodeB64Json(b64) {
   return JSON.parse(utf8.includes('\uFFFD') ? bytes.toString('latin1') : utf8);
 }
 
-/** The events a body carries, or throws (-> 400). */
-function decode(path, text) {
-  const body = JSON.parse(text);
-  if (path === '/v2/bt') {
-    const payload = decodeB64Json(body.hs);
-    if (!Array.isArray(payload.events)) throw new Error('no events');
-    return payload.events;
-  }
-  return [decodeB64Json(body.h)];
-}
-
-function cors(req, res) {
-  if (req.headers.origin) {
-    res.setHeader('Access-Control-Allow-Origin', req.headers.origin);
-    res.setHeader('Access-Control-Allow-Credentials', 'true');
-    res.setHeader('Access-Control-Expose-Headers', 'Retry-After');
-    res.setHeader('Vary', 'Origin');
+/** The events a body carries (id as sent, name, the bench's `n`); [] when it cannot be decoded. */
+function eventsOf(path, text) {
+  try {
+    const body = JSON.parse(text);
+    const events = path === '/v2/bt' ? decodeB64Json(body.hs).events : [decodeB64Json(body.h)];
+    return Array.isArray(events) ? events.map((e) => ({ id: e?.eventId, name: e?.event, n: e?.properties?.n })) : [];
+  } catch {
+    return [];
   }
 }
 
 /**
  * Starts the collector. `cores` maps an API key to the core script file served at /v2/j/<key>.
- * `faults` is a fault object or `(n, info) => fault | undefined` (n: 1-based count of ingest POSTs).
+ * `faults` is a fault object or `(n) => fault | undefined` (n: 1-based count of ingest POSTs), as
+ * cartbeacon/testing takes them.
  */
 export async function startCollector({ cores = {}, faults } = {}) {
-  let fault = faults;
+  const testing = await import(new URL('../dist/testing.mjs', import.meta.url).href);
+  const real = await testing.startCollector(faults ? { faults } : {});
+  const upstream = new URL(real.url);
+  const agent = new Agent({ keepAlive: true });
   let count = 0;
   const records = []; // ingest POSTs
   const preflights = [];
-  const seen = new Map(); // eventId -> number of 2xx acceptances
-  const accepted = []; // first accepted copy of each eventId, arrival order
   let url = '';
+
+  /** Sends the request on to the real collector and its answer back; the status, or 0 when it dropped. */
+  const forward = (req, res, body) =>
+    new Promise((done) => {
+      const headers = { ...req.headers, host: upstream.host, 'content-length': String(body.length) };
+      const out = request(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers, agent },
+        (answer) => {
+          readBody(answer).then(
+            (data) => {
+              const back = Object.fromEntries(Object.entries(answer.headers).filter(([k]) => !HOP.has(k)));
+              res.writeHead(answer.statusCode, { ...back, 'Content-Length': String(data.length) }).end(data);
+              done(answer.statusCode);
+            },
+            () => done(0),
+          );
+        },
+      );
+      out.on('error', () => {
+        res.destroy(); // the real collector dropped the connection (a `drop` fault): so does the front
+        done(0);
+      });
+      out.end(body);
+    });
 
   const handle = async (req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
+    // Pages made cross-origin isolated (COEP) may load the core and send only with this header.
     res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
-    if (req.method === 'OPTIONS') {
-      const body = await readBody(req);
-      preflights.push({ at: Date.now(), path, wireBytes: wireBytes(req, body.length) });
-      cors(req, res);
-      res.setHeader('Access-Control-Allow-Methods', 'POST, GET, OPTIONS');
-      res.setHeader('Access-Control-Allow-Headers', req.headers['access-control-request-headers'] || 'Content-Type');
-      res.setHeader('Access-Control-Max-Age', '7200');
-      res.writeHead(204).end();
-      return;
-    }
-    cors(req, res);
     const core = /^\/v2\/j\/([^/]+)$/.exec(path);
     if (core && req.method === 'GET') {
       const file = cores[decodeURIComponent(core[1])];
@@ -123,62 +131,28 @@ export async function startCollector({ cores = {}, faults } = {}) {
       res.writeHead(200, { 'Content-Type': 'application/javascript; charset=utf-8', 'Cache-Control': 'no-store' });
       return res.end(text);
     }
-    if (req.method !== 'POST' || !['/v2/bt', '/v2/t', '/v3/t'].includes(path)) return res.writeHead(404).end();
-
-    const n = ++count;
     const body = await readBody(req);
-    const contentType = String(req.headers['content-type'] || '');
+    if (req.method === 'OPTIONS') {
+      preflights.push({ at: Date.now(), path, wireBytes: wireBytes(req, body.length) });
+      await forward(req, res, body);
+      return;
+    }
+    if (req.method !== 'POST' || !INGEST.has(path)) {
+      await forward(req, res, body);
+      return;
+    }
     const rec = {
-      n,
+      n: ++count,
       at: Date.now(),
       path,
-      contentType,
+      contentType: String(req.headers['content-type'] || ''),
       status: 0,
       wireBytes: wireBytes(req, body.length),
       bodyBytes: body.length,
-      events: [],
-      accepted: 0,
-      duplicates: 0,
+      events: eventsOf(path, body.toString('utf8')),
     };
     records.push(rec);
-    try {
-      rec.events = decode(path, body.toString('utf8')).map((e) => ({
-        id: e.eventId,
-        name: e.event,
-        n: e.properties?.n,
-      }));
-    } catch {
-      rec.status = 400;
-      res.writeHead(400, { 'Content-Type': 'application/json' }).end('{"error":"bad body"}');
-      return;
-    }
-    const f = typeof fault === 'function' ? fault(n, rec) : fault;
-    if (f?.latencyMs) await new Promise((r) => setTimeout(r, f.latencyMs));
-    if (f?.drop) {
-      res.destroy();
-      return;
-    }
-    if (f?.status) {
-      rec.status = f.status;
-      const headers = { 'Content-Type': 'application/json' };
-      if (f.retryAfter !== undefined) headers['Retry-After'] = String(f.retryAfter);
-      res.writeHead(f.status, headers).end(`{"error":"injected ${f.status}"}`);
-      return;
-    }
-    rec.status = 200;
-    for (const e of rec.events) {
-      // Events without an eventId (the documented approach) cannot be deduplicated: each copy counts.
-      const key = e.id || `no-id:${n}:${rec.accepted + rec.duplicates}`;
-      const times = seen.get(key) || 0;
-      seen.set(key, times + 1);
-      if (times) rec.duplicates++;
-      else {
-        rec.accepted++;
-        accepted.push({ ...e, at: rec.at });
-      }
-    }
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-    res.end(JSON.stringify({ status: 'ok', accepted: rec.accepted, duplicates: rec.duplicates }));
+    rec.status = await forward(req, res, body);
   };
 
   const server = createServer((req, res) => {
@@ -204,22 +178,29 @@ export async function startCollector({ cores = {}, faults } = {}) {
     port,
     records,
     preflights,
-    accepted,
+    /** The first accepted copy of each event, in arrival order (the real collector's store). */
+    get accepted() {
+      return real.events.map((e) => ({
+        id: e.event.eventId,
+        name: e.name,
+        n: e.event.properties?.n,
+        at: e.receivedAt,
+      }));
+    },
     /** Ingest POST count so far (faulted ones included). */
     get count() {
       return count;
     },
     setFaults(next) {
-      fault = next;
+      real.setFaults(next);
     },
-    /** Forgets every record and accepted event. */
+    /** Forgets every record and accepted event, and the faults. */
     reset() {
       records.length = 0;
       preflights.length = 0;
-      accepted.length = 0;
-      seen.clear();
       count = 0;
-      fault = undefined;
+      real.setFaults(undefined);
+      void real.clear();
     },
     /** Closes the port: the browser gets "connection refused". */
     async down() {
@@ -236,6 +217,8 @@ export async function startCollector({ cores = {}, faults } = {}) {
     async close() {
       if (isUp) await closeServer();
       isUp = false;
+      agent.destroy();
+      await real.close();
     },
   };
 }

@@ -9,6 +9,7 @@ import { ROOT } from './collector.mjs';
 import { byteFigures } from './bytes.mjs';
 import { browserFigures, startBenchServers } from './browser.mjs';
 import { runScenarios, scenarioTable } from './scenarios.mjs';
+import { proxyFigures, proxyTable } from './proxy.mjs';
 import { tokenFigures } from './server.mjs';
 import { build, launchChromium } from './lib.mjs';
 
@@ -66,6 +67,7 @@ try {
     await servers.close();
   }
   results.scenarios = await part('scenarios', () => runScenarios(browser, { log }));
+  results.proxy = await part('proxy (bench/proxy.mjs)', () => proxyFigures(browser, log));
 } finally {
   await browser.close();
 }
@@ -141,6 +143,12 @@ out.push(
 );
 out.push('');
 
+out.push(proxyTable(results.proxy), '');
+out.push(
+  '_First-party proxy_: the shop page and `toNodeHandler(createProxy())` from `dist/proxy.mjs` on one origin, the bench collector as the upstream; every browser request to the upstream refused (Playwright routing). Latency from Node, keep-alive, the two paths alternating.',
+  '',
+);
+
 out.push('| server (Node) | cartbeacon | documented reference | ratio |', '|---|---:|---:|---:|');
 out.push(
   `| \`encryptUserData\` tokens/s | ${fmt(tokens.encrypt)} | ${fmt(tokens.encryptRef)} | ${ratio(tokens.encrypt, tokens.encryptRef)} |`,
@@ -176,6 +184,10 @@ const targets = [
   target(
     scen ? lostIn.length === 0 : null,
     `0 lost in every scenario: ${scen ? (lostIn.length ? lostIn.map((s) => `${s.name}: ${s.error ? 'error' : `${s.lost} lost`}`).join('; ') : `0 lost in ${scen.length} scenarios`) : 'not measured'}`,
+  ),
+  target(
+    results.proxy?.proxy ? results.proxy.proxy.delivered === results.proxy.events : null,
+    `first-party proxy delivers every event past a blocker: ${results.proxy?.proxy ? `${results.proxy.proxy.delivered}/${results.proxy.events} through the proxy, ${results.proxy.direct.delivered}/${results.proxy.events} direct` : 'not measured'}`,
   ),
   target(
     sync.ordersPerSecond ? sync.ordersPerSecond >= 5000 && sync.peakRssMB <= 200 : null,

@@ -1,34 +1,34 @@
 // `cartbeacon/snippet`: the loader for SSR frameworks and templates.
 import SNIPPET from 'cartbeacon:snippet';
+import { snippetTag as tag } from './loader/tag.js';
+import type { TrackerConfig } from './core/tracker.js';
 
 export { SNIPPET };
 
-export interface SnippetOptions {
-  /** Collector origin, default https://api.richpanel.com. */
-  host?: string;
-  /** CSP nonce for the inline tag and the injected core script. */
+/** The options of `richpanel.load(key, options)`: where the core comes from and the tracker's options. */
+export interface SnippetOptions extends Omit<TrackerConfig, 'apiKey'> {
+  /**
+   * Where cartbeacon's core comes from (a copy of `dist/richpanel.min.js`, a CDN URL, the proxy).
+   * Without `src` and `host`, the script is Richpanel's own.
+   */
+  src?: string;
+  /** SRI hash of `src` (`sha384-…`, see `dist/integrity.json`); the script then gets `crossOrigin = "anonymous"`. */
+  integrity?: string;
+  /** CSP nonce for the inline tag and the injected scripts. */
   nonce?: string;
 }
 
-/** JSON that is safe inside an inline <script>: no "</script>", no HTML comment openers, no U+2028/9. */
-function inlineJson(value: unknown): string {
-  return JSON.stringify(value).replace(
-    /[<>&\u2028\u2029]/g,
-    (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'),
-  );
-}
-
 /**
- * The full inline tag a page needs: `<script>` + loader + `richpanel.load(key, { host, nonce })`.
+ * The full inline tag a page needs: `<script>` + loader + `richpanel.load(key, options)`, with the
+ * key and options escaped for an inline script and the nonce (if any) on the tag.
  * @example snippetTag('KEY', { host: 'http://localhost:8787' })
  */
 export function snippetTag(apiKey: string, options: SnippetOptions = {}): string {
   if (typeof apiKey !== 'string' || !apiKey)
     throw new TypeError('snippetTag(apiKey): apiKey must be a non-empty string');
-  const opts: SnippetOptions = {};
-  if (options.host) opts.host = options.host;
-  if (options.nonce) opts.nonce = options.nonce;
-  const nonce = options.nonce ? ` nonce="${options.nonce.replace(/[^A-Za-z0-9+/=_-]/g, '')}"` : '';
-  const args = Object.keys(opts).length ? `${inlineJson(apiKey)},${inlineJson(opts)}` : inlineJson(apiKey);
-  return `<script${nonce}>${SNIPPET}richpanel.load(${args});</script>`;
+  // Empty strings mean "not set", as before: `{ host: '' }` loads from the default host.
+  const passed: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options) as [string, unknown][])
+    if (value !== '' && value !== undefined) passed[key] = value;
+  return tag(SNIPPET, apiKey, passed);
 }

@@ -1,6 +1,7 @@
 // Small DOM helpers and the shop's header and footer. Text always goes in with textContent.
 import { cartCount } from './store.js';
 import { session } from './store.js';
+import { consentBanner } from './consent.js';
 
 /** h('a', { href: '/' }, 'Home'): an element with attributes and text or child nodes. */
 export function h(tag, attrs = {}, ...children) {
@@ -47,6 +48,7 @@ function renderHeader(active) {
         {},
         link('/', 'Shop', 'shop'),
         link('/bundler.html', 'npm build', 'bundler'),
+        link('/proxy.html', 'First-party', 'proxy'),
         link('/cart.html', `Cart (${count})`, 'cart', { 'data-testid': 'cart-link' }),
         s
           ? h(
@@ -88,8 +90,11 @@ function renderFooter() {
 /** Puts the header and footer around the page's <main>, and keeps the cart count current. */
 export function layout(active) {
   let header = renderHeader(active);
+  const { banner, reopen } = consentBanner();
   document.body.prepend(header);
-  document.body.append(renderFooter());
+  const footer = renderFooter();
+  footer.querySelector('.wrap').append(h('p', {}, reopen));
+  document.body.append(footer, banner);
   window.addEventListener('demo:change', () => {
     const next = renderHeader(active);
     header.replaceWith(next);

@@ -5,6 +5,8 @@ import { parseArgs } from 'node:util';
 import { startCollector } from '../collector/index.js';
 import type { Fault } from '../collector/index.js';
 import { distFile } from '../collector/paths.js';
+import { createProxy, toNodeHandler } from '../proxy.js';
+import { resolveOptions } from '../proxy/options.js';
 import { UsageError } from './args.js';
 
 /** The port `npm start` listens on unless PORT or --port says otherwise. */
@@ -13,6 +15,8 @@ export const DEFAULT_PORT = 8787;
 export const DEMO_API_KEY = 'demo-key';
 export const DEMO_API_SECRET = 'demo-secret-for-local-use-only';
 export const DEFAULT_DATA_DIR = '.cartbeacon';
+/** Where the dev server mounts the first-party proxy (cartbeacon/proxy's default base path). */
+export const PROXY_BASE_PATH = '/cb';
 
 export const DEV_USAGE = `Usage: cartbeacon dev [options]
 
@@ -26,10 +30,15 @@ Options:
       --secret <secret>   API secret for tokens and signed batches (env RICHPANEL_API_SECRET)
       --data <dir>        folder for events.jsonl (env CARTBEACON_DATA, default ${DEFAULT_DATA_DIR}/)
       --memory            keep events in memory only
+      --allow-unsigned-tokens
+                          trust identity tokens without a signature (compatible tokens, which
+                          can be forged); by default their events are stored as visitors
       --fail-rate <0..1>  fail this fraction of ingest requests
       --status <code>     status of injected failures (default 503; alone: every request fails)
       --retry-after <s>   Retry-After header on injected failures
       --latency <ms>      delay every ingest answer
+      --upstream <url>    where the first-party proxy at ${PROXY_BASE_PATH} forwards events (default: this
+                          server; e.g. https://api.richpanel.com). Demo page: /proxy.html
   -h, --help              show this help
 
 Ctrl-C stops the server.`;
@@ -44,6 +53,10 @@ export interface DevConfig {
   demoSecret: boolean;
   dataDir: string | null;
   fault: Fault | undefined;
+  /** Where the proxy at /cb forwards; undefined: this dev server itself. */
+  upstream: string | undefined;
+  /** --allow-unsigned-tokens: trust compatible (unsigned) identity tokens. */
+  allowUnsignedTokens: boolean;
 }
 
 export { UsageError };
@@ -75,10 +88,12 @@ export function parseDevArgs(argv: string[], env: Record<string, string | undefi
         secret: { type: 'string' },
         data: { type: 'string' },
         memory: { type: 'boolean' },
+        'allow-unsigned-tokens': { type: 'boolean' },
         'fail-rate': { type: 'string' },
         status: { type: 'string' },
         'retry-after': { type: 'string' },
         latency: { type: 'string' },
+        upstream: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -112,6 +127,14 @@ export function parseDevArgs(argv: string[], env: Record<string, string | undefi
   if (status !== undefined) fault.status = status;
   if (retryAfter !== undefined) fault.retryAfter = retryAfter;
   if (latencyMs !== undefined) fault.latencyMs = latencyMs;
+  let upstream: string | undefined;
+  try {
+    if (values.upstream !== undefined) upstream = resolveOptions({ upstream: values.upstream }).upstream;
+  } catch {
+    throw new UsageError(
+      `--upstream must be an http(s) URL without query or credentials, such as https://api.richpanel.com, got "${values.upstream}"`,
+    );
+  }
   const apiKey = values.key || env.RICHPANEL_API_KEY || '';
   const secret = values.secret || env.RICHPANEL_API_SECRET || '';
   const data = values.data || env.CARTBEACON_DATA || DEFAULT_DATA_DIR;
@@ -124,6 +147,8 @@ export function parseDevArgs(argv: string[], env: Record<string, string | undefi
     demoSecret: !secret,
     dataDir: values.memory ? null : resolve(data),
     fault: Object.keys(fault).length > 0 ? fault : undefined,
+    upstream,
+    allowUnsignedTokens: values['allow-unsigned-tokens'] === true,
   };
 }
 
@@ -156,16 +181,22 @@ export async function run(argv: string[]): Promise<number> {
     console.log(DEV_USAGE);
     return 0;
   }
+  // The first-party proxy, in front of --upstream or of this server (known once it listens).
+  let proxy: ReturnType<typeof toNodeHandler> | undefined;
   const collector = await startCollector({
     apiKey: config.apiKey,
     secret: config.secret,
     host: config.host,
     port: config.port,
     dataDir: config.dataDir,
+    allowUnsignedTokens: config.allowUnsignedTokens,
     demo: true,
     ...(config.fault ? { faults: config.fault } : {}),
+    mount: (req, res, next) => (proxy ? proxy(req, res, next) : next()),
   });
   const { url } = collector;
+  const upstream = config.upstream ?? url;
+  proxy = toNodeHandler(createProxy({ upstream, basePath: PROXY_BASE_PATH }));
   const lines = [
     '',
     '  cartbeacon dev collector',
@@ -173,10 +204,13 @@ export async function run(argv: string[]): Promise<number> {
     `  Shop     ${url}/`,
     `  Viewer   ${url}/events`,
     `  API      ${url}/v2/bt   (core script ${url}/v2/j/${encodeURIComponent(config.apiKey)})`,
+    `  Proxy    ${url}${PROXY_BASE_PATH}/v2/bt → ${upstream}/v2/bt   (first-party demo page ${url}/proxy.html)`,
     `  Emulated Rfmcube ${url}/rfmcube/v1, eSputnik ${url}/esputnik (use as cartbeacon sync --to … --base-url)`,
-    `  Data     ${config.dataDir ? `${displayPath(join(config.dataDir, 'events.jsonl'))} (${collector.events.length} events reloaded)` : 'memory only'}`,
+    `  Data     ${config.dataDir ? `${displayPath(join(config.dataDir, 'events.jsonl'))} (${collector.counting ? 'a large file: counting its events in the background' : `${collector.count} events reloaded`})` : 'memory only'}`,
   ];
   if (config.fault) lines.push(`  Faults   ${describeFault(config.fault)}`);
+  if (config.allowUnsignedTokens)
+    lines.push('  Tokens   unsigned (compatible) tokens are trusted: they can be forged, use on trusted pages only');
   lines.push('');
   if (config.demoKey) lines.push(`  No RICHPANEL_API_KEY: using the demo key "${DEMO_API_KEY}".`);
   if (config.demoSecret)
@@ -198,9 +232,7 @@ export async function run(argv: string[]): Promise<number> {
         process.exit(130);
       }
       stopping = true;
-      console.log(
-        `\n  ${signal === 'SIGINT' ? 'Ctrl-C' : signal}: stopping… (${collector.events.length} events stored)`,
-      );
+      console.log(`\n  ${signal === 'SIGINT' ? 'Ctrl-C' : signal}: stopping… (${collector.count} events stored)`);
       collector.close().then(
         () => {
           process.off('SIGINT', stop);

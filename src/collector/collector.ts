@@ -9,7 +9,14 @@ import { createHandler } from './http.js';
 import { DEFAULT_WAIT_MS } from './limits.js';
 import { distFile } from './paths.js';
 import { EventStore } from './store.js';
-import type { CollectorOptions, FaultSetting, IngestRecord, RunningCollector, StoredEvent } from './types.js';
+import type {
+  CollectorOptions,
+  FaultSetting,
+  IngestRecord,
+  RunningCollector,
+  StoredEvent,
+  WaitOptions,
+} from './types.js';
 
 function checkFaults(faults: FaultSetting | undefined): void {
   if (faults && typeof faults !== 'function') checkFault(faults);
@@ -36,15 +43,22 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
     requests,
     apiKey: options.apiKey,
     secret: options.secret,
+    allowUnsignedTokens: options.allowUnsignedTokens === true,
     coreScript: options.coreScript ?? distFile('richpanel.min.js'),
     mounts: options.static ?? {},
     demo: options.demo === true,
     faults: () => faults,
     nextRequestNumber: () => ++requestCount,
+    resetRequests: () => {
+      requests.length = 0;
+      requestCount = 0;
+    },
     random: Math.random,
     loopback: /^(127\.|localhost$|::1$)/.test(options.host ?? '127.0.0.1'),
   };
-  const server = createServer(createHandler(ctx));
+  const handler = createHandler(ctx);
+  const { mount } = options;
+  const server = createServer(mount ? (req, res) => mount(req, res, () => handler(req, res)) : handler);
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -74,33 +88,46 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
 
-  const waitForEvents = (n: number, timeoutMs = DEFAULT_WAIT_MS): Promise<StoredEvent[]> =>
-    new Promise((resolve, reject) => {
-      if (store.events.length >= n) {
-        resolve(store.events.slice());
+  const waitForEvents = (n: number, options: number | WaitOptions = {}): Promise<StoredEvent[]> => {
+    const { name, where, timeoutMs = DEFAULT_WAIT_MS } = typeof options === 'number' ? { timeoutMs: options } : options;
+    const matching = () =>
+      store.events.filter((e) => (name === undefined || e.name === name) && (where === undefined || where(e)));
+    return new Promise((resolve, reject) => {
+      const first = matching();
+      if (first.length >= n) {
+        resolve(first);
         return;
       }
       const timer = setTimeout(() => {
         unsubscribe();
+        const what = name === undefined ? 'events' : `"${name}" events`;
         reject(
           new Error(
-            `waited ${timeoutMs} ms for ${n} events, the collector has ${store.events.length}: ${store.events.map((e) => e.name).join(', ') || 'none'}`,
+            `waited ${timeoutMs} ms for ${n} ${what}${where ? ' matching the test' : ''}, the collector has ${matching().length}: ${store.events.map((e) => e.name).join(', ') || 'none'}`,
           ),
         );
       }, timeoutMs);
       const unsubscribe = store.subscribe(() => {
-        if (store.events.length < n) return;
+        const found = matching();
+        if (found.length < n) return;
         clearTimeout(timer);
         unsubscribe();
-        resolve(store.events.slice());
+        resolve(found);
       });
     });
+  };
 
   let closing: Promise<void> | undefined;
   return {
     url: `http://${urlHost}:${port}`,
     port,
     events: store.events,
+    get count() {
+      return store.count;
+    },
+    get counting() {
+      return store.isCounting;
+    },
     requests,
     rfmcube: rfmcube.state,
     esputnik: esputnik.state,
@@ -109,16 +136,18 @@ export async function startCollector(options: CollectorOptions = {}): Promise<Ru
       faults = next;
     },
     waitForEvents,
-    clear() {
-      requests.length = 0;
-      void store.clear();
+    async clear() {
+      ctx.resetRequests();
+      await store.clear();
     },
     close() {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Live streams and keep-alive sockets would hold close() open forever.
         for (const socket of sockets) socket.destroy();
-      }).then(() => store.settled());
+      })
+        .then(() => rfmcube.close())
+        .then(() => store.settled());
       return closing;
     },
   };

@@ -9,12 +9,15 @@ export interface HttpContext {
   requests: IngestRecord[];
   apiKey: string | undefined;
   secret: string | undefined;
+  allowUnsignedTokens: boolean;
   coreScript: string;
   mounts: Record<string, string>;
   demo: boolean;
   faults: () => FaultSetting | undefined;
   /** Counts ingest POSTs for per-request faults (1-based). */
   nextRequestNumber: () => number;
+  /** Forgets the request records and starts counting from 1 again (on clear). */
+  resetRequests: () => void;
   random: () => number;
   /** Listening on loopback only: private routes then also refuse foreign Host names (DNS rebinding). */
   loopback: boolean;

@@ -3,13 +3,17 @@
 // application/json, sendBeacon text/plain, and both hold the same JSON text.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { decodeHs } from '../protocol/encode.js';
+import { nestsDeeperThan } from './depth.js';
 import { IngestError } from './errors.js';
-import type { Transport } from './types.js';
+import { MAX_JSON_DEPTH } from './limits.js';
+import type { SignatureScheme, Transport } from './types.js';
 
 export interface DecodedBody {
   transport: Transport;
   /** The JSON inside the base64. */
   payload: Record<string, unknown>;
+  /** How `s` signed the body, when it did. */
+  signature?: SignatureScheme;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
@@ -36,20 +40,57 @@ function decodeBase64Json(field: string, value: string): Record<string, unknown>
     throw new IngestError(400, `${why.replace(/^hs\b/, field)} (expected standard base64 of UTF-8 JSON)`);
   }
   if (!isRecord(payload)) throw new IngestError(400, `${field} must decode to a JSON object`);
+  if (nestsDeeperThan(payload))
+    throw new IngestError(
+      400,
+      `${field} nests more than ${MAX_JSON_DEPTH} levels of objects and arrays: the collector refuses deeper payloads, which it could not store or list`,
+    );
   return payload;
 }
 
-/** Constant-time check of a server-batch signature: sha256hex(hs + secret) (DESIGN.md). */
-function verifyHsSignature(hs: string, signature: unknown, secret: string): boolean {
-  if (typeof signature !== 'string') return false;
+/** Hex digest lengths of the two schemes server plugins use. */
+const SCHEME_BY_LENGTH: Record<number, SignatureScheme> = { 32: 'md5', 64: 'sha256' };
+
+/**
+ * Which scheme signed `text` (the `hs` or `h` string): WooCommerce sends `md5hex(text + secret)`,
+ * Magento and cartbeacon's `sendEvents` `sha256hex(text + secret)`. Constant-time; undefined when
+ * `s` matches neither.
+ */
+export function signatureScheme(text: string, signature: unknown, secret: string): SignatureScheme | undefined {
+  if (typeof signature !== 'string') return undefined;
+  const scheme = SCHEME_BY_LENGTH[signature.length];
+  if (!scheme) return undefined;
   const expected = Buffer.from(
-    createHash('sha256')
-      .update(hs + secret, 'utf8')
+    createHash(scheme)
+      .update(text + secret, 'utf8')
       .digest('hex'),
     'utf8',
   );
   const given = Buffer.from(signature.toLowerCase(), 'utf8');
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  return given.length === expected.length && timingSafeEqual(given, expected) ? scheme : undefined;
+}
+
+/** Checks `s` with the secret; 401 naming both schemes when it matches neither. */
+function verifiedScheme(
+  field: 'hs' | 'h',
+  text: string,
+  body: Record<string, unknown>,
+  secret: string | undefined,
+): SignatureScheme {
+  if (!secret) {
+    throw new IngestError(
+      401,
+      'signed body, but the collector has no API secret to check "s" (set RICHPANEL_API_SECRET)',
+    );
+  }
+  const scheme = signatureScheme(text, body.s, secret);
+  if (!scheme) {
+    throw new IngestError(
+      401,
+      `"s" does not match: it must be md5hex(${field} + API secret) (WooCommerce) or sha256hex(${field} + API secret) (Magento, cartbeacon) with the collector's secret`,
+    );
+  }
+  return scheme;
 }
 
 /** Decodes a `/v2/bt` body; checks `s` with the secret first when the batch is signed. */
@@ -58,28 +99,26 @@ export function decodeBatchBody(text: string, contentType: string, secret: strin
   const hs = body.hs;
   if (typeof hs !== 'string') throw new IngestError(400, 'body has no "hs" string: send {"hs": "<base64>"}');
   const signed = 's' in body || 'event_type' in body;
-  if (signed) {
-    if (!secret) {
-      throw new IngestError(
-        401,
-        'signed batch, but the collector has no API secret to check "s" (set RICHPANEL_API_SECRET)',
-      );
-    }
-    if (!verifyHsSignature(hs, body.s, secret)) {
-      throw new IngestError(
-        401,
-        '"s" does not match: it must be sha256hex(hs + API secret) with the collector\'s secret',
-      );
-    }
-  }
-  const transport: Transport = signed ? 'signed' : /^text\/plain\b/i.test(contentType) ? 'text' : 'json';
+  if (signed)
+    return {
+      transport: 'signed',
+      signature: verifiedScheme('hs', hs, body, secret),
+      payload: decodeBase64Json('hs', hs),
+    };
+  const transport: Transport = /^text\/plain\b/i.test(contentType) ? 'text' : 'json';
   return { transport, payload: decodeBase64Json('hs', hs) };
 }
 
-/** Decodes a single-event `/v2/t` or `/v3/t` body. */
-export function decodeSingleBody(text: string): DecodedBody {
+/** Decodes a single-event `/v2/t` or `/v3/t` body: `{"h"}` from a browser, `{"s", "h"}` signed by a server plugin. */
+export function decodeSingleBody(text: string, secret: string | undefined): DecodedBody {
   const body = parseJsonObject(text);
   const h = body.h;
   if (typeof h !== 'string') throw new IngestError(400, 'body has no "h" string: send {"h": "<base64>"}');
+  if ('s' in body)
+    return {
+      transport: 'signed-single',
+      signature: verifiedScheme('h', h, body, secret),
+      payload: decodeBase64Json('h', h),
+    };
   return { transport: 'single', payload: decodeBase64Json('h', h) };
 }

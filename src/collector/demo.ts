@@ -2,6 +2,7 @@
 // dist/ for the npm-build page, and `POST /demo/login`, which makes an identity token with the
 // server helper as a shop's backend would.
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { encryptUserData } from '../server/tokens.js';
 import { IngestError } from './errors.js';
@@ -11,6 +12,7 @@ import { demoDir, distFile } from './paths.js';
 import { readBody, sendError, sendJson } from './respond.js';
 import { contentTypeOf, readIfFile, resolveStatic, sendCached } from './static.js';
 import { isRecord } from './decode.js';
+import { inlineJson, snippetTag } from '../loader/tag.js';
 
 /** Where demo pages want the snippet: replaced by the loader and `richpanel.load(KEY, {host})`. */
 export const SNIPPET_MARKER = '<!-- cartbeacon:snippet -->';
@@ -18,17 +20,24 @@ export const SNIPPET_MARKER = '<!-- cartbeacon:snippet -->';
 /** Where demo pages want their settings (`window.CARTBEACON_DEMO = { apiKey }`), for the npm-build page. */
 export const CONFIG_MARKER = '<!-- cartbeacon:config -->';
 
-/** JSON safe inside an inline `<script>` (no `</script>`, no `<!--`). */
-export function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replace(/</g, '\\u003c')
-    .replace(/\u2028/g, '\\u2028')
-    .replace(/\u2029/g, '\\u2029');
-}
+/** A Host header the demo can point its snippet at (`name` or `name:port`, IPv6 in brackets). */
+const HOST_HEADER = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
-/** The snippet a shop pastes, pointed at this collector. */
-export function snippetTag(snippet: string, apiKey: string): string {
-  return `<script>\n${snippet.trim()}\nrichpanel.load(${scriptJson(apiKey)}, { host: location.origin });\n</script>`;
+/** Where the dev server serves its stand-in for Richpanel's messenger (`demo/messenger.js`). */
+export const MESSENGER_PATH = '/demo/messenger.js';
+
+/**
+ * The `richpanel.load` options of the demo pages: events go back to the server that served the page,
+ * as the request's Host names it (the dev server speaks plain HTTP), and the messenger is the
+ * stand-in, so the shop shows chat and events sharing one `did`; consent starts pending.
+ */
+export function demoLoadOptions(
+  hostHeader: string | undefined,
+): { host: string; messenger: string; consent: 'pending' } | undefined {
+  if (!hostHeader || !HOST_HEADER.test(hostHeader)) return undefined;
+  const host = `http://${hostHeader}`;
+  // behind a consent banner (demo/js/consent.js), as an EU shop runs it
+  return { host, messenger: `${host}${MESSENGER_PATH}`, consent: 'pending' };
 }
 
 async function loadSnippet(): Promise<string> {
@@ -90,16 +99,24 @@ export async function handleDemo(
     return true;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
-  const file = resolveStatic({ '/': demoDir(), '/dist/': distFile('') }, url.pathname);
+  const file =
+    url.pathname === MESSENGER_PATH
+      ? join(demoDir(), 'messenger.js')
+      : resolveStatic({ '/': demoDir(), '/dist/': distFile('') }, url.pathname);
   const content = file ? await readIfFile(file) : undefined;
   if (!file || !content) return false;
   if (file.endsWith('.html')) {
     const apiKey = ctx.apiKey ?? 'demo';
     let html = content
       .toString('utf8')
-      .replace(CONFIG_MARKER, () => `<script>window.CARTBEACON_DEMO = ${scriptJson({ apiKey })};</script>`);
+      .replace(CONFIG_MARKER, () => `<script>window.CARTBEACON_DEMO = ${inlineJson({ apiKey })};</script>`);
     if (html.includes(SNIPPET_MARKER)) {
-      const tag = snippetTag(await loadSnippet(), apiKey);
+      const options = demoLoadOptions(req.headers.host);
+      if (!options) {
+        sendError(res, 400, 'the Host header is not a host name: open the demo as http://localhost:<port>/');
+        return true;
+      }
+      const tag = snippetTag((await loadSnippet()).trim(), apiKey, options);
       // A function replacement: `$&`-style patterns in minified code must stay as they are.
       html = html.replace(SNIPPET_MARKER, () => tag);
     }

@@ -1,6 +1,6 @@
 // Fault injection decisions (pure: the random number is passed in).
 import { DEFAULT_FAULT_STATUS } from './limits.js';
-import type { Fault, FaultSetting } from './types.js';
+import type { Fault, FaultRequest, FaultSetting } from './types.js';
 
 export type FaultAction =
   | { kind: 'none'; latencyMs: number }
@@ -8,8 +8,12 @@ export type FaultAction =
   | { kind: 'fail'; latencyMs: number; status: number; retryAfter: string | undefined };
 
 /** The fault for the n-th ingest request (1-based), if any. */
-export function faultFor(setting: FaultSetting | undefined, requestNumber: number): Fault | undefined {
-  return typeof setting === 'function' ? setting(requestNumber) : setting;
+export function faultFor(
+  setting: FaultSetting | undefined,
+  requestNumber: number,
+  request: FaultRequest,
+): Fault | undefined {
+  return typeof setting === 'function' ? setting(requestNumber, request) : setting;
 }
 
 /**

@@ -6,13 +6,13 @@ import { IngestError } from './errors.js';
 import { ESPUTNIK_EVENT_PATH } from './emulators/esputnik.js';
 import { RFMCUBE_PREFIX } from './emulators/rfmcube.js';
 import { decideFault, faultFor } from './faults.js';
-import { ingest, type IngestRoute } from './ingest.js';
-import { MAX_INGEST_BYTES } from './limits.js';
+import { type IngestRoute, toStoredEvents } from './ingest.js';
+import { DEFAULT_PAGE_EVENTS, MAX_INGEST_BYTES, MAX_PAGE_EVENTS } from './limits.js';
 import { readBody, sendError, sendJson } from './respond.js';
 import { readIfFile, resolveStatic, sendCached, contentTypeOf } from './static.js';
 import type { HttpContext } from './context.js';
 import { openStream } from './stream.js';
-import type { IngestRecord } from './types.js';
+import type { IngestRecord, StoredEvent } from './types.js';
 import { sendViewer } from './viewer.js';
 
 const INGEST_ROUTES: Record<string, IngestRoute> = { '/v2/bt': 'batch', '/v2/t': 'single', '/v3/t': 'single' };
@@ -33,12 +33,33 @@ async function handleIngest(
   ctx: HttpContext,
 ): Promise<void> {
   const contentType = req.headers['content-type'] ?? '';
-  const record: IngestRecord = { at: Date.now(), path, contentType, status: 0, bytes: 0, eventIds: [], duplicates: 0 };
+  const n = ctx.nextRequestNumber();
+  const record: IngestRecord = {
+    n,
+    at: Date.now(),
+    path,
+    contentType,
+    status: 0,
+    bytes: 0,
+    eventIds: [],
+    duplicates: 0,
+  };
   ctx.requests.push(record);
-  const action = decideFault(faultFor(ctx.faults(), ctx.nextRequestNumber()), ctx.random());
   try {
     const { text, bytes } = await readBody(req, MAX_INGEST_BYTES);
     record.bytes = bytes;
+    // Decoded before any fault, so a faulted request's record still lists the events it carried.
+    let events: StoredEvent[] | undefined;
+    let refusal: IngestError | undefined;
+    try {
+      events = toStoredEvents(route, text, contentType, ctx, Date.now());
+      record.eventIds = events.map((e) => e.id);
+    } catch (error) {
+      if (!(error instanceof IngestError)) throw error;
+      refusal = error;
+    }
+    const fault = faultFor(ctx.faults(), n, { path, contentType, body: text });
+    const action = decideFault(fault, ctx.random());
     if (action.latencyMs > 0) await sleep(action.latencyMs);
     if (action.kind === 'drop') {
       record.status = 0;
@@ -47,14 +68,21 @@ async function handleIngest(
     }
     if (action.kind === 'fail') {
       record.status = action.status;
-      const headers: Record<string, string> =
-        action.retryAfter !== undefined ? { 'Retry-After': action.retryAfter } : {};
-      sendError(res, action.status, `injected fault: ${action.status}`, headers);
+      const headers: Record<string, string> = {
+        ...(action.retryAfter !== undefined ? { 'Retry-After': action.retryAfter } : {}),
+        ...fault?.headers,
+      };
+      if (fault?.body === undefined) sendError(res, action.status, `injected fault: ${action.status}`, headers);
+      else
+        res.writeHead(action.status, { 'Content-Type': 'application/json; charset=utf-8', ...headers }).end(fault.body);
       return;
     }
-    const result = await ingest(route, text, contentType, ctx);
-    Object.assign(record, { status: 200, eventIds: result.eventIds, duplicates: result.duplicates });
-    sendJson(res, 200, { status: 'ok', accepted: result.accepted, duplicates: result.duplicates });
+    if (refusal) throw refusal;
+    const now = Date.now();
+    for (const event of events as StoredEvent[]) event.receivedAt = now;
+    const { accepted, duplicates } = await ctx.store.add(events as StoredEvent[]);
+    Object.assign(record, { status: 200, duplicates });
+    sendJson(res, 200, { status: 'ok', accepted: accepted.length, duplicates });
   } catch (error) {
     if (error instanceof IngestError) {
       record.status = error.status;
@@ -74,28 +102,42 @@ async function handleCore(req: IncomingMessage, res: ServerResponse, ctx: HttpCo
   sendCached(req, res, script, 'application/javascript; charset=utf-8');
 }
 
+/** A whole number query parameter, its default when absent, or an IngestError naming it. */
+function wholeNumber(url: URL, name: string, fallback: number | undefined): number | undefined {
+  const text = url.searchParams.get(name);
+  if (text === null || text === '') return fallback;
+  const value = Number(text);
+  if (!(Number.isSafeInteger(value) && value >= 0))
+    throw new IngestError(400, `${name} must be a whole number, got ${JSON.stringify(text)}`);
+  return value;
+}
+
 async function handleEventsApi(req: IncomingMessage, res: ServerResponse, url: URL, ctx: HttpContext): Promise<void> {
   if (req.method === 'DELETE') {
-    const cleared = ctx.store.events.length;
-    await ctx.store.clear();
-    ctx.requests.length = 0;
+    const cleared = await ctx.store.clear();
+    ctx.resetRequests();
     sendJson(res, 200, { status: 'ok', cleared });
     return;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD')
     return methodNotAllowed(res, 'GET, DELETE', req.method ?? '', url.pathname);
-  const name = url.searchParams.get('event');
-  const limitText = url.searchParams.get('limit');
-  const limit = limitText === null || limitText === '' ? Infinity : Number(limitText);
-  if (!(Number.isInteger(limit) && limit >= 0) && limit !== Infinity) {
-    sendError(res, 400, `limit must be a whole number, got ${JSON.stringify(limitText)}`);
-    return;
+  let limit: number;
+  let before: number | undefined;
+  try {
+    limit = Math.min(wholeNumber(url, 'limit', DEFAULT_PAGE_EVENTS) as number, MAX_PAGE_EVENTS);
+    before = wholeNumber(url, 'before', undefined);
+  } catch (error) {
+    if (!(error instanceof IngestError)) throw error;
+    return sendError(res, error.status, error.message);
   }
-  let events = name ? ctx.store.events.filter((e) => e.name === name) : ctx.store.events;
-  const total = events.length;
-  // The newest `limit` events, still in arrival order.
-  if (limit < events.length) events = events.slice(events.length - limit);
-  sendJson(res, 200, { events, total });
+  const name = url.searchParams.get('event') || undefined;
+  // The newest `limit` events before the cursor, in arrival order; `next` pages to older ones.
+  const page = await ctx.store.page({
+    limit,
+    ...(name === undefined ? {} : { name }),
+    ...(before === undefined ? {} : { before }),
+  });
+  sendJson(res, 200, page);
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, ctx: HttpContext): Promise<void> {
@@ -136,7 +178,12 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: HttpContext
   }
   if (path.startsWith(`${RFMCUBE_PREFIX}/`)) return ctx.rfmcube.handle(req, res, path);
   if (path === ESPUTNIK_EVENT_PATH) return ctx.esputnik.handle(req, res);
-  if (path === '/healthz') return sendJson(res, 200, { status: 'ok', events: ctx.store.events.length });
+  if (path === '/healthz')
+    return sendJson(res, 200, {
+      status: 'ok',
+      events: ctx.store.count,
+      ...(ctx.store.isCounting ? { counting: true } : {}),
+    });
   if (path === '/api/events') return handleEventsApi(req, res, url, ctx);
   if (path === '/api/events/stream') {
     if (method !== 'GET') return methodNotAllowed(res, 'GET', method, path);

@@ -3,10 +3,13 @@ export { startCollector } from './collector.js';
 export type {
   CollectorOptions,
   Fault,
+  FaultRequest,
   FaultSetting,
   Identity,
   IngestRecord,
   RunningCollector,
+  SignatureScheme,
   StoredEvent,
   Transport,
+  WaitOptions,
 } from './types.js';

@@ -1,24 +1,19 @@
-// One ingest request, start to end: decode -> validate -> identity -> warnings -> dedupe + store.
+// One ingest request's events: decode -> validate -> identity -> warnings (the route then applies
+// faults, and dedupes and stores them).
 import { randomUUID } from 'node:crypto';
 import { decodeBatchBody, decodeSingleBody } from './decode.js';
 import { identityForBatch, identityForEvent } from './identity.js';
 import { orderWarnings } from './orders.js';
-import type { EventStore } from './store.js';
 import type { StoredEvent } from './types.js';
 import { validateBatch, validateSingle } from './validate.js';
 
 export type IngestRoute = 'batch' | 'single';
 
 export interface IngestContext {
-  store: EventStore;
   apiKey: string | undefined;
   secret: string | undefined;
-}
-
-export interface IngestResult {
-  accepted: number;
-  duplicates: number;
-  eventIds: string[];
+  /** Trust unsigned (compatible) identity tokens (`--allow-unsigned-tokens`). */
+  allowUnsignedTokens: boolean;
 }
 
 /** Builds the stored form of a batch's events (pure apart from ids made up for events without one). */
@@ -26,13 +21,13 @@ export function toStoredEvents(
   route: IngestRoute,
   text: string,
   contentType: string,
-  ctx: Omit<IngestContext, 'store'>,
+  ctx: IngestContext,
   now: number,
 ): StoredEvent[] {
-  const { transport, payload } =
-    route === 'batch' ? decodeBatchBody(text, contentType, ctx.secret) : decodeSingleBody(text);
-  const batch = route === 'batch' ? validateBatch(payload) : validateSingle(payload);
-  const batchIdentity = identityForBatch(batch.richpanelSettings, ctx.secret, transport);
+  const { transport, payload, signature } =
+    route === 'batch' ? decodeBatchBody(text, contentType, ctx.secret) : decodeSingleBody(text, ctx.secret);
+  const batch = route === 'batch' ? validateBatch(payload, transport === 'signed') : validateSingle(payload);
+  const batchIdentity = identityForBatch(batch.richpanelSettings, ctx.secret, transport, ctx.allowUnsignedTokens);
   return batch.events.map(({ name, event }) => {
     const appClientId =
       typeof event.appClientId === 'string' && event.appClientId !== '' ? event.appClientId : batch.appClientId;
@@ -46,18 +41,8 @@ export function toStoredEvents(
       warnings.push(`appClientId ${JSON.stringify(appClientId)} is not this collector's API key`);
     }
     if (name === 'order') warnings.push(...orderWarnings(event.properties));
-    return { id: id as string, name, receivedAt: now, appClientId, transport, identity, warnings, event };
+    // Key order matters: the data file's readers find `id` and `name` at the start of each line.
+    const head = { id: id as string, name, receivedAt: now, appClientId, transport };
+    return signature ? { ...head, signature, identity, warnings, event } : { ...head, identity, warnings, event };
   });
-}
-
-/** Decodes, checks and stores one request's events; throws IngestError for a request it refuses. */
-export async function ingest(
-  route: IngestRoute,
-  text: string,
-  contentType: string,
-  ctx: IngestContext,
-): Promise<IngestResult> {
-  const events = toStoredEvents(route, text, contentType, ctx, Date.now());
-  const { accepted, duplicates } = await ctx.store.add(events);
-  return { accepted: accepted.length, duplicates, eventIds: events.map((e) => e.id) };
 }

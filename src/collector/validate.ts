@@ -2,7 +2,7 @@
 // the problem); anything merely odd becomes a warning on the event instead.
 import { IngestError } from './errors.js';
 import { isRecord } from './decode.js';
-import { MAX_BATCH_EVENTS } from './limits.js';
+import { MAX_BATCH_EVENTS, MAX_SERVER_BATCH_EVENTS } from './limits.js';
 
 export interface WireEvent {
   name: string;
@@ -52,15 +52,19 @@ function tokenOf(payload: Record<string, unknown>): unknown {
   return token === null || token === '' ? undefined : token;
 }
 
-/** Validates a `send_batch` payload. */
-export function validateBatch(payload: Record<string, unknown>): Batch {
+/** Validates a `send_batch` payload: at most 25 events from a browser, 100 in a signed server batch. */
+export function validateBatch(payload: Record<string, unknown>, signed = false): Batch {
   if (payload.event !== 'send_batch') {
     throw new IngestError(400, `payload "event" must be "send_batch", got ${describe(payload.event)}`);
   }
   const list = payload.events;
   if (!Array.isArray(list)) throw new IngestError(400, `"events" must be an array, got ${describe(list)}`);
-  if (list.length > MAX_BATCH_EVENTS) {
-    throw new IngestError(400, `batch has ${list.length} events; send at most ${MAX_BATCH_EVENTS} per batch`);
+  const max = signed ? MAX_SERVER_BATCH_EVENTS : MAX_BATCH_EVENTS;
+  if (list.length > max) {
+    throw new IngestError(
+      400,
+      `batch has ${list.length} events; send at most ${max} per ${signed ? 'signed server batch' : 'batch (100 in a signed server batch)'}`,
+    );
   }
   const events = list.map((value: unknown, i) => checkEvent(value, `events[${i}]`));
   return {

@@ -10,6 +10,7 @@ interface ViewerEvent {
   receivedAt: number;
   appClientId: string;
   transport: string;
+  signature?: string;
   identity: { verified: boolean; [claim: string]: unknown };
   warnings: string[];
   event: Record<string, unknown>;
@@ -78,6 +79,13 @@ export function viewerApp(win: Window & typeof globalThis): void {
     return el('span', 'badge visitor', `visitor${claimed ? ` · claims ${claimed}` : ''}`);
   }
 
+  /** How it arrived; a signed batch or event also says its scheme and which plugin signs that way. */
+  function via(ev: ViewerEvent): string {
+    if (ev.signature === 'md5') return `${ev.transport} · md5 (WooCommerce)`;
+    if (ev.signature === 'sha256') return `${ev.transport} · sha256 (Magento, cartbeacon)`;
+    return ev.transport;
+  }
+
   function row(ev: ViewerEvent): HTMLLIElement {
     const item = el('li', `event${ev.warnings.length ? ' has-warnings' : ''}`);
     item.dataset.name = ev.name;
@@ -90,7 +98,7 @@ export function viewerApp(win: Window & typeof globalThis): void {
       el('code', 'name', ev.name),
       el('span', 'summary', summary(ev)),
       badge(ev),
-      el('span', 'transport', ev.transport),
+      el('span', 'transport', via(ev)),
     );
     if (ev.warnings.length)
       head.append(el('span', 'warn-count', `${ev.warnings.length} warning${ev.warnings.length === 1 ? '' : 's'}`));
@@ -104,7 +112,7 @@ export function viewerApp(win: Window & typeof globalThis): void {
     const fact = (term: string, value: string) => meta.append(el('dt', undefined, term), el('dd', undefined, value));
     fact('eventId', ev.id);
     fact('API key', ev.appClientId);
-    fact('received', `${time.toLocaleString()} via ${ev.transport}`);
+    fact('received', `${time.toLocaleString()} via ${via(ev)}`);
     const identity = ev.identity || { verified: false };
     const claims = Object.keys(identity)
       .filter((k) => k !== 'verified' && k !== 'by')

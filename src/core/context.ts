@@ -1,13 +1,17 @@
-// The `context` block of every event (DESIGN.md). What cannot change during a page's life is read
-// once; the page part is read again only when the URL changed (single-page shops change it
-// without a load), so a burst of track() calls pays for one location read each.
+// The `context` block of every event (docs/wire-format.md), in the shape Richpanel's script uses
+// where it costs few bytes (`page.qs` an object of the query parameters, `screen.density`,
+// `browser.lang`). What cannot change during a page's life is read once; the page part is read
+// again only when the URL or title changed (single-page shops change them without a load), so a
+// burst of track() calls pays for one location read each, and every event carries the page it
+// was made on.
 
 export interface Context {
-  page: { url: string; path: string; referrer: string; title: string; qs: string };
+  page: { url: string; path: string; referrer: string; title: string; qs: Record<string, string> };
   userAgent: string;
   timezone: string;
   locale: string;
-  screen: { width: number; height: number };
+  browser: { lang: string };
+  screen: { width: number; height: number; density: number };
 }
 
 export function createContext(w: Window): () => Context {
@@ -17,27 +21,28 @@ export function createContext(w: Window): () => Context {
   // The first Intl.DateTimeFormat() costs ~15 ms (it loads time-zone data): read it when an event
   // is first serialized (in a later task), never during start-up or inside track().
   let timezone: string | undefined;
-  const zone = () => {
-    try {
-      timezone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
-      return timezone;
-    } catch {
-      return ''; // very old browsers have no Intl time zones
-    }
-  };
   const s = w.screen || {};
+  const lang = n.language || '';
   let last: Context | undefined;
   return () => {
     const url = l.href;
     if (!last || last.page.url !== url || last.page.title !== d.title) {
       last = {
-        page: { url, path: l.pathname, referrer: d.referrer, title: d.title, qs: l.search },
+        page: {
+          url,
+          path: l.pathname,
+          referrer: d.referrer,
+          title: d.title,
+          qs: Object.fromEntries(new URLSearchParams(l.search)),
+        },
         userAgent: n.userAgent,
         get timezone() {
-          return zone();
+          timezone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
+          return timezone;
         },
-        locale: n.language || '',
-        screen: { width: s.width || 0, height: s.height || 0 },
+        locale: lang,
+        browser: { lang },
+        screen: { width: s.width || 0, height: s.height || 0, density: w.devicePixelRatio || 1 },
       };
     }
     return last;

@@ -1,15 +1,26 @@
-// Who is tracking: a device id `did` (first-party cookie + localStorage, so either one surviving
-// keeps the visitor), a session id `sid` (new after 30 idle minutes) and, after identify(), the
-// user's uid and properties. Kept in one record; changes are written once per burst, never per call.
+// Who is tracking, kept where Richpanel's own script keeps it so that a shop switching scripts in
+// either direction keeps its visitors and customers: the device id `did` in the `rpdid` cookie,
+// the session id `sid` in `rpsid`, the API key they belong to in `rptkn` (another key starts new
+// ids), and the identified user in localStorage `rpuid` + `userProperties`. A copy of did/sid in
+// localStorage (`cb_id:<key>`) keeps the visitor where cookies are blocked. Changes are written once
+// per burst, never per call. Without storage (consent pending or denied) it lives in memory only:
+// nothing is read, nothing is written.
 import { readJson, type Storage } from '../transport/index.js';
 import { stringify } from '../protocol/json.js';
+import { readCookies, writeCookie } from './cookies.js';
 import type { Json } from './sanitize.js';
 import { uuid } from './uuid.js';
 
-/** The device cookie lives two years: long enough for repeat buyers, within browsers' caps. */
-const COOKIE_MAX_AGE_S = 63_072_000;
-/** A session ends after 30 minutes without activity (the industry-standard web session). */
-export const SESSION_TIMEOUT_MS = 30 * 60_000;
+/** Richpanel's device cookie lives 32,554 hours (about 3.7 years). */
+const DEVICE_MAX_AGE_S = 32_554 * 3600;
+/** A session ends after 6 hours without activity: Richpanel's `rpsid`, renewed on each event. */
+export const SESSION_TIMEOUT_MS = 6 * 3_600_000;
+/** What identify() remembers and every later event carries: a few names, not documents (JSON chars). */
+export const MAX_USER_CHARS = 4_096;
+/** Every key Richpanel's script or cartbeacon stores (consent('denied') removes them all). */
+export const COOKIES = ['rpdid', 'rpsid', 'rptkn'];
+export const STORED_KEYS = ['rpuid', 'rpcuid', 'userProperties'];
+export const STORED_PREFIXES = ['cb_id:', 'cb:'];
 
 export type User = { [key: string]: Json };
 
@@ -19,7 +30,7 @@ export interface Identity {
   /** Last activity (epoch ms). */
   _at: number;
   _user: User | null;
-  /** Notes activity at `at`; starts a new session after 30 idle minutes. */
+  /** Notes activity at `at`; starts a new session after 6 idle hours. */
   _touch(at: number): void;
   /** Sets the user (null forgets it); `reset` also starts a new device and session. */
   _setUser(user: User | null, reset?: boolean): void;
@@ -31,21 +42,48 @@ interface Saved {
   did?: unknown;
   sid?: unknown;
   at?: unknown;
-  user?: unknown;
 }
 
 const str = (v: unknown) => (typeof v === 'string' && v ? v : 0);
 
-export function createIdentity(w: Window, storage: Storage, apiKey: string): Identity {
-  const key = 'cb_id:' + apiKey;
-  const d = w.document;
-  const s = (readJson(storage, key) || {}) as Saved;
-  let cookie: RegExpExecArray | null = null;
-  try {
-    cookie = /(?:^|;\s*)cb_did=([\w-]+)/.exec(d.cookie);
-  } catch {
-    // reading cookies throws in sandboxed frames: localStorage may still have the device id
+/**
+ * Pure: the user to remember, at most `MAX_USER_CHARS` of JSON. The largest values go first (a pasted
+ * blob, not the e-mail); `uid` always stays. Returns the user and whether anything was cut.
+ */
+export function capUser(user: User): [User, boolean] {
+  const sizes = Object.keys(user).map((k): [string, number] => [k, stringify(user[k]).length + k.length + 4]);
+  let total = sizes.reduce((n, [, size]) => n + size, 0);
+  if (total <= MAX_USER_CHARS) return [user, false];
+  const out = { ...user };
+  for (const [k, size] of sizes.sort((a, b) => b[1] - a[1])) {
+    if (total <= MAX_USER_CHARS) break;
+    if (k === 'uid') continue;
+    delete out[k];
+    total -= size;
   }
+  return [out, true];
+}
+
+/** The user Richpanel's script (or an earlier page) left in localStorage, if any. */
+function storedUser(storage: Storage): User | null {
+  const uid = storage._get('rpuid');
+  if (!uid) return null;
+  const props = readJson(storage, 'userProperties');
+  // Richpanel's script may have written the uid as JSON text ("\"42\"")
+  const id = readJson(storage, 'rpuid');
+  return {
+    ...(props && typeof props === 'object' && !Array.isArray(props) ? (props as User) : {}),
+    uid: typeof id === 'string' || typeof id === 'number' ? String(id) : uid,
+  };
+}
+
+export function createIdentity(w: Window, storage: Storage | null, apiKey: string): Identity {
+  const key = 'cb_id:' + apiKey;
+  const jar = storage ? readCookies(w) : {};
+  // ids of another API key are not this shop's visitor's
+  const mine = !jar.rptkn || jar.rptkn === apiKey;
+  const s = ((storage && readJson(storage, key)) || {}) as Saved;
+  const at = typeof s.at === 'number' ? s.at : 0;
   let pending = false;
   const later = () => {
     if (!pending) {
@@ -53,18 +91,20 @@ export function createIdentity(w: Window, storage: Storage, apiKey: string): Ide
       setTimeout(id._save, 0);
     }
   };
+  const user = storage && mine ? storedUser(storage) : null;
   const id: Identity = {
-    _did: cookie?.[1] || str(s.did) || uuid(),
-    _sid: str(s.sid) || uuid(),
-    _at: typeof s.at === 'number' ? s.at : 0,
-    _user: s.user && typeof s.user === 'object' && !Array.isArray(s.user) ? (s.user as User) : null,
-    _touch(at) {
-      if (at - id._at > SESSION_TIMEOUT_MS) id._sid = uuid();
-      if (at > id._at) id._at = at;
+    _did: (mine && jar.rpdid) || str(s.did) || uuid(),
+    // a live rpsid cookie means the session is younger than 6 idle hours
+    _sid: (mine && jar.rpsid) || (Date.now() - at < SESSION_TIMEOUT_MS && str(s.sid)) || uuid(),
+    _at: Date.now(),
+    _user: user && capUser(user)[0],
+    _touch(t) {
+      if (t - id._at > SESSION_TIMEOUT_MS) id._sid = uuid();
+      if (t > id._at) id._at = t;
       later();
     },
-    _setUser(user, reset) {
-      id._user = user;
+    _setUser(u, reset) {
+      id._user = u;
       if (reset) {
         id._did = uuid();
         id._sid = uuid();
@@ -73,14 +113,31 @@ export function createIdentity(w: Window, storage: Storage, apiKey: string): Ide
     },
     _save() {
       pending = false;
-      storage._set(key, stringify({ did: id._did, sid: id._sid, at: id._at, user: id._user }));
+      if (!storage) return;
       try {
-        d.cookie = `cb_did=${id._did}; path=/; max-age=${COOKIE_MAX_AGE_S}; samesite=lax${w.location.protocol === 'https:' ? '; secure' : ''}`;
+        storage._set(key, stringify({ did: id._did, sid: id._sid, at: id._at }));
+        const u = id._user;
+        if (u) {
+          const { uid, ...props } = u;
+          storage._set('rpuid', String(uid));
+          storage._set('userProperties', stringify(props));
+        } else for (const k of STORED_KEYS) storage._del(k);
       } catch {
-        // cookies blocked (sandboxed frame): localStorage still has it
+        // a page that broke JSON: the ids stay in memory and in the cookies
       }
+      writeCookie(w, 'rpdid', id._did, DEVICE_MAX_AGE_S);
+      writeCookie(w, 'rpsid', id._sid, SESSION_TIMEOUT_MS / 1000);
+      writeCookie(w, 'rptkn', apiKey, DEVICE_MAX_AGE_S);
     },
   };
-  id._touch(Date.now());
+  // the ids outlive this page even if it makes no event (the messenger reads richpanel.did)
+  if (storage) later();
   return id;
+}
+
+/** Removes every cookie and storage entry cartbeacon or Richpanel's script set (consent denied). */
+export function forget(w: Window, storage: Storage): void {
+  for (const name of COOKIES) writeCookie(w, name, '', -1);
+  for (const k of STORED_KEYS) storage._del(k);
+  for (const prefix of STORED_PREFIXES) for (const k of storage._keys(prefix)) storage._del(k);
 }

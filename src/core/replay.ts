@@ -1,6 +1,7 @@
 // Replays calls queued by the loader (`richpanel.q`) or by integrations that queue into
 // `richpanel.queue` (Magento), exactly once and in call order.
 import type { LiveTracker } from './tracker.js';
+import { NativePromise } from '../transport/index.js';
 
 type Call = unknown[] & { t?: unknown; r?: unknown };
 
@@ -12,7 +13,7 @@ export function replay(queues: unknown[], tracker: LiveTracker): void {
       if (!Array.isArray(call)) continue;
       const out = tracker._call(call[0], call.slice(1), call.t);
       // a flush() queued by the loader returned a Promise: settle it with the real result
-      if (typeof call.r === 'function') Promise.resolve(out).then(call.r as (v: unknown) => void);
+      if (typeof call.r === 'function') NativePromise.resolve(out).then(call.r as (v: unknown) => void);
     }
   }
 }

@@ -8,7 +8,10 @@ export const MAX_DEPTH = 32;
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 import type { Warn } from '../transport/index.js';
+import { W_DEEP, W_DOM, W_LONG_STRING, W_NOT_OBJECT, W_PROTO_KEY, W_UNREADABLE } from '../transport/warnings.js';
 
+const AP = Array.prototype as unknown as { toJSON?: unknown };
+const OP = Object.prototype as { toJSON?: unknown };
 const DROP = {}; // sentinel: leave the key out (JSON drops undefined, functions and symbols too)
 
 /**
@@ -26,7 +29,7 @@ export function sanitizeProps(value: unknown, warn: Warn): { [key: string]: Json
   // (a revoked proxy throws in Array.isArray: the caller's guard refuses the call with a warning)
   const out = value && sanitize(value, warn);
   if (out && typeof out === 'object' && !Array.isArray(out)) return out as { [key: string]: Json };
-  if (value && !(Array.isArray(value) && !value.length)) warn('properties must be an object: sent {}', value);
+  if (value && !(Array.isArray(value) && !value.length)) warn(W_NOT_OBJECT, value);
   return {};
 }
 
@@ -34,7 +37,7 @@ function walk(value: unknown, depth: number, stack: object[], warn: Warn): unkno
   switch (typeof value) {
     case 'string':
       if (value.length > MAX_STRING_LENGTH) {
-        warn('long string cut', value.length);
+        warn(W_LONG_STRING, value.length);
         return value.slice(0, MAX_STRING_LENGTH);
       }
       return value;
@@ -64,12 +67,18 @@ function walkObject(value: object, depth: number, stack: object[], warn: Warn): 
       proto &&
       (v.window === v || typeof v.nodeType === 'number')
     ) {
-      warn('DOM node or window left out');
+      warn(W_DOM);
       return DROP;
     }
-    if (typeof v.toJSON === 'function') return walk(v.toJSON(), depth, stack, warn);
+    const toJSON = v.toJSON;
+    // Prototype.js puts a toJSON on Array.prototype (and pages on Object.prototype) that returns a
+    // string: that is the page's patch, not the caller's; a toJSON returning `this` is walked as is
+    if (typeof toJSON === 'function' && toJSON !== AP.toJSON && toJSON !== OP.toJSON) {
+      const json = toJSON.call(value);
+      if (json !== value) return walk(json, depth, stack, warn);
+    }
     if (depth >= MAX_DEPTH) {
-      warn('nesting too deep: cut');
+      warn(W_DEEP);
       return '[depth]';
     }
     stack.push(value);
@@ -85,17 +94,22 @@ function walkObject(value: object, depth: number, stack: object[], warn: Warn): 
       const obj: Record<string, unknown> = {};
       for (const key of Object.keys(value)) {
         if (key === '__proto__') {
-          warn('__proto__ key left out');
+          warn(W_PROTO_KEY);
           continue;
         }
         let item: unknown;
         try {
           item = walk((value as Record<string, unknown>)[key], depth + 1, stack, warn);
         } catch {
-          warn('unreadable property left out', key);
+          warn(W_UNREADABLE, key);
           continue;
         }
-        if (item !== DROP) obj[key] = item;
+        // where a page froze Object.prototype, `obj.constructor = …` would fail: define it instead
+        if (item !== DROP) {
+          if (key in OP)
+            Object.defineProperty(obj, key, { value: item, enumerable: true, writable: true, configurable: true });
+          else obj[key] = item;
+        }
       }
       out = obj;
     }
@@ -103,7 +117,7 @@ function walkObject(value: object, depth: number, stack: object[], warn: Warn): 
     return out;
   } catch {
     stack.length = mark; // it may have been pushed before the read that threw
-    warn('unreadable object left out');
+    warn(W_UNREADABLE);
     return DROP;
   }
 }

@@ -1,13 +1,31 @@
-// createTracker: the public API over identity, context, sanitizing and the batching queue. Every
-// public method is guarded: nothing it is given can throw into the shop's page.
+// createTracker: the public API over identity, context, sanitizing, consent and the transport.
+// Every public method is guarded: nothing it is given can throw into the shop's page.
 import { createLog } from './log.js';
 import type { Log } from './log.js';
 import { sanitizeProps } from './sanitize.js';
 import { createContext } from './context.js';
-import { createIdentity } from './identity.js';
+import { capUser, createIdentity, forget, type Identity } from './identity.js';
+import { type Consent, rememberConsent, rememberedConsent, startConsent } from './consent.js';
+import { orderProblem } from './order-check.js';
+import { watchPageViews } from './page-views.js';
+import { loadMessenger } from './messenger.js';
 import { isUuid, uuid } from './uuid.js';
-import { createTransport, webStorage } from '../transport/index.js';
+import {
+  W_ATR,
+  W_CONSENT_ARG,
+  W_DENIED_EVENT,
+  W_DENIED_WAITING,
+  W_NO_EVENT,
+  W_NO_KEY,
+  W_NO_UID,
+  W_ORDER_FIELD,
+  W_THREW,
+  W_UNKNOWN_METHOD,
+  W_USER_CUT,
+} from '../transport/warnings.js';
+import { createTransport, NativePromise, type Ev, type Transport, webStorage } from '../transport/index.js';
 import { DEFAULT_HOST, trimHost } from '../protocol/hosts.js';
+import type { EventName, IdentifyProperties, Properties, TrackArgs } from './events.js';
 
 export { DEFAULT_HOST };
 const VERSION = '__VERSION__';
@@ -15,25 +33,38 @@ const VERSION = '__VERSION__';
 export interface TrackerConfig {
   /** Your Richpanel API key (the `appClientId`). */
   apiKey: string;
-  /** Collector origin, default `https://api.richpanel.com` (the dev server: `http://localhost:8787`). */
+  /** Where events go, default `https://api.richpanel.com` (the dev server: `http://localhost:8787`). */
   host?: string;
   /** Milliseconds to wait for more events before sending a batch (default 1000). */
   flushDelay?: number;
+  /**
+   * `'pending'`: nothing is stored or sent until `consent('granted')`; events wait in memory.
+   * A visitor's earlier answer (remembered on the shop's domain) wins. Default: tracking on.
+   */
+  consent?: 'pending' | 'granted' | 'denied';
+  /** Treat the browser's Global Privacy Control signal as a denial (unless the visitor granted). */
+  respectGpc?: boolean;
+  /** `'history'`: a `page_view` on start and on every path or query change (single-page apps). */
+  pageViews?: 'history' | false;
+  /** `'single'`: one event per request to `<host>/v3/t` (Richpanel's own format); default batches to `/v2/bt`. */
+  transport?: 'batch' | 'single';
+  /** `true`: load Richpanel's messenger (chat) for this visitor; a string: that script URL instead. */
+  messenger?: boolean | string;
+  /** CSP nonce for the messenger script. */
+  nonce?: string;
 }
 
-export type Properties = Record<string, unknown> | null | false | unknown[];
+export type { Properties };
 
 export interface Tracker {
-  /** Records an event. Never throws; bad input is made safe or ignored with a debug warning. */
-  track(
-    event: string,
-    properties?: Properties,
-    userProperties?: Properties,
-    originalTimestamp?: number | string | Date,
-    eventId?: string,
-  ): void;
+  /**
+   * Records an event: `track(event, properties?, userProperties?, originalTimestamp?, eventId?)`. The
+   * documented events (`order`, `add_to_cart`, … see `StorefrontEvents`) type-check their properties;
+   * any other name takes any properties. Never throws; bad input is made safe or ignored with a debug warning.
+   */
+  track<E extends EventName | (string & {})>(event: E, ...args: TrackArgs<E>): void;
   /** Sends an `identify` event and remembers the user (uid + properties) for later events and pages. */
-  identify(uid: string | number, properties?: Properties): void;
+  identify(uid: string | number, properties?: IdentifyProperties | null): void;
   /** Turns console diagnostics on (`true`) or off. */
   debug(on?: boolean): void;
   /** `atr("onload", fn)`: runs `fn` once the tracker is ready. */
@@ -42,16 +73,20 @@ export interface Tracker {
   logout(): void;
   /** Sends everything pending now; resolves true when nothing is left undelivered. */
   flush(): Promise<boolean>;
+  /** The visitor's answer to the consent banner: `'granted'` sends what waited, `'denied'` forgets everything. */
+  consent(answer: 'granted' | 'denied'): void;
 }
 
 /** The tracker createTracker returns. */
 export interface LiveTracker extends Tracker {
   /** @internal Replays a queued call with the time it was made. */
   _call(name: unknown, args: unknown[], at?: unknown): unknown;
+  /** @internal The current identity (richpanel.did / .sid read it). */
+  _who(): Identity;
 }
 
 /** The public methods, in the order the loader stubs them. */
-export const METHODS = ['track', 'identify', 'debug', 'atr', 'logout', 'flush'] as const;
+export const METHODS = ['track', 'identify', 'debug', 'atr', 'logout', 'flush', 'consent'] as const;
 
 function toTime(value: unknown): number | undefined {
   const ms = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : value;
@@ -64,49 +99,72 @@ export function createTracker(config: TrackerConfig): LiveTracker {
   const w = typeof window !== 'undefined' ? window : undefined;
   const apiKey = config?.apiKey;
   if (!w || typeof apiKey !== 'string' || !apiKey) {
-    if (w) log._warn('no apiKey: tracking is off');
+    if (w) log._warn(W_NO_KEY);
     const off = () => {};
+    const who = { _did: '', _sid: '' } as Identity;
     return guard(log, {
       track: off,
       identify: off,
       debug: log._debug,
       atr: off,
       logout: off,
-      flush: () => Promise.resolve(true),
+      flush: () => NativePromise.resolve(true),
+      consent: off,
+      _who: () => who,
+      _call: off,
     });
   }
   return guard(log, live(w, apiKey, config, log));
 }
 
-function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): Tracker {
+function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveTracker {
   const storage = webStorage(w);
-  const who = createIdentity(w, storage, apiKey);
   const context = createContext(w);
-  const transport = createTransport({
-    _w: w,
-    _storage: storage,
-    _apiKey: apiKey,
-    _host: trimHost(String(config.host || DEFAULT_HOST)),
-    _pageId: uuid(),
-    _header: () => {
-      const token = (w as { richpanelSettings?: unknown }).richpanelSettings;
-      return {
-        event: 'send_batch',
-        appClientId: apiKey,
-        richpanelSettings: typeof token === 'string' ? token : undefined,
-      };
-    },
-    _flushDelay: config.flushDelay,
-    _warn: log._warn,
-    _beforeLeave: who._save,
-  });
+  const gpc = !!config.respectGpc && (w.navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true;
+  let state: Consent = startConsent(config.consent, rememberedConsent(w), gpc);
+  let who = createIdentity(w, state === 'granted' ? storage : null, apiKey);
+  let transport: Transport | undefined;
+  /** Events made while consent is pending: sent in order once granted, dropped if denied. */
+  let waiting: Ev[] = [];
+
+  const messenger = () => {
+    if (config.messenger) loadMessenger(w.document, config.messenger, config.nonce);
+  };
+  const start = () => {
+    transport = createTransport({
+      _w: w,
+      _storage: storage,
+      _apiKey: apiKey,
+      _host: trimHost(String(config.host || DEFAULT_HOST)),
+      _pageId: uuid(),
+      _mode: config.transport,
+      _header: () => {
+        const token = (w as { richpanelSettings?: unknown }).richpanelSettings;
+        return {
+          event: 'send_batch',
+          appClientId: apiKey,
+          richpanelSettings: typeof token === 'string' ? token : undefined,
+        };
+      },
+      _flushDelay: config.flushDelay,
+      _warn: log._warn,
+      _beforeLeave: () => who._save(),
+    });
+    messenger();
+  };
 
   const record = (at: number, [event, properties, userProperties, originalTimestamp, eventId]: unknown[]) => {
-    if (typeof event !== 'string' || !event) return log._warn('track() needs an event name', event);
+    if (typeof event !== 'string' || !event) return log._warn(W_NO_EVENT, event);
+    if (state === 'denied') return log._warn(W_DENIED_EVENT, event);
     who._touch(at);
-    transport._add({
+    const props = sanitizeProps(properties, log._warn);
+    if (event === 'order') {
+      const missing = orderProblem(props);
+      if (missing) log._warn(W_ORDER_FIELD, missing);
+    }
+    const ev: Ev = {
       event,
-      properties: sanitizeProps(properties, log._warn),
+      properties: props,
       userProperties: { ...who._user, ...sanitizeProps(userProperties, log._warn) },
       time: { sentAt: at, originalTimestamp: toTime(originalTimestamp) ?? at },
       eventId: isUuid(eventId) ? eventId : uuid(),
@@ -115,17 +173,50 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): Track
       sid: who._sid,
       version: VERSION,
       context: context(),
-    });
+    };
+    if (transport) transport._add(ev);
+    else waiting.push(ev);
   };
 
   const identify = (at: number, uid: unknown, properties?: unknown) => {
     if (typeof uid === 'number' ? !Number.isFinite(uid) : typeof uid !== 'string' || !uid) {
-      return log._warn('identify() needs a uid', uid);
+      return log._warn(W_NO_UID, uid);
     }
     const id = String(uid);
     const prev = who._user && who._user.uid === id ? who._user : {};
-    who._setUser({ ...prev, ...sanitizeProps(properties, log._warn), uid: id });
+    const [user, cut] = capUser({ ...prev, ...sanitizeProps(properties, log._warn), uid: id });
+    if (cut) log._warn(W_USER_CUT);
+    who._setUser(user);
     record(at, ['identify']);
+  };
+
+  const consent = (answer: unknown) => {
+    if (answer !== 'granted' && answer !== 'denied') return log._warn(W_CONSENT_ARG, answer);
+    rememberConsent(w, answer);
+    if (answer === state) return;
+    const was = who;
+    if (answer === 'granted') {
+      // adopt the stored ids (or keep the ones made in memory) and send what waited, in order
+      who = createIdentity(w, storage, apiKey);
+      if (!who._user && was._user) who._setUser(was._user);
+      who._touch(Date.now());
+      for (const ev of waiting) {
+        ev.did = who._did;
+        ev.sid = who._sid;
+      }
+      state = answer;
+      start();
+      for (const ev of waiting) transport!._add(ev);
+      waiting = [];
+    } else {
+      if (waiting.length) log._warn(W_DENIED_WAITING, waiting.length);
+      waiting = [];
+      state = answer;
+      transport?._stop();
+      transport = undefined;
+      who = createIdentity(w, null, apiKey);
+      forget(w, storage);
+    }
   };
 
   const api: LiveTracker = {
@@ -134,37 +225,41 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): Track
     debug: log._debug,
     atr(name, fn) {
       if (name === 'onload' && typeof fn === 'function') fn();
-      else log._warn('atr() takes ("onload", fn)', name);
+      else log._warn(W_ATR, name);
     },
     logout() {
       who._setUser(null, true);
     },
-    flush: transport._flush,
+    flush: () => (transport ? transport._flush() : NativePromise.resolve(!waiting.length)),
+    consent,
+    _who: () => who,
     _call(name, args, at) {
       const t = toTime(at) ?? Date.now();
       if (name === 'track') return record(t, args);
       if (name === 'identify') return identify(t, args[0], args[1]);
       if (METHODS.indexOf(name as (typeof METHODS)[number]) >= 0)
         return (api[name as 'atr'] as (...x: unknown[]) => unknown)(...args);
-      log._warn('unknown method ignored', name);
+      log._warn(W_UNKNOWN_METHOD, name);
     },
   };
+  if (state === 'granted') start();
+  if (config.pageViews === 'history') watchPageViews(w, (view) => record(Date.now(), ['page_view', view]));
   return api;
 }
 
 /** Wraps every method so that nothing can throw into the page. */
-function guard(log: Log, api: Tracker & Partial<LiveTracker>): LiveTracker {
+function guard(log: Log, api: LiveTracker): LiveTracker {
   const wrap =
     (name: string, fn: ((...a: never[]) => unknown) | undefined) =>
     (...a: unknown[]): unknown => {
       try {
         return fn?.(...(a as never[]));
       } catch (e) {
-        log._warn(name + '() failed', e);
-        if (name === 'flush') return Promise.resolve(false);
+        log._warn(W_THREW, [name, e]);
+        if (name === 'flush') return NativePromise.resolve(false);
       }
     };
-  const out = { _call: wrap('queued call', api._call) } as Record<string, unknown>;
+  const out = { _call: wrap('queued call', api._call), _who: api._who } as Record<string, unknown>;
   for (const name of METHODS) out[name] = wrap(name, api[name]);
   return out as unknown as LiveTracker;
 }

@@ -10,3 +10,9 @@ export const BROWSER_REQUEST_TIMEOUT_MS = 15_000;
  * slow, but a hung connection must still end in a retry.
  */
 export const SERVER_REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * The first-party proxy gives the upstream 10 s, under the browser's 15 s: the browser then hears a
+ * definite 504 (which it retries) instead of timing out itself, and a hung upstream does not hold
+ * the shop's server connections for long.
+ */
+export const PROXY_UPSTREAM_TIMEOUT_MS = 10_000;

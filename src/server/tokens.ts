@@ -28,7 +28,17 @@ export interface EncryptOptions {
 }
 
 export interface VerifyOptions {
-  /** Refuse tokens without a valid `sig` (compatible tokens). Default `false`: a `sig`, when present, is always checked. */
+  /**
+   * Accept unsigned (compatible) tokens, which carry no `sig`. Default `false`: they are refused,
+   * because anyone who holds one token can forge another id in it (IV bit flips, CBC block splicing
+   * of a hardened token; see docs/security.md). Set it only while your backend still makes
+   * compatible tokens. A `sig`, when present, is always checked.
+   */
+  allowUnsigned?: boolean;
+  /**
+   * @deprecated Unsigned tokens are refused by default now; `requireSignature: true` still refuses
+   * them, even together with `allowUnsigned`.
+   */
   requireSignature?: boolean;
   /** Refuse tokens issued (`iat`) longer ago than this, and tokens without `iat`. */
   maxAgeSeconds?: number;
@@ -124,7 +134,8 @@ export function encryptWithIv(
 /**
  * Makes an identity token for a logged-in user: put it in `window.richpanelSettings` on the page.
  * Compatible tokens (the default) can be decrypted by any Richpanel-compatible collector but have no
- * integrity; `{ ttlSeconds }` adds `iat`, `exp` and an HMAC `sig` claim that {@link verifyUserToken} checks.
+ * integrity (so {@link verifyUserToken} refuses them unless `allowUnsigned`); `{ ttlSeconds }` adds `iat`,
+ * `exp` and an HMAC `sig` claim that {@link verifyUserToken} checks.
  * @param data a plain object with `id` (non-empty string or safe integer); at most 8 KB of JSON.
  * @param secret your API secret (never shipped to a browser).
  * @throws TokenError when the data, the secret or the options are not valid.
@@ -175,7 +186,7 @@ function checkClaims(claims: Record<string, unknown>, secret: string, options: V
   const now = (options.now ?? Date.now()) / 1000;
   const { sig, iat, exp } = claims;
   if (sig === undefined) {
-    if (options.requireSignature) return false;
+    if (options.requireSignature || !options.allowUnsigned) return false;
   } else {
     if (typeof sig !== 'string' || !SIG_SHAPE.test(sig) || typeof iat !== 'number' || typeof exp !== 'number')
       return false;
@@ -192,9 +203,10 @@ function checkClaims(claims: Record<string, unknown>, secret: string, options: V
 
 /**
  * Checks a token that came from outside (a page, a request) and returns its claims without `sig`.
- * Shape and size are checked before decrypting; `sig` is compared in constant time; `exp`, `iat` and
- * `maxAgeSeconds` allow 60 s of clock skew. Every bad token gets the same `TokenError('invalid identity
- * token')`, so responses cannot serve as a padding oracle.
+ * Only hardened tokens (made with `ttlSeconds`) pass unless `{ allowUnsigned: true }`: an unsigned
+ * token can be forged. Shape and size are checked before decrypting; `sig` is compared in constant
+ * time; `exp`, `iat` and `maxAgeSeconds` allow 60 s of clock skew. Every bad token gets the same
+ * `TokenError('invalid identity token')`, so responses cannot serve as a padding oracle.
  * @throws TokenError for every bad token (one message), or naming the problem for a bad secret/option.
  */
 export function verifyUserToken(token: string, secret: string, options: VerifyOptions = {}): Record<string, unknown> {

@@ -5,6 +5,7 @@ import type { Storage } from './storage.js';
 import type { Ev, Warn } from './types.js';
 import { readJson } from './storage.js';
 import { stringify } from '../protocol/json.js';
+import { W_BAD_BACKLOG, W_STORAGE } from './warnings.js';
 
 /** Bump when the stored shape changes: old records are then ignored, never misread. */
 export const STORE_VERSION = 1;
@@ -50,7 +51,7 @@ export interface Backlog {
 export function createBacklog(storage: Storage, apiKey: string, pageId: string, warn: Warn): Backlog {
   const prefix = `cb:v${STORE_VERSION}:${apiKey}:`;
   const own = prefix + pageId;
-  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  const locks = globalThis.navigator?.locks;
   // Held while the page lives: while it is held, no other page adopts this record.
   let release = () => {};
   const hold = () => {
@@ -65,7 +66,7 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
       if (!isOrphan(key, saved)) continue;
       storage._del(key);
       if (saved) take(saved.b.concat(saved.q));
-      else warn('unreadable backlog removed');
+      else warn(W_BAD_BACKLOG);
     }
   };
 
@@ -83,11 +84,11 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
         try {
           text = stringify({ t: Date.now(), q: kq, b: kb });
         } catch (e) {
-          warn('storage write failed: memory only', e); // a page broke JSON: keep them in memory
+          warn(W_STORAGE, e); // a page broke JSON: keep them in memory
           return 0;
         }
         if (text.length <= MAX_STORED_CHARS || kb.length + kq.length < 2) {
-          if (!storage._set(own, text)) warn('storage full or blocked: memory only');
+          if (!storage._set(own, text)) warn(W_STORAGE);
           return dropped;
         }
         const cut = capEvents(kb, kq, Math.floor((kb.length + kq.length) * 0.9));

@@ -4,3 +4,4 @@ export type { Transport, TransportOptions } from './transport.js';
 export { webStorage, readJson } from './storage.js';
 export type { Storage } from './storage.js';
 export type { Ev, Warn } from './types.js';
+export { NativePromise } from './promise.js';

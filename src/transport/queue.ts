@@ -11,6 +11,8 @@ import { stringify } from '../protocol/json.js';
 import { MAX_BATCH_EVENTS, MAX_BODY_BYTES } from '../protocol/limits.js';
 import type { Answer, BatchPayload } from '../protocol/wire.js';
 import { SMALL_BODY_BYTES } from './limits.js';
+import { NativePromise } from './promise.js';
+import { W_BACKLOG_FULL, W_REFUSED, W_RETRY, W_SEND_THREW, W_TOO_LARGE } from './warnings.js';
 import type { Ev, Warn } from './types.js';
 
 export interface QueueOptions {
@@ -37,6 +39,8 @@ export interface Queue {
   _adopt(events: Ev[]): void;
   /** An early retry (the browser came back online). */
   _wake(): void;
+  /** Consent was withdrawn: drops everything, stored or not, and sends nothing more. */
+  _stop(): void;
 }
 
 interface Cut {
@@ -44,9 +48,6 @@ interface Cut {
   /** The request body; empty when the first event is too large for any body (it is dropped). */
   _body: string;
 }
-
-/** A Promise even where a page deleted window.Promise: async functions use the engine's own. */
-const NativePromise = (async () => {})().constructor as PromiseConstructor;
 
 export function createQueue(o: QueueOptions): Queue {
   let q: Ev[] = []; // waiting
@@ -61,16 +62,18 @@ export function createQueue(o: QueueOptions): Queue {
   const full = o._single ? 1 : MAX_BATCH_EVENTS;
   let limit = full;
   let waiters: ((done: boolean) => void)[] = [];
+  let stopped = false;
 
   const save = () => {
     saving = false;
+    if (stopped) return;
     const dropped = o._backlog._save(f.concat(q), b);
     if (dropped) {
       // the caps keep the newest events: drop the same ones from memory
       const keep = new Set(b.concat(f, q).slice(dropped));
       q = q.filter((e) => keep.has(e));
       b = b.filter((e) => keep.has(e));
-      o._warn('backlog full: oldest events dropped', dropped);
+      o._warn(W_BACKLOG_FULL, dropped);
     }
   };
   const dirty = () => {
@@ -113,6 +116,7 @@ export function createQueue(o: QueueOptions): Queue {
   const run = async () => {
     timer = 0;
     if (sending) return;
+    if (stopped) return settle();
     if (!o._online() || Date.now() < retryAt) {
       // offline: the 'online' event wakes us; backing off: the timer is set for retryAt
       if (q.length && o._online()) schedule(0);
@@ -124,13 +128,14 @@ export function createQueue(o: QueueOptions): Queue {
         const batch = cut(q, MAX_BODY_BYTES);
         q = q.slice(batch._events.length);
         if (!batch._body) {
-          o._warn('event too large: dropped');
+          o._warn(W_TOO_LARGE);
           dirty();
           continue;
         }
         f = batch._events;
         dirty();
         const answer = await o._post(o._url, batch._body);
+        if (stopped) break;
         const verdict = classify(answer.status);
         const mine = f === batch._events; // false when leave() took them over meanwhile
         if (mine) f = [];
@@ -146,13 +151,13 @@ export function createQueue(o: QueueOptions): Queue {
             const wait = retryAfterMs(answer.retryAfter);
             // Retry-After can lengthen the wait, never shorten it: a 0 or a past date must not hammer
             retryAt = Date.now() + Math.max(wait || 0, backoff(attempt++));
-            o._warn('send failed: will retry', answer.status);
+            o._warn(W_RETRY, answer.status);
             dirty();
             schedule(0);
             break;
           }
         } else {
-          o._warn('batch refused: dropped', answer.status);
+          o._warn(W_REFUSED, answer.status);
         }
         dirty();
       }
@@ -161,7 +166,7 @@ export function createQueue(o: QueueOptions): Queue {
       // what was cut stays queued and stored
       q = f.concat(q);
       f = [];
-      o._warn('send failed', e);
+      o._warn(W_SEND_THREW, e);
     } finally {
       sending = false;
       settle();
@@ -170,6 +175,7 @@ export function createQueue(o: QueueOptions): Queue {
 
   return {
     _add(event) {
+      if (stopped) return;
       q.push(event);
       dirty();
       schedule(q.length >= full ? 0 : o._flushDelay);
@@ -181,6 +187,7 @@ export function createQueue(o: QueueOptions): Queue {
       });
     },
     _leave() {
+      if (stopped) return;
       let all = f.concat(q);
       f = [];
       q = [];
@@ -195,12 +202,12 @@ export function createQueue(o: QueueOptions): Queue {
           all = all.slice(batch._events.length);
         }
       } catch (e) {
-        o._warn('send failed', e); // still stored: the next page sends them
+        o._warn(W_SEND_THREW, e); // still stored: the next page sends them
       }
       save();
     },
     _adopt(events) {
-      if (!events.length) return;
+      if (!events.length || stopped) return;
       q = events.concat(q);
       dirty();
       schedule(0);
@@ -208,6 +215,15 @@ export function createQueue(o: QueueOptions): Queue {
     _wake() {
       retryAt = 0;
       schedule(0);
+    },
+    _stop() {
+      stopped = true;
+      q = [];
+      f = [];
+      b = [];
+      if (timer) clearTimeout(timer);
+      o._backlog._save([], []);
+      settle();
     },
   };
 }

@@ -34,6 +34,8 @@ export interface Transport {
   _add(event: Ev): void;
   /** Sends everything now; resolves true when nothing is left undelivered. */
   _flush(): Promise<boolean>;
+  /** Consent was withdrawn: drops everything queued or stored and sends nothing more. */
+  _stop(): void;
 }
 
 export function createTransport(o: TransportOptions): Transport {
@@ -63,5 +65,12 @@ export function createTransport(o: TransportOptions): Transport {
   w.addEventListener('online', queue._wake);
   backlog._adopt(queue._adopt);
   setTimeout(() => backlog._adopt(queue._adopt), ADOPT_AGAIN_MS);
-  return { _add: queue._add, _flush: queue._flush };
+  return {
+    _add: queue._add,
+    _flush: queue._flush,
+    _stop() {
+      queue._stop();
+      backlog._release();
+    },
+  };
 }

@@ -4,5 +4,5 @@ import type { WireEvent } from '../protocol/wire.js';
 /** A wire event, as queued and stored. */
 export type Ev = WireEvent;
 
-/** Reports a kind of problem to the debug log (printed once per kind, counted). */
-export type Warn = (kind: string, detail?: unknown) => void;
+/** Reports a kind of problem (a code of ./warnings.ts) to the debug log: printed once per kind, counted. */
+export type Warn = (code: number, detail?: unknown) => void;

@@ -58,6 +58,34 @@ describe('GET /api/events', () => {
     expect((await list(`${c.url}/api/events?limit=0`)).events).toEqual([]);
   });
 
+  it.each([
+    ['in memory', false],
+    ['with a data file', true],
+  ])('pages to older events with next, %s', async (_where, withFile) => {
+    const c = await start(withFile ? { dataDir: await tempDir() } : {});
+    const sent = [1, 2, 3, 4, 5].map((n) => wireEvent('page_view', { properties: { n } }));
+    await post(c, '/v2/bt', batchBody(sent.slice(0, 3)));
+    await post(c, '/v2/bt', batchBody(sent.slice(3)));
+    const ns = (page: { events: StoredEvent[] }) => page.events.map((e) => (e.event.properties as { n: number }).n);
+    const first = (await (await fetch(`${c.url}/api/events?limit=2`)).json()) as {
+      events: StoredEvent[];
+      next: number;
+      total: number;
+    };
+    expect([ns(first), first.total]).toEqual([[4, 5], 5]);
+    const second = (await (await fetch(`${c.url}/api/events?limit=2&before=${first.next}`)).json()) as typeof first;
+    expect(ns(second)).toEqual([2, 3]);
+    const last = (await (await fetch(`${c.url}/api/events?limit=2&before=${second.next}`)).json()) as typeof first;
+    expect([ns(last), last.next]).toEqual([[1], null]);
+  });
+
+  it('answers 400 for a before cursor that is not a whole number', async () => {
+    const c = await start();
+    const res = await fetch(`${c.url}/api/events?before=-1`);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: 'before must be a whole number, got "-1"' });
+  });
+
   it('answers 400 for a limit that is not a whole number', async () => {
     const c = await start();
     const res = await fetch(`${c.url}/api/events?limit=ten`);

@@ -1,24 +1,45 @@
 // The demo routes: pages with the snippet inlined, and POST /demo/login making a verifiable token.
 import { describe, expect, it } from 'vitest';
 import { verifyUserToken } from '../../src/server/tokens.js';
-import { SNIPPET_MARKER, scriptJson, snippetTag } from '../../src/collector/demo.js';
+import { SNIPPET_MARKER, demoLoadOptions } from '../../src/collector/demo.js';
 import { SECRET, start } from './helpers.js';
 
 describe('demo pages', () => {
-  it('serves the shop with the loader and richpanel.load(KEY, {host: location.origin}) in place of the marker', async () => {
+  it('serves the shop with the loader and richpanel.load(KEY, {host}) of the server it came from in place of the marker', async () => {
     const c = await start({ demo: true, apiKey: 'shop-key' });
     const html = await (await fetch(`${c.url}/`)).text();
     expect(html).not.toContain(SNIPPET_MARKER);
-    expect(html).toContain('richpanel.load("shop-key", { host: location.origin });');
+    expect(html).toContain(
+      `richpanel.load("shop-key",{"host":"${c.url}","messenger":"${c.url}/demo/messenger.js","consent":"pending"});</script>`,
+    );
     expect(html).toContain('window.CARTBEACON_DEMO = {"apiKey":"shop-key"};');
     expect(html.indexOf('richpanel.load(')).toBeLessThan(html.indexOf('</head>'));
   });
 
-  it('escapes an API key that could close the script tag', () => {
-    expect(snippetTag('/*loader*/', '</script><script>alert(1)</script>')).toContain(
-      '"\\u003c/script>\\u003cscript>alert(1)\\u003c/script>"',
-    );
-    expect(scriptJson({ k: '<!--' })).toBe('{"k":"\\u003c!--"}');
+  it('takes the host from the Host header, and refuses one that is not a host name', () => {
+    expect(demoLoadOptions('shop.localhost:8787')).toEqual({
+      host: 'http://shop.localhost:8787',
+      messenger: 'http://shop.localhost:8787/demo/messenger.js',
+      consent: 'pending',
+    });
+    expect(demoLoadOptions('[::1]:8787')).toMatchObject({ host: 'http://[::1]:8787' });
+    expect(demoLoadOptions('evil"</script>')).toBeUndefined();
+    expect(demoLoadOptions(undefined)).toBeUndefined();
+  });
+
+  it('escapes an API key that could close the script tag, as cartbeacon/snippet does', async () => {
+    const c = await start({ demo: true, apiKey: '</script><script>alert(1)</script>' });
+    const html = await (await fetch(`${c.url}/`)).text();
+    expect(html).toContain('richpanel.load("\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e",');
+    expect(html).toContain('window.CARTBEACON_DEMO = {"apiKey":"\\u003c/script\\u003e');
+  });
+
+  it('serves the messenger stand-in at /demo/messenger.js', async () => {
+    const c = await start({ demo: true });
+    const res = await fetch(`${c.url}/demo/messenger.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await res.text()).toContain('richpanel.did');
   });
 
   it('serves the demo scripts and the npm build under /dist/', async () => {

@@ -16,6 +16,7 @@ describe('parseDevArgs', () => {
       demoSecret: true,
       dataDir: resolve('.cartbeacon'),
       fault: undefined,
+      allowUnsignedTokens: false,
     });
   });
 
@@ -46,6 +47,11 @@ describe('parseDevArgs', () => {
 
   it('keeps events in memory with --memory', () => {
     expect(parseDevArgs(['--memory'], {})).toMatchObject({ dataDir: null });
+  });
+
+  it('trusts unsigned identity tokens only with --allow-unsigned-tokens', () => {
+    expect(parseDevArgs(['--allow-unsigned-tokens'], {})).toMatchObject({ allowUnsignedTokens: true });
+    expect(parseDevArgs([], {})).toMatchObject({ allowUnsignedTokens: false });
   });
 
   it('turns the fault flags into a fault', () => {

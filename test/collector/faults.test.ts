@@ -1,6 +1,7 @@
 // Fault injection on the ingest routes, for demos and retry tests.
 import { describe, expect, it } from 'vitest';
 import { checkFault, decideFault } from '../../src/collector/faults.js';
+import { decodeHs } from '../../src/protocol/encode.js';
 import { batchBody, post, start, wireEvent } from './helpers.js';
 
 describe('decideFault', () => {
@@ -66,6 +67,41 @@ describe('fault injection over HTTP', () => {
     expect((await post(c, '/v2/bt', body)).status).toBe(500);
     expect(await (await post(c, '/v2/bt', body)).json()).toEqual({ status: 'ok', accepted: 1, duplicates: 0 });
     expect(c.requests.map((r) => r.status)).toEqual([500, 200]);
+  });
+
+  it("hands the request to a fault function and answers with the fault's own body and headers", async () => {
+    const seen: Array<[number, string, string]> = [];
+    const c = await start({
+      faults: (n, request) => {
+        seen.push([n, request.path, request.contentType]);
+        const { events } = decodeHs(JSON.parse(request.body).hs) as { events: unknown[] };
+        return events.length > 1
+          ? { status: 400, body: '{"error":"too many"}', headers: { 'X-Why': 'test' } }
+          : undefined;
+      },
+    });
+    const two = batchBody([wireEvent('page_view'), wireEvent('search')]);
+    const refused = await post(c, '/v2/bt', two, 'text/plain');
+    expect([refused.status, refused.headers.get('x-why'), await refused.text()]).toEqual([
+      400,
+      'test',
+      '{"error":"too many"}',
+    ]);
+    expect((await post(c, '/v2/bt', batchBody([wireEvent('page_view')]))).status).toBe(200);
+    expect(seen).toEqual([
+      [1, '/v2/bt', 'text/plain'],
+      [2, '/v2/bt', 'application/json'],
+    ]);
+  });
+
+  it('records the event ids a faulted request carried, and numbers requests from 1 again after clear', async () => {
+    const c = await start({ faults: (n) => (n === 1 ? { status: 503 } : undefined) });
+    const event = wireEvent('order', { properties: { orderId: '1', amount: 2, items: [] } });
+    await post(c, '/v2/bt', batchBody([event]));
+    expect(c.requests).toMatchObject([{ n: 1, status: 503, eventIds: [event.eventId] }]);
+    await c.clear();
+    expect((await post(c, '/v2/bt', batchBody([event]))).status).toBe(503);
+    expect(c.requests).toMatchObject([{ n: 1, status: 503 }]);
   });
 
   it('destroys the socket for drop (a network error for the client)', async () => {

@@ -1,14 +1,37 @@
 // Identity: richpanelSettings tokens verified with the secret; a bad token never rejects the batch.
 import { describe, expect, it, vi } from 'vitest';
 import { encryptUserData } from '../../src/server/tokens.js';
-import { BAD_TOKEN_WARNING, NO_SECRET_WARNING } from '../../src/collector/identity.js';
+import { BAD_TOKEN_WARNING, NO_SECRET_WARNING, UNSIGNED_TOKEN_WARNING } from '../../src/collector/identity.js';
+import { alignedHardenedToken, spliceToken } from '../server/splice.js';
 import { SECRET, batchBody, post, start, wireEvent } from './helpers.js';
 
 const user = { id: '42', email: 'ada@example.com', firstName: 'Ada' };
 
 describe('identity tokens', () => {
-  it('marks events verified with the token claims for a good compatible token', async () => {
+  it('stores events of an unsigned (compatible) token as a visitor, with a warning that names the risk', async () => {
     const c = await start();
+    const token = encryptUserData(user, SECRET);
+    await post(
+      c,
+      '/v2/bt',
+      batchBody([wireEvent('order', { userProperties: { uid: '42' } })], { richpanelSettings: token }),
+    );
+    expect(c.events[0]?.identity).toEqual({ verified: false });
+    expect(c.events[0]?.warnings).toContain(UNSIGNED_TOKEN_WARNING);
+    expect(UNSIGNED_TOKEN_WARNING).toMatch(/forge.*--allow-unsigned-tokens/);
+  });
+
+  it('does not verify a token spliced from a real hardened token (id chosen by the attacker)', async () => {
+    const c = await start();
+    const { token, plaintext } = alignedHardenedToken(SECRET, Date.now());
+    const forged = spliceToken(token, plaintext);
+    await post(c, '/v2/bt', batchBody([wireEvent('order')], { richpanelSettings: forged }));
+    expect(c.events[0]?.identity).toEqual({ verified: false });
+    expect(c.events[0]?.warnings).toContain(UNSIGNED_TOKEN_WARNING);
+  });
+
+  it('marks events verified with the token claims for a compatible token when allowUnsignedTokens is set', async () => {
+    const c = await start({ allowUnsignedTokens: true });
     const token = encryptUserData(user, SECRET);
     await post(
       c,
@@ -49,7 +72,7 @@ describe('identity tokens', () => {
 
   it('gives the same answer for garbage, altered and expired tokens (no oracle)', async () => {
     const c = await start();
-    const good = encryptUserData(user, SECRET);
+    const good = encryptUserData(user, SECRET, { ttlSeconds: 3600 });
     const flipped = `${good.slice(0, 2)}${good[2] === '0' ? '1' : '0'}${good.slice(3)}`;
     const expired = encryptUserData(user, SECRET, { ttlSeconds: 1 });
     const tokens = ['not-a-token', 'ab'.repeat(16) + ':' + 'cd'.repeat(16), flipped, good.slice(0, -32), expired];
@@ -87,7 +110,7 @@ describe('identity tokens', () => {
       c,
       '/v2/bt',
       batchBody([wireEvent('identify', { userProperties: { uid: '43' } })], {
-        richpanelSettings: encryptUserData(user, SECRET),
+        richpanelSettings: encryptUserData(user, SECRET, { ttlSeconds: 600 }),
       }),
     );
     expect(c.events[0]?.identity.verified).toBe(true);

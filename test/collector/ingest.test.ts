@@ -1,7 +1,8 @@
 // The ingest routes: what they accept and every refusal, each naming its problem.
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { encodeHs } from '../../src/server/wire.js';
-import { KEY, batchBody, post, signedBody, start, wireEvent } from './helpers.js';
+import { KEY, SECRET, batchBody, post, signedBody, start, wireEvent } from './helpers.js';
 
 async function expectError(res: Response, status: number, pattern: RegExp): Promise<void> {
   expect(res.status).toBe(status);
@@ -128,6 +129,32 @@ describe('POST /v2/bt', () => {
     await expectError(res, 413, /over 1048576 bytes/);
   });
 
+  it('refuses a 100,000-level nested event with a 400 that says why, and the event API keeps working', async () => {
+    const c = await start(); // in memory, as `--memory` runs
+    const levels = 100_000;
+    const deep = `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+    const payload = `{"event":"send_batch","appClientId":"${KEY}","events":[{"event":"page_view","eventId":"deep-1","properties":${deep}}]}`;
+    const res = await post(c, '/v2/bt', JSON.stringify({ hs: Buffer.from(payload).toString('base64') }));
+    await expectError(res, 400, /hs nests more than 64 levels of objects and arrays/);
+    expect(c.events).toEqual([]);
+    const api = await fetch(`${c.url}/api/events`);
+    expect(api.status).toBe(200);
+  });
+
+  it('takes a payload 64 levels deep and refuses one 65 levels deep', async () => {
+    const c = await start();
+    // batch (1) > events (2) > event (3) > properties (4) > …
+    const nested = (levels: number) => {
+      let value: unknown = 1;
+      for (let i = 0; i < levels; i++) value = { a: value };
+      return value;
+    };
+    const ok = await post(c, '/v2/bt', batchBody([wireEvent('page_view', { properties: nested(61) })]));
+    expect(ok.status).toBe(200);
+    const deep = await post(c, '/v2/bt', batchBody([wireEvent('page_view', { properties: nested(62) })]));
+    await expectError(deep, 400, /more than 64 levels/);
+  });
+
   it('answers 405 for GET on an ingest route', async () => {
     const c = await start();
     const res = await fetch(`${c.url}/v2/bt`);
@@ -177,6 +204,86 @@ describe('signed server batches', () => {
   it('answers 401 for a signed batch when the collector has no secret', async () => {
     const c = await start({ secret: '' });
     await expectError(await post(c, '/v2/bt', signedBody([wireEvent('order')])), 401, /no API secret/);
+  });
+});
+
+describe('server plugin traffic (WooCommerce and Magento)', () => {
+  const sign = (text: string, scheme: 'md5' | 'sha256', secret = SECRET) =>
+    createHash(scheme)
+      .update(text + secret, 'utf8')
+      .digest('hex');
+  const pluginBatch = (events: unknown[], scheme: 'md5' | 'sha256', platform: string) => {
+    const hs = encodeHs({ event: 'send_batch', appClientId: KEY, platform, version: '1.0', events });
+    return JSON.stringify({ hs, s: sign(hs, scheme), event_type: 'send_batch' });
+  };
+  const ordersWithDeletes = (orders: number) =>
+    Array.from({ length: orders }, (_, i) => [
+      wireEvent('order', { properties: { orderId: `m-${i}`, amount: 10, items: [{ price: 10, quantity: 1 }] } }),
+      wireEvent('delete_fulfillment', { properties: { orderId: `m-${i}` } }),
+    ]).flat();
+
+  it('accepts a WooCommerce batch signed md5(hs + secret), with its extra event names, and says which scheme', async () => {
+    const c = await start();
+    const events = ['view_article', 'checkout_payment', 'subscription', 'order'].map((name) =>
+      wireEvent(
+        name,
+        name === 'order' ? { properties: { orderId: 'w-1', amount: 5, items: [{ price: 5, quantity: 1 }] } } : {},
+      ),
+    );
+    const res = await post(c, '/v2/bt', pluginBatch(events, 'md5', 'woocommerce'));
+    expect(await res.json()).toEqual({ status: 'ok', accepted: 4, duplicates: 0 });
+    expect(c.events.map((e) => [e.name, e.transport, e.signature])).toEqual([
+      ['view_article', 'signed', 'md5'],
+      ['checkout_payment', 'signed', 'md5'],
+      ['subscription', 'signed', 'md5'],
+      ['order', 'signed', 'md5'],
+    ]);
+    expect(c.events.every((e) => e.warnings.length === 0 && e.identity.by === 'signature')).toBe(true);
+  });
+
+  it('accepts a Magento batch signed sha256(hs + secret) of 50 orders and 50 delete_fulfillment events', async () => {
+    const c = await start();
+    const res = await post(c, '/v2/bt', pluginBatch(ordersWithDeletes(50), 'sha256', 'magento'));
+    expect(await res.json()).toEqual({ status: 'ok', accepted: 100, duplicates: 0 });
+    expect(c.events.filter((e) => e.name === 'delete_fulfillment')).toHaveLength(50);
+    expect(new Set(c.events.map((e) => e.signature))).toEqual(new Set(['sha256']));
+  });
+
+  it('refuses a signed batch of 101 events, and a browser batch of 26', async () => {
+    const c = await start();
+    const tooMany = [...ordersWithDeletes(50), wireEvent('order')];
+    await expectError(
+      await post(c, '/v2/bt', pluginBatch(tooMany, 'sha256', 'magento')),
+      400,
+      /101 events; send at most 100 per signed server batch/,
+    );
+    const browser = Array.from({ length: 26 }, () => wireEvent('page_view'));
+    await expectError(await post(c, '/v2/bt', batchBody(browser)), 400, /26 events; send at most 25 per batch/);
+  });
+
+  it.each(['md5', 'sha256'] as const)('accepts a signed single event {"s", "h"} on /v2/t (%s)', async (scheme) => {
+    const c = await start();
+    const event = wireEvent('subscription', { userProperties: { uid: '7', email: 's@example.com' } });
+    const h = encodeHs(event);
+    const res = await post(c, '/v2/t', JSON.stringify({ s: sign(h, scheme), h }));
+    expect(await res.json()).toEqual({ status: 'ok', accepted: 1, duplicates: 0 });
+    expect(c.events[0]).toMatchObject({
+      name: 'subscription',
+      transport: 'signed-single',
+      signature: scheme,
+      identity: { verified: true, by: 'signature', id: '7', email: 's@example.com' },
+    });
+  });
+
+  it('answers 401 for a single event whose "s" was made with another secret', async () => {
+    const c = await start();
+    const h = encodeHs(wireEvent('subscription'));
+    await expectError(
+      await post(c, '/v2/t', JSON.stringify({ s: sign(h, 'md5', 'wrong'), h })),
+      401,
+      /md5hex\(h \+ API secret\) \(WooCommerce\) or sha256hex\(h \+ API secret\)/,
+    );
+    expect(c.events).toEqual([]);
   });
 });
 

@@ -1,8 +1,25 @@
 // Nothing lost: dedupe by eventId, the JSON-lines file written before the 200, reload on restart.
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { EventStore } from '../../src/collector/store.js';
+import type { StoredEvent } from '../../src/collector/index.js';
 import { batchBody, post, start, tempDir, wireEvent } from './helpers.js';
+
+function stored(id: string, name = 'page_view'): StoredEvent {
+  return {
+    id,
+    name,
+    receivedAt: 1,
+    appClientId: 'k',
+    transport: 'json',
+    identity: { verified: false },
+    warnings: [],
+    event: { event: name, eventId: id },
+  };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
 
 describe('dedupe', () => {
   it('drops a resent batch by eventId and counts the duplicates', async () => {
@@ -94,6 +111,34 @@ describe('persistence', () => {
     expect(second.events.map((e) => e.name)).toEqual(['page_view']);
   });
 
+  it('repairs a torn last line on load, so the next acknowledged event survives the following restart', async () => {
+    const dir = await tempDir();
+    const first = await start({ dataDir: dir });
+    await post(first, '/v2/bt', batchBody([wireEvent('page_view')]));
+    await first.close();
+    // kill -9 mid-append: the last line has no newline.
+    await appendFile(join(dir, 'events.jsonl'), '{"id":"half-writ');
+    const second = await start({ dataDir: dir });
+    const acknowledged = wireEvent('order', { properties: { orderId: '9', amount: 1, items: [] } });
+    expect((await post(second, '/v2/bt', batchBody([acknowledged]))).status).toBe(200);
+    await second.close();
+    const third = await start({ dataDir: dir });
+    expect(third.events.map((e) => e.id)).toContain(acknowledged.eventId);
+    const lines = (await readFile(join(dir, 'events.jsonl'), 'utf8')).split('\n');
+    expect(lines.filter((l) => l !== '').map((l) => JSON.parse(l).name)).toEqual(['page_view', 'order']);
+  });
+
+  it('keeps a last line that holds a whole event but lost its newline, and ends it', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'events.jsonl'), `${JSON.stringify(stored('a'))}\n${JSON.stringify(stored('b'))}`);
+    const c = await start({ dataDir: dir });
+    expect(c.events.map((e) => e.id)).toEqual(['a', 'b']);
+    await post(c, '/v2/bt', batchBody([wireEvent('search')]));
+    await c.close();
+    const again = await start({ dataDir: dir });
+    expect(again.events.map((e) => e.name)).toEqual(['page_view', 'page_view', 'search']);
+  });
+
   it('creates a missing data folder', async () => {
     const dir = join(await tempDir(), 'nested', 'data');
     const c = await start({ dataDir: dir });
@@ -125,5 +170,84 @@ describe('persistence', () => {
     expect(c.events).toEqual([]);
     await rmdir(join(dir, 'events.jsonl'));
     expect(await (await post(c, '/v2/bt', body)).json()).toEqual({ status: 'ok', accepted: 1, duplicates: 0 });
+  });
+});
+
+describe('a 200 means stored', () => {
+  it('answers a copy of an event only after the first copy is written, and fails both when that write fails', async () => {
+    const dir = await tempDir();
+    let release: (error?: Error) => void = () => undefined;
+    const store = new EventStore(
+      dir,
+      () =>
+        new Promise<void>((ok, fail) => {
+          release = (error) => (error ? fail(error) : ok());
+        }),
+    );
+    await store.load();
+    const outcome = (p: Promise<unknown>) =>
+      p.then(
+        () => 'stored',
+        (e: Error) => e.message,
+      );
+    const first = outcome(store.add([stored('e1')]));
+    const copy = outcome(store.add([stored('e1')]));
+    let copyAnswered = false;
+    void copy.then(() => {
+      copyAnswered = true;
+    });
+    await settle();
+    expect(copyAnswered).toBe(false);
+    release(new Error('no space left on device'));
+    expect(await first).toMatch(/cannot write to .*events\.jsonl: no space left on device/);
+    expect(await copy).toMatch(/no space left on device/);
+    expect(store.events).toEqual([]);
+    // Neither was stored, so a retry stores it.
+    const retry = store.add([stored('e1')]);
+    await settle();
+    release();
+    expect(await retry).toMatchObject({ accepted: [{ id: 'e1' }], duplicates: 0 });
+  });
+
+  it('answers a copy as a duplicate once the first copy is written', async () => {
+    const dir = await tempDir();
+    let release: () => void = () => undefined;
+    const store = new EventStore(
+      dir,
+      () =>
+        new Promise<void>((ok) => {
+          release = ok;
+        }),
+    );
+    await store.load();
+    const first = store.add([stored('e2')]);
+    const copy = store.add([stored('e2'), stored('e3')]);
+    await settle();
+    release();
+    await first;
+    await settle();
+    release();
+    expect(await copy).toMatchObject({ accepted: [{ id: 'e3' }], duplicates: 1 });
+    expect(store.events.map((e) => e.id)).toEqual(['e2', 'e3']);
+  });
+
+  it('cuts a half-written append back, so the next line is not glued to it', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'events.jsonl');
+    let fail = true;
+    const store = new EventStore(dir, async (path, text) => {
+      if (fail) {
+        await appendFile(path, text.slice(0, 20));
+        throw new Error('I/O error');
+      }
+      await appendFile(path, text);
+    });
+    await store.load();
+    await store.add([stored('kept')]).catch(() => undefined);
+    fail = false;
+    await store.add([stored('kept')]).catch(() => undefined);
+    expect(await store.add([stored('next')])).toMatchObject({ accepted: [{ id: 'next' }] });
+    const lines = (await readFile(file, 'utf8')).trim().split('\n');
+    expect(lines.map((l) => JSON.parse(l).id)).toEqual(['kept', 'next']);
   });
 });

@@ -91,6 +91,15 @@ describe('viewer', () => {
     expect(document.getElementById('count')?.textContent).toBe('1 shown · 2 stored');
   });
 
+  it('shows which signature scheme a signed batch used', async () => {
+    await mount([
+      stored('order', { transport: 'signed', signature: 'md5' }),
+      stored('delete_fulfillment', { transport: 'signed', signature: 'sha256' }),
+    ]);
+    const via = Array.from(document.querySelectorAll('#list .transport')).map((n) => n.textContent);
+    expect(via).toEqual(['signed · sha256 (Magento, cartbeacon)', 'signed · md5 (WooCommerce)']);
+  });
+
   it('shows a visitor badge with the claimed uid for unverified events, and empties on clear', async () => {
     const source = await mount([stored('identify', { event: { event: 'identify', userProperties: { uid: 'u1' } } })]);
     expect(document.querySelector('#list .badge.visitor')?.textContent).toBe('visitor · claims u1');

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { createContext } from '../../src/core/context.js';
 
 describe('createContext', () => {
-  it('describes the page, browser, time zone, locale and screen as DESIGN.md lists', () => {
+  it("describes the page, browser, time zone, locale and screen in Richpanel's shape", () => {
     document.title = 'Shop – Cart';
+    history.replaceState({}, '', '/cart?utm_source=mail&q=a%20b');
     const ctx = createContext(window)();
     expect(ctx).toEqual({
       page: {
@@ -12,12 +13,13 @@ describe('createContext', () => {
         path: location.pathname,
         referrer: document.referrer,
         title: 'Shop – Cart',
-        qs: location.search,
+        qs: { utm_source: 'mail', q: 'a b' },
       },
       userAgent: navigator.userAgent,
       timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       locale: navigator.language,
-      screen: { width: screen.width, height: screen.height },
+      browser: { lang: navigator.language },
+      screen: { width: screen.width, height: screen.height, density: window.devicePixelRatio },
     });
   });
 
@@ -25,8 +27,8 @@ describe('createContext', () => {
     const context = createContext(window);
     history.pushState({}, '', '/products/shoe?color=red');
     document.title = 'Shoe';
-    expect(context().page).toMatchObject({ path: '/products/shoe', qs: '?color=red', title: 'Shoe' });
+    expect(context().page).toMatchObject({ path: '/products/shoe', qs: { color: 'red' }, title: 'Shoe' });
     history.pushState({}, '', '/cart');
-    expect(context().page).toMatchObject({ path: '/cart', qs: '' });
+    expect(context().page).toMatchObject({ path: '/cart', qs: {} });
   });
 });

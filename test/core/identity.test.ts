@@ -1,54 +1,93 @@
 // @vitest-environment happy-dom
+// Identity kept where Richpanel's script keeps it: rpdid / rpsid / rptkn cookies, rpuid and
+// userProperties in localStorage, plus a localStorage copy of the ids where cookies are blocked.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createIdentity } from '../../src/core/identity.js';
-import { SESSION_TIMEOUT_MS } from '../../src/core/identity.js';
+import { capUser, createIdentity, forget, MAX_USER_CHARS, SESSION_TIMEOUT_MS } from '../../src/core/identity.js';
 import { memStorage } from '../transport/helpers.js';
 
 const T0 = Date.UTC(2026, 0, 15, 10, 0, 0);
-const MIN = 60_000;
+const HOUR = 3_600_000;
 
-const clearCookie = () => (document.cookie = 'cb_did=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT');
+const clearCookies = () => {
+  for (const name of ['rpdid', 'rpsid', 'rptkn', 'cb_consent'])
+    document.cookie = `${name}=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT`;
+};
+const cookie = (name: string) => new RegExp(`(?:^|; )${name}=([^;]*)`).exec(document.cookie)?.[1];
 /** Runs the deferred write (identity saves once per burst, on a timer). */
 const settle = () => vi.runAllTimers();
 
 beforeEach(() => {
   vi.useFakeTimers({ now: T0 });
-  clearCookie();
+  clearCookies();
 });
 afterEach(() => {
   vi.clearAllTimers();
   vi.useRealTimers();
 });
 
+/** A window whose cookie jar records every write (happy-dom ignores domain and secure). */
+function fakeWindow(hostname: string, protocol = 'https:', jar = '') {
+  const writes: string[] = [];
+  return {
+    writes,
+    w: {
+      document: {
+        get cookie() {
+          return jar;
+        },
+        set cookie(v: string) {
+          writes.push(v);
+        },
+      },
+      location: { protocol, hostname },
+    } as unknown as Window,
+  };
+}
+
 describe('device id (did)', () => {
-  it('is a UUID that survives a new page through cookie and storage', () => {
+  it('is a UUID kept in the rpdid cookie and in storage, so a new page has the same one', () => {
     const storage = memStorage();
     const a = createIdentity(window, storage, 'K');
     settle();
     expect(a._did).toMatch(/^[0-9a-f-]{36}$/);
+    expect(cookie('rpdid')).toBe(a._did);
+    expect(cookie('rptkn')).toBe('K');
     expect(createIdentity(window, storage, 'K')._did).toBe(a._did);
   });
 
-  it('survives through the cookie alone (storage wiped)', () => {
-    const a = createIdentity(window, memStorage(), 'K');
-    settle();
-    expect(document.cookie).toContain('cb_did=' + a._did);
-    expect(createIdentity(window, memStorage(), 'K')._did).toBe(a._did);
+  it("adopts the ids Richpanel's script left in its cookies", () => {
+    document.cookie = 'rpdid=dev-from-richpanel; path=/';
+    document.cookie = 'rpsid=ses-from-richpanel; path=/';
+    document.cookie = 'rptkn=K; path=/';
+    const id = createIdentity(window, memStorage(), 'K');
+    expect(id._did).toBe('dev-from-richpanel');
+    expect(id._sid).toBe('ses-from-richpanel');
   });
 
-  it('survives through localStorage alone (cookie wiped)', () => {
+  it('starts new ids when the cookies belong to another API key (rptkn)', () => {
+    document.cookie = 'rpdid=dev-of-other; path=/';
+    document.cookie = 'rpsid=ses-of-other; path=/';
+    document.cookie = 'rptkn=OTHER; path=/';
+    const id = createIdentity(window, memStorage(), 'K');
+    expect(id._did).not.toBe('dev-of-other');
+    expect(id._sid).not.toBe('ses-of-other');
+    settle();
+    expect(cookie('rptkn')).toBe('K');
+    expect(cookie('rpdid')).toBe(id._did);
+  });
+
+  it('survives through localStorage alone (cookies wiped)', () => {
     const storage = memStorage();
     const a = createIdentity(window, storage, 'K');
     settle();
-    clearCookie();
-    expect(document.cookie).not.toContain('cb_did');
+    clearCookies();
     expect(createIdentity(window, storage, 'K')._did).toBe(a._did);
   });
 
   it('is new when neither cookie nor storage has one', () => {
     const a = createIdentity(window, memStorage(), 'K');
     settle();
-    clearCookie();
+    clearCookies();
     expect(createIdentity(window, memStorage(), 'K')._did).not.toBe(a._did);
   });
 
@@ -60,25 +99,31 @@ describe('device id (did)', () => {
     id._setUser({ uid: '1' });
     expect(set).not.toHaveBeenCalled();
     settle();
-    expect(set.mock.calls.map((c) => c[0])).toEqual(['cb_id:K']);
+    expect(set.mock.calls.map((c) => c[0])).toEqual(['cb_id:K', 'rpuid', 'userProperties']);
   });
 
-  it('sets a two-year, lax, site-wide cookie, secure on https', () => {
-    let written = '';
-    const fake = {
-      document: {
-        get cookie() {
-          return '';
-        },
-        set cookie(v: string) {
-          written = v;
-        },
-      },
-      location: { protocol: 'https:' },
-    };
-    const id = createIdentity(fake as unknown as Window, memStorage(), 'K');
+  it("sets Richpanel's lifetimes, lax and secure, on the shop's domain without www", () => {
+    const { w, writes } = fakeWindow('www.shop.example');
+    createIdentity(w, memStorage(), 'K');
     settle();
-    expect(written).toBe(`cb_did=${id._did}; path=/; max-age=63072000; samesite=lax; secure`);
+    expect(writes).toEqual([
+      expect.stringMatching(
+        /^rpdid=[0-9a-f-]{36}; path=\/; max-age=117194400; samesite=lax; secure; domain=shop\.example$/,
+      ),
+      expect.stringMatching(
+        /^rpsid=[0-9a-f-]{36}; path=\/; max-age=21600; samesite=lax; secure; domain=shop\.example$/,
+      ),
+      'rptkn=K; path=/; max-age=117194400; samesite=lax; secure; domain=shop.example',
+    ]);
+  });
+
+  it('keeps cookies host-only on localhost and IP addresses, and not secure on http', () => {
+    for (const host of ['localhost', '127.0.0.1']) {
+      const { w, writes } = fakeWindow(host, 'http:');
+      createIdentity(w, memStorage(), 'K');
+      settle();
+      expect(writes[2]).toBe('rptkn=K; path=/; max-age=117194400; samesite=lax');
+    }
   });
 
   // A sandboxed frame (sandbox="allow-scripts") throws on reading document.cookie.
@@ -92,7 +137,7 @@ describe('device id (did)', () => {
           throw new Error('sandboxed');
         },
       },
-      location: { protocol: 'https:' },
+      location: { protocol: 'https:', hostname: 'shop.example' },
     };
     const storage = memStorage();
     let did = '';
@@ -102,29 +147,43 @@ describe('device id (did)', () => {
     }).not.toThrow();
     expect(createIdentity(fake as unknown as Window, storage, 'K')._did).toBe(did);
   });
+
+  it('without storage (consent not given) reads and writes nothing', () => {
+    document.cookie = 'rpdid=stored; path=/';
+    const { w, writes } = fakeWindow('shop.example', 'https:', 'rpdid=stored');
+    const id = createIdentity(w, null, 'K');
+    id._touch(T0 + 1);
+    id._setUser({ uid: '1' });
+    settle();
+    expect(id._did).not.toBe('stored');
+    expect(writes).toEqual([]);
+  });
 });
 
 describe('session id (sid)', () => {
-  it('stays the same within 30 idle minutes and renews after', () => {
+  it("stays the same within 6 idle hours (Richpanel's rpsid) and renews after", () => {
     const id = createIdentity(window, memStorage(), 'K');
     const first = id._sid;
-    id._touch(T0 + 29 * MIN);
+    id._touch(T0 + 5 * HOUR);
     expect(id._sid).toBe(first);
-    id._touch(T0 + 29 * MIN + SESSION_TIMEOUT_MS); // exactly 30 minutes later: still the same session
+    id._touch(T0 + 5 * HOUR + SESSION_TIMEOUT_MS); // exactly 6 hours later: still the same session
     expect(id._sid).toBe(first);
-    id._touch(T0 + 59 * MIN + SESSION_TIMEOUT_MS + 1);
+    id._touch(T0 + 11 * HOUR + SESSION_TIMEOUT_MS + 1);
     expect(id._sid).not.toBe(first);
   });
 
-  it('is kept across page loads within 30 minutes and renewed after', () => {
+  it('is kept across page loads within 6 hours and renewed after (storage only, cookies blocked)', () => {
     const storage = memStorage();
     const a = createIdentity(window, storage, 'K');
+    a._touch(T0);
     settle();
-    vi.setSystemTime(T0 + 20 * MIN);
+    clearCookies();
+    vi.setSystemTime(T0 + 2 * HOUR);
     const b = createIdentity(window, storage, 'K');
     expect(b._sid).toBe(a._sid);
     settle();
-    vi.setSystemTime(T0 + 20 * MIN + 31 * MIN);
+    clearCookies();
+    vi.setSystemTime(T0 + 2 * HOUR + 7 * HOUR);
     const c = createIdentity(window, storage, 'K');
     expect(c._sid).not.toBe(a._sid);
     expect(c._did).toBe(a._did);
@@ -132,29 +191,61 @@ describe('session id (sid)', () => {
 
   it('is not renewed by a replayed call with an older time', () => {
     const id = createIdentity(window, memStorage(), 'K');
+    id._touch(T0);
     const first = id._sid;
-    id._touch(T0 - 60 * MIN);
+    id._touch(T0 - 60 * HOUR);
     expect(id._sid).toBe(first);
-    id._touch(T0 + 29 * MIN); // 29 minutes after the latest activity, not 89 after the replayed one
+    id._touch(T0 + 5 * HOUR); // 5 hours after the latest activity, not 65 after the replayed one
     expect(id._sid).toBe(first);
   });
 });
 
 describe('user', () => {
-  it('persists across createIdentity calls, per API key', () => {
+  it("persists in Richpanel's rpuid and userProperties, and not for another API key", () => {
     const storage = memStorage();
     const a = createIdentity(window, storage, 'K');
     a._setUser({ uid: '42', email: 'a@b.c' });
     settle();
+    expect(storage.data.rpuid).toBe('42');
+    expect(JSON.parse(storage.data.userProperties!)).toEqual({ email: 'a@b.c' });
     expect(createIdentity(window, storage, 'K')._user).toEqual({ uid: '42', email: 'a@b.c' });
     expect(createIdentity(window, storage, 'OTHER')._user).toBeNull();
   });
 
-  it('ignores a stored user that is garbage', () => {
-    for (const junk of ['{not json', '[1,2]', '"text"', '42', 'null']) {
-      expect(createIdentity(window, memStorage({ 'cb_id:K': junk }), 'K')._user).toBeNull();
-      expect(createIdentity(window, memStorage({ 'cb_id:K': JSON.stringify({ user: junk }) }), 'K')._user).toBeNull();
-    }
+  it("adopts the customer Richpanel's script identified", () => {
+    const storage = memStorage({ rpuid: '"1234"', userProperties: JSON.stringify({ firstName: 'Ann', phone: 123 }) });
+    expect(createIdentity(window, storage, 'K')._user).toEqual({ uid: '1234', firstName: 'Ann', phone: 123 });
+    expect(createIdentity(window, memStorage({ rpuid: 'abc-1' }), 'K')._user).toEqual({ uid: 'abc-1' });
+  });
+
+  it('ignores stored user properties that are garbage', () => {
+    for (const junk of ['{not json', '[1,2]', '"text"', '42', 'null'])
+      expect(createIdentity(window, memStorage({ rpuid: '7', userProperties: junk }), 'K')._user).toEqual({ uid: '7' });
+    expect(createIdentity(window, memStorage({ userProperties: '{"a":1}' }), 'K')._user).toBeNull();
+  });
+
+  it('caps a stored user that is too large, keeping uid and the small values', () => {
+    const big = 'x'.repeat(8_000);
+    const storage = memStorage({ rpuid: '9', userProperties: JSON.stringify({ email: 'a@b.c', a: big, b: big }) });
+    expect(createIdentity(window, storage, 'K')._user).toEqual({ uid: '9', email: 'a@b.c' });
+  });
+});
+
+describe('capUser', () => {
+  it('keeps a user within the limit as it is', () => {
+    const user = { uid: '1', email: 'a@b.c' };
+    expect(capUser(user)).toEqual([user, false]);
+  });
+
+  it('leaves out the largest values first until the user fits, never the uid', () => {
+    const seven = Object.fromEntries(Array.from({ length: 7 }, (_, i) => ['p' + i, String(i).repeat(8_000)]));
+    const [user, cut] = capUser({ uid: '42', email: 'a@b.c', ...seven });
+    expect(cut).toBe(true);
+    expect(user).toEqual({ uid: '42', email: 'a@b.c' });
+    expect(capUser({ uid: 'u'.repeat(5_000), email: 'a@b.c' })[0]).toEqual({ uid: 'u'.repeat(5_000) });
+    const [some] = capUser({ uid: '1', a: 'a'.repeat(1_000), b: 'b'.repeat(3_000), c: 'c'.repeat(2_000) });
+    expect(Object.keys(some)).toEqual(['uid', 'a', 'c']);
+    expect(JSON.stringify(some).length).toBeLessThanOrEqual(MAX_USER_CHARS);
   });
 });
 
@@ -173,6 +264,28 @@ describe('_setUser(null, true) (logout)', () => {
     const next = createIdentity(window, storage, 'K');
     expect(next._did).toBe(a._did);
     expect(next._user).toBeNull();
-    expect(JSON.parse(storage.data['cb_id:K']!).user).toBeNull();
+    expect(storage.data.rpuid).toBeUndefined();
+    expect(storage.data.userProperties).toBeUndefined();
+  });
+});
+
+describe('forget (consent denied)', () => {
+  it("removes every cookie and storage entry cartbeacon or Richpanel's script set, and nothing else", () => {
+    const storage = memStorage({
+      rpuid: '1',
+      rpcuid: 'c',
+      userProperties: '{}',
+      'cb_id:K': '{}',
+      'cb:v1:K:page': '{}',
+      'shop-cart': '[1]',
+    });
+    createIdentity(window, storage, 'K');
+    settle();
+    expect(cookie('rpdid')).toBeTruthy();
+    forget(window, storage);
+    expect(Object.keys(storage.data)).toEqual(['shop-cart']);
+    expect(cookie('rpdid')).toBeUndefined();
+    expect(cookie('rpsid')).toBeUndefined();
+    expect(cookie('rptkn')).toBeUndefined();
   });
 });

@@ -7,34 +7,34 @@ describe('the debug log', () => {
   it('is silent until debug(true), but counts every kind', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const log = createLog();
-    log._warn('a', 1);
-    log._warn('a', 2);
-    log._warn('b');
+    log._warn(1, 1);
+    log._warn(1, 2);
+    log._warn(2);
     expect(warn).not.toHaveBeenCalled();
-    expect(log._seen).toEqual({ a: 2, b: 1 });
+    expect(log._seen).toEqual({ 1: 2, 2: 1 });
   });
 
-  it('on debug(true) prints each kind seen so far with its count, prefixed', () => {
+  it('on debug(true) prints each code seen so far with its count, prefixed', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const log = createLog();
-    log._warn('a');
-    log._warn('a');
+    log._warn(1);
+    log._warn(1);
     log._debug(true);
-    expect(warn.mock.calls).toEqual([['[cartbeacon]', 'a', '×2']]);
+    expect(warn.mock.calls).toEqual([['[cartbeacon] W1', '×2']]);
   });
 
   it('prints each kind once while on, with its detail', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const log = createLog();
     log._debug(true);
-    log._warn('dropped', 413);
-    log._warn('dropped', 400);
-    log._warn('other');
+    log._warn(21, 413);
+    log._warn(21, 400);
+    log._warn(3);
     expect(warn.mock.calls).toEqual([
-      ['[cartbeacon]', 'dropped', 413],
-      ['[cartbeacon]', 'other', ''],
+      ['[cartbeacon] W21', 413],
+      ['[cartbeacon] W3', ''],
     ]);
-    expect(log._seen.dropped).toBe(2);
+    expect(log._seen[21]).toBe(2);
   });
 
   it('debug(false) turns it off again; debug() turns it on', () => {
@@ -42,10 +42,10 @@ describe('the debug log', () => {
     const log = createLog();
     log._debug(true);
     log._debug(false);
-    log._warn('x');
+    log._warn(5);
     expect(warn).not.toHaveBeenCalled();
     log._debug();
-    expect(warn).toHaveBeenCalledWith('[cartbeacon]', 'x', '×1');
+    expect(warn).toHaveBeenCalledWith('[cartbeacon] W5', '×1');
   });
 
   it('never throws when the page replaced console.warn with something that throws', () => {
@@ -53,8 +53,8 @@ describe('the debug log', () => {
       throw new Error('broken console');
     });
     const log = createLog();
-    log._warn('early');
+    log._warn(1);
     expect(() => log._debug(true)).not.toThrow();
-    expect(() => log._warn('late')).not.toThrow();
+    expect(() => log._warn(2)).not.toThrow();
   });
 });

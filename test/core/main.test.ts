@@ -45,7 +45,7 @@ describe('the core taking over the stub', () => {
     vi.advanceTimersByTime(1_500);
     rp().identify(42, { email: 'a@b.c' });
     rp().track('add_to_cart', { id: 'p1' });
-    const queuedAt = rp().q.map((c: { t: number }) => c.t);
+    const queuedAt = rp().q.map((c: { t: Date }) => +c.t);
     vi.advanceTimersByTime(60_000);
     await runCore();
     await rp().flush();
@@ -125,9 +125,8 @@ describe('the core taking over the stub', () => {
     expect(sent()).toHaveLength(1);
   });
 
-  it('sends to the host and key of the URL it was loaded from', async () => {
+  it('without load() options, sends to the host and key of the URL it was loaded from', async () => {
     new Function(STUB)();
-    rp().load('ignored');
     const script = document.createElement('script');
     script.src = `http://localhost:8787/v2/j/${encodeURIComponent(key + ' ü')}?version=0.1.0`;
     Object.defineProperty(document, 'currentScript', { value: script, configurable: true });
@@ -141,6 +140,48 @@ describe('the core taking over the stub', () => {
     const [url, init] = fetchMock.mock.calls[0] as [string, RequestInit];
     expect(url).toBe('http://localhost:8787/v2/bt');
     expect(decodeBody(init.body as string).appClientId).toBe(key + ' ü');
+  });
+
+  it('takes the key and options load() left: src for the script, host for the events', async () => {
+    new Function(STUB)();
+    rp().load(key, {
+      src: 'https://cdn.example/richpanel.min.js',
+      host: 'http://localhost:8787/',
+      transport: 'single',
+    });
+    rp().track('a');
+    await runCore();
+    await rp().flush();
+    const [url] = fetchMock.mock.calls[0] as [string];
+    expect(url).toBe('http://localhost:8787/v3/t');
+  });
+
+  it("exposes richpanel.did, richpanel.sid and window.appClientId as Richpanel's script does", async () => {
+    document.cookie = `rpdid=dev-${key}; path=/`;
+    document.cookie = `rptkn=${key}; path=/`;
+    new Function(STUB)();
+    rp().load(key, { host: 'http://localhost:8787' });
+    await runCore();
+    expect(rp().did).toBe(`dev-${key}`);
+    expect(rp().sid).toMatch(/^[0-9a-f-]{36}$/);
+    expect((window as { appClientId?: string }).appClientId).toBe(key);
+    rp().track('a');
+    await rp().flush();
+    expect(sent()[0]!.batch.events[0]!.did).toBe(`dev-${key}`);
+  });
+
+  it('replays consent() and flush() queued before load in call order, and settles that flush', async () => {
+    document.cookie = 'cb_consent=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT';
+    new Function(STUB)();
+    rp().load(key, { host: 'http://localhost:8787', consent: 'pending' });
+    rp().track('before_grant');
+    rp().consent('granted');
+    const flushed = rp().flush() as Promise<boolean>;
+    rp().track('after_grant');
+    await runCore();
+    await expect(flushed).resolves.toBe(true);
+    await rp().flush();
+    expect(sent().flatMap((s) => s.batch.events.map((e) => e.event))).toEqual(['before_grant', 'after_grant']);
   });
 
   it('does not throw when the queue holds garbage or unknown methods', async () => {

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { readFileSync } from 'node:fs';
+import { W_DEEP, W_DOM, W_LONG_STRING, W_PROTO_KEY } from '../../src/transport/warnings.js';
 import { describe, expect, it, vi } from 'vitest';
 import { MAX_DEPTH, MAX_STRING_LENGTH, sanitize, sanitizeProps } from '../../src/core/sanitize.js';
 
@@ -60,7 +61,7 @@ describe('sanitize', () => {
     expect(
       sanitize({ el: div, text: document.createTextNode('t'), doc: document, win: window, keep: 'yes' }, warn),
     ).toEqual({ keep: 'yes' });
-    expect(warn).toHaveBeenCalledWith('DOM node or window left out');
+    expect(warn).toHaveBeenCalledWith(W_DOM);
     expect(clean([div, 1])).toEqual([null, 1]);
   });
 
@@ -74,7 +75,7 @@ describe('sanitize', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((out as Record<string, unknown>).polluted).toBeUndefined();
     expect(JSON.stringify(out)).toBe('{"a":{},"b":1}');
-    expect(warn).toHaveBeenCalledWith('__proto__ key left out');
+    expect(warn).toHaveBeenCalledWith(W_PROTO_KEY);
   });
 
   it('cuts a 1 MB string to MAX_STRING_LENGTH', () => {
@@ -82,7 +83,7 @@ describe('sanitize', () => {
     const out = sanitize({ blob: 'x'.repeat(1_000_000) }, warn) as { blob: string };
     expect(out.blob.length).toBe(MAX_STRING_LENGTH);
     expect(MAX_STRING_LENGTH).toBeLessThan(64_000 / 2);
-    expect(warn).toHaveBeenCalledWith('long string cut', 1_000_000);
+    expect(warn).toHaveBeenCalledWith(W_LONG_STRING, 1_000_000);
     expect(clean('y'.repeat(MAX_STRING_LENGTH))).toHaveLength(MAX_STRING_LENGTH);
   });
 
@@ -96,7 +97,7 @@ describe('sanitize', () => {
     const text = JSON.stringify(out);
     expect(text).toContain('"[depth]"');
     expect(text.length).toBeLessThan(1_000);
-    expect(warn).toHaveBeenCalledWith('nesting too deep: cut');
+    expect(warn).toHaveBeenCalledWith(W_DEEP);
     // the cut happens at MAX_DEPTH levels below the top
     let node = (out as { deep: unknown }).deep;
     let levels = 1;
@@ -246,5 +247,39 @@ describe('sanitizeProps', () => {
       order_id: '1',
       shipping_amount: 2,
     });
+  });
+});
+
+describe('sanitize on pages that patch built-ins', () => {
+  type Patched = { toJSON?: unknown };
+
+  it('keeps arrays arrays where Prototype.js put a toJSON on Array.prototype', () => {
+    (Array.prototype as unknown as Patched).toJSON = function (this: unknown[]) {
+      return '[' + this.map((x) => JSON.stringify(x)).join(', ') + ']';
+    };
+    try {
+      expect(clean({ items: [{ id: 1 }], tags: ['a'] })).toEqual({ items: [{ id: 1 }], tags: ['a'] });
+    } finally {
+      delete (Array.prototype as unknown as Patched).toJSON;
+    }
+  });
+
+  it("ignores a toJSON patched onto Object.prototype, but not the caller's own", () => {
+    (Object.prototype as Patched).toJSON = () => 'patched';
+    try {
+      expect(clean({ a: { b: 1 }, money: { toJSON: () => '12.50' } })).toEqual({ a: { b: 1 }, money: '12.50' });
+    } finally {
+      delete (Object.prototype as Patched).toJSON;
+    }
+  });
+
+  it('keeps the keys of an object whose toJSON returns itself', () => {
+    const self = {
+      amount: 5,
+      toJSON() {
+        return this;
+      },
+    };
+    expect(clean({ self })).toEqual({ self: { amount: 5 } });
   });
 });

@@ -78,6 +78,8 @@ test.afterAll(async () => {
 test('browse, add to cart, log in and check out: the viewer shows the order from a verified customer', async ({
   page,
 }, testInfo) => {
+  await page.goto(`${base}/`);
+  await page.getByRole('button', { name: 'Accept' }).click(); // the shop's consent banner
   await addProduct(page, 'Linen Shirt');
   await addProduct(page, 'Canvas Tote');
   await addProduct(page, 'Field Notebook');

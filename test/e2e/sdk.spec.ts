@@ -17,7 +17,7 @@ test('replays calls made before load, in order, with the time they were made', a
     if (r.url().includes('/v2/j/')) coreRequests.push(r.url());
   });
   const before = Date.now();
-  const token = encryptUserData({ id: '42', email: 'a@example.com' }, SECRET);
+  const token = encryptUserData({ id: '42', email: 'a@example.com' }, SECRET, { ttlSeconds: 3600 });
   await open(page, collector, '/before-load.html#' + encodeURIComponent(token));
   const events = await collector.waitForEvents(7);
   expect(names(events)).toEqual([
@@ -60,7 +60,7 @@ test('replays calls made before load, in order, with the time they were made', a
   expectUnique(deliveredIds(collector));
 });
 
-test('sends the context, ids and version DESIGN.md describes', async ({ page, collector }) => {
+test("sends the context, ids and version in Richpanel's shape", async ({ page, collector }) => {
   await open(page, collector, '/shop.html?utm=1');
   await page.evaluate(() => richpanel.track('page_view', { a: 1 }));
   const [e] = await collector.waitForEvents(1);
@@ -70,10 +70,20 @@ test('sends the context, ids and version DESIGN.md describes', async ({ page, co
   expect(ev.did).toMatch(/^[0-9a-f-]{36}$/);
   expect(ev.sid).toMatch(/^[0-9a-f-]{36}$/);
   expect(ev.version).toMatch(/^\d+\.\d+\.\d+/);
-  expect(ev.context.page).toMatchObject({ path: '/shop.html', qs: '?utm=1', title: 'Test shop' });
+  expect(ev.context.page).toMatchObject({ path: '/shop.html', qs: { utm: '1' }, title: 'Test shop' });
   expect(ev.context.page.url).toBe(`${collector.url}/shop.html?utm=1`);
   expect(typeof ev.context.userAgent).toBe('string');
   expect(ev.context.screen.width).toBeGreaterThan(0);
+  expect(ev.context.screen.density).toBeGreaterThan(0);
+  expect(ev.context.browser.lang).toBe(await page.evaluate(() => navigator.language));
+  // the ids are Richpanel's cookies, and the globals its script exposes
+  const globals = await page.evaluate(() => {
+    const r = (window as unknown as { richpanel: { did: string; sid: string } }).richpanel;
+    return { did: r.did, sid: r.sid, app: (window as unknown as { appClientId: string }).appClientId };
+  });
+  expect(globals).toEqual({ did: ev.did, sid: ev.sid, app: KEY });
+  const cookies = Object.fromEntries((await page.context().cookies()).map((c) => [c.name, c.value]));
+  expect(cookies).toMatchObject({ rpdid: ev.did, rpsid: ev.sid, rptkn: KEY });
   expect(ev.context.timezone).not.toBe('');
 });
 

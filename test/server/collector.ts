@@ -1,8 +1,9 @@
-// A real local collector for the server tests: decodes `hs` with decodeHs, verifies `s`, records
-// events by eventId, and can be told to fail, throttle or stall particular requests.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { decodeHs, verifyHsSignature } from '../../src/server/wire.js';
+// The server tests' collector: the real one (`startCollector`, what `cartbeacon/testing` exports)
+// with its secret, seen as the payloads and events the server helper sent, and a fault function
+// that gets each request's decoded payload.
+import { decodeHs } from '../../src/protocol/encode.js';
+import { startCollector as startReal } from '../../src/collector/index.js';
+import type { Fault as CollectorFault } from '../../src/collector/index.js';
 
 export interface WireEvent {
   event: string;
@@ -31,65 +32,63 @@ export interface Fault {
 export interface TestCollector {
   host: string;
   /** Every accepted payload, in arrival order. */
-  payloads: Payload[];
+  readonly payloads: Payload[];
   /** Accepted events by eventId (first copy). */
-  events: Map<string, WireEvent>;
-  duplicates: number;
-  requests: number;
+  readonly events: Map<string, WireEvent>;
+  /** Copies of already stored events in accepted requests. */
+  readonly duplicates: number;
+  /** Ingest requests so far, faulted ones included. */
+  readonly requests: number;
   /** Decides a fault for request number n (1-based) with its payload; undefined = accept. */
   fault: (n: number, payload: Payload) => Fault | undefined;
   close(): Promise<void>;
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
+const payloadOf = (body: string): Payload | undefined => {
+  try {
+    return decodeHs((JSON.parse(body) as { hs: string }).hs) as Payload;
+  } catch {
+    return undefined;
+  }
+};
 
 export async function startCollector(secret: string): Promise<TestCollector> {
-  const state: TestCollector = {
-    host: '',
-    payloads: [],
-    events: new Map(),
-    duplicates: 0,
-    requests: 0,
-    fault: () => undefined,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-  const answer = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    res.writeHead(status, { 'content-type': 'application/json', ...headers });
-    res.end(typeof body === 'string' ? body : JSON.stringify(body));
-  };
-  const server = createServer(async (req, res) => {
-    if (req.method !== 'POST' || req.url !== '/v2/bt') return answer(res, 404, { error: 'not found' });
-    const n = ++state.requests;
-    const body = JSON.parse(await readBody(req)) as { hs: string; s: string; event_type: string };
-    if (body.event_type !== 'send_batch' || !verifyHsSignature(body.hs, body.s, secret)) {
-      return answer(res, 401, { error: 'bad signature' });
-    }
-    const payload = decodeHs(body.hs) as Payload;
-    const fault = state.fault(n, payload);
-    if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
-    if (fault?.status)
-      return answer(res, fault.status, fault.body ?? { error: `injected ${fault.status}` }, fault.headers);
-    let duplicates = 0;
-    for (const e of payload.events) {
-      if (state.events.has(e.eventId)) duplicates++;
-      else state.events.set(e.eventId, e);
-    }
-    state.duplicates += duplicates;
-    state.payloads.push(payload);
-    answer(res, 200, { status: 'ok', accepted: payload.events.length - duplicates, duplicates });
+  /** Request bodies by request number, to tell which payloads were accepted. */
+  const bodies = new Map<number, string>();
+  const collector = await startReal({
+    secret,
+    faults: (n, request): CollectorFault | undefined => {
+      bodies.set(n, request.body);
+      const payload = payloadOf(request.body);
+      const fault = payload ? state.fault(n, payload) : undefined;
+      if (!fault) return undefined;
+      return {
+        ...(fault.status !== undefined ? { status: fault.status } : {}),
+        ...(fault.delayMs !== undefined ? { latencyMs: fault.delayMs } : {}),
+        ...(fault.body !== undefined ? { body: fault.body } : {}),
+        ...(fault.headers !== undefined ? { headers: fault.headers } : {}),
+      };
+    },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  state.host = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const accepted = () => collector.requests.filter((r) => r.status === 200);
+  const state: TestCollector = {
+    host: collector.url,
+    get payloads() {
+      return accepted()
+        .map((r) => payloadOf(bodies.get(r.n) ?? ''))
+        .filter((p): p is Payload => p !== undefined);
+    },
+    get events() {
+      return new Map(collector.events.map((e) => [e.id, e.event as unknown as WireEvent]));
+    },
+    get duplicates() {
+      return accepted().reduce((n, r) => n + r.duplicates, 0);
+    },
+    get requests() {
+      return collector.requests.length;
+    },
+    fault: () => undefined,
+    close: () => collector.close(),
+  };
   return state;
 }

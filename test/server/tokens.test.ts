@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { TOKEN_VECTORS } from '../fixtures/load.js';
 import { TokenError } from '../../src/server/errors.js';
 import { decryptUserData, encryptUserData, encryptWithIv, verifyUserToken } from '../../src/server/tokens.js';
+import { alignedHardenedToken, spliceToken } from './splice.js';
 
 const vectors = TOKEN_VECTORS;
 const SECRET = 'test-secret-0001';
@@ -34,7 +35,7 @@ describe('identity token vectors', () => {
   it.each(vectors.map((v) => [v.name, v] as const))('reproduces the "%s" vector byte for byte', (_name, v) => {
     expect(encryptWithIv(v.data, v.secret, Buffer.from(v.iv_hex, 'hex'))).toBe(v.token);
     expect(decryptUserData(v.token, v.secret)).toEqual(v.data);
-    expect(verifyUserToken(v.token, v.secret)).toEqual(v.data);
+    expect(verifyUserToken(v.token, v.secret, { allowUnsigned: true })).toEqual(v.data);
   });
 });
 
@@ -109,6 +110,21 @@ describe('encryptUserData', () => {
   });
 });
 
+describe('CBC block splicing of a hardened token', () => {
+  const now = Date.UTC(2026, 0, 1);
+
+  it('turns a real hardened token into {"id":12345,"":"<sig hex>"}, which verifyUserToken refuses by default', () => {
+    const { token, plaintext } = alignedHardenedToken(SECRET, now);
+    const sig = (legacyDecrypt(token, SECRET) as { sig: string }).sig;
+    const forged = spliceToken(token, plaintext);
+    // The forgery is real: the token decrypts to valid JSON with the id the attacker chose and no sig.
+    expect(decryptUserData(forged, SECRET)).toEqual({ id: 12345, '': sig });
+    expect(() => verifyUserToken(forged, SECRET, { now })).toThrow(new TokenError('invalid identity token'));
+    // Only an explicit opt-in to unsigned tokens accepts it, which is why it is not the default.
+    expect(verifyUserToken(forged, SECRET, { now, allowUnsigned: true })).toMatchObject({ id: 12345 });
+  });
+});
+
 describe('hardened tokens', () => {
   const now = Date.UTC(2026, 0, 1);
   const hardened = (ttl = 3600) =>
@@ -152,10 +168,17 @@ describe('hardened tokens', () => {
     expect(() => verifyUserToken(hardened(), SECRET, { now: now + 5 * 60_000, maxAgeSeconds: 600 })).not.toThrow();
   });
 
-  it('refuses compatible tokens when requireSignature is set', () => {
+  it('refuses unsigned (compatible) tokens unless allowUnsigned is set', () => {
     const compatible = encryptUserData({ id: '42' }, SECRET);
-    expect(verifyUserToken(compatible, SECRET)).toEqual({ id: '42' });
-    expect(() => verifyUserToken(compatible, SECRET, { requireSignature: true })).toThrow('invalid identity token');
+    expect(() => verifyUserToken(compatible, SECRET)).toThrow(new TokenError('invalid identity token'));
+    expect(verifyUserToken(compatible, SECRET, { allowUnsigned: true })).toEqual({ id: '42' });
+    expect(() => verifyUserToken(compatible, SECRET, { allowUnsigned: true, requireSignature: true })).toThrow(
+      'invalid identity token',
+    );
+  });
+
+  it.each(vectors.map((v) => [v.name, v] as const))('refuses the unsigned "%s" vector by default', (_name, v) => {
+    expect(() => verifyUserToken(v.token, v.secret)).toThrow(new TokenError('invalid identity token'));
   });
 
   it('refuses data that already uses a reserved claim', () => {

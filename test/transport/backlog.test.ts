@@ -1,5 +1,6 @@
 // @vitest-environment node
 // Node has no navigator.locks, so createBacklog takes the age-based path unless a test stubs one.
+import { W_BAD_BACKLOG, W_STORAGE } from '../../src/transport/warnings.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   MAX_STORED_CHARS,
@@ -109,7 +110,7 @@ describe('_save', () => {
     const warn = vi.fn();
     const bl = createBacklog(memStorage({}, true), 'K', 'p', warn);
     expect(() => bl._save(evs(3), [])).not.toThrow();
-    expect(warn).toHaveBeenCalledWith('storage full or blocked: memory only');
+    expect(warn).toHaveBeenCalledWith(W_STORAGE);
   });
 });
 
@@ -139,7 +140,7 @@ describe('_adopt without Web Locks', () => {
     expect(() => createBacklog(storage, 'K', 'me', warn)._adopt(take)).not.toThrow();
     expect(take).not.toHaveBeenCalled();
     expect(storage.data).toEqual({});
-    expect(warn).toHaveBeenCalledWith('unreadable backlog removed');
+    expect(warn).toHaveBeenCalledWith(W_BAD_BACKLOG);
   });
 
   it('takes each record once, even when two pages adopt', () => {

@@ -1,6 +1,7 @@
 // @vitest-environment node
 // The batching dispatcher with its shells injected: a fake POST, a fake beacon, a switchable
 // online flag, a real backlog over in-memory storage, and fake timers.
+import { W_REFUSED, W_RETRY, W_TOO_LARGE } from '../../src/transport/warnings.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { STORE_VERSION, createBacklog } from '../../src/transport/backlog.js';
 import { MAX_BODY_BYTES } from '../../src/protocol/limits.js';
@@ -152,7 +153,7 @@ describe('the status policy', () => {
     expect(ids[2]).toEqual(ids[0]);
     await vi.advanceTimersByTimeAsync(120_000);
     expect(t.posts).toHaveLength(3);
-    expect(t.warn).toHaveBeenCalledWith('send failed: will retry', 503);
+    expect(t.warn).toHaveBeenCalledWith(W_RETRY, 503);
   });
 
   it('retries network errors (status 0)', async () => {
@@ -227,7 +228,7 @@ describe('the status policy', () => {
     const accepted = t.posts.filter((p) => !namesIn(p.body).includes('huge')).flatMap((p) => namesIn(p.body));
     expect(accepted).toEqual(['a', 'c', 'd']);
     expect(t.posts.filter((p) => namesIn(p.body).join() === 'huge')).toHaveLength(1);
-    expect(t.warn).toHaveBeenCalledWith(expect.stringContaining('dropped'), 413);
+    expect(t.warn).toHaveBeenCalledWith(W_REFUSED, 413);
     const sent = t.posts.length;
     await vi.advanceTimersByTimeAsync(120_000);
     expect(t.posts).toHaveLength(sent); // dropped for good: never retried
@@ -238,7 +239,7 @@ describe('the status policy', () => {
     t.add(fakeEvent('a'), fakeEvent('huge', 70_000), fakeEvent('b'));
     await expect(t.queue._flush()).resolves.toBe(true);
     expect(t.delivered()).toEqual(['a', 'b']);
-    expect(t.warn).toHaveBeenCalledWith('event too large: dropped');
+    expect(t.warn).toHaveBeenCalledWith(W_TOO_LARGE);
   });
 
   it('drops a batch answered 400 with a warning and goes on', async () => {
@@ -246,7 +247,7 @@ describe('the status policy', () => {
     t.add(...evs(30));
     await expect(t.queue._flush()).resolves.toBe(true);
     expect(t.posts.map((p) => decodeBody(p.body).events.length)).toEqual([25, 5]);
-    expect(t.warn).toHaveBeenCalledWith('batch refused: dropped', 400);
+    expect(t.warn).toHaveBeenCalledWith(W_REFUSED, 400);
     await vi.advanceTimersByTimeAsync(120_000);
     expect(t.posts).toHaveLength(2);
     expect(t.stored()).toBeNull();

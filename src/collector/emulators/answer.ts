@@ -1,7 +1,9 @@
 // Shared pieces of the emulators: reading a JSON body with a size limit, and recording what came in.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { nestsDeeperThan } from '../depth.js';
 import { IngestError } from '../errors.js';
+import { MAX_JSON_DEPTH } from '../limits.js';
 import { readBody } from '../respond.js';
 import type { EventStore } from '../store.js';
 import type { Transport } from '../types.js';
@@ -31,11 +33,15 @@ export async function readJson(
       };
     throw error;
   }
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) as unknown, bytes };
+    value = JSON.parse(text);
   } catch {
     return { ok: false, status: 400, error: 'the body is not JSON', bytes };
   }
+  if (nestsDeeperThan(value))
+    return { ok: false, status: 400, error: `the body nests more than ${MAX_JSON_DEPTH} levels deep`, bytes };
+  return { ok: true, value, bytes };
 }
 
 /**

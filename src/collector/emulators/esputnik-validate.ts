@@ -1,7 +1,7 @@
 // What eSputnik's Generate event checks in an order event, as documented (pure): required params,
 // the date form, a contact, complete items whose costs add up to totalCost, and the key lengths.
-import { ESPUTNIK_MAX_EVENT_TYPE_KEY, ESPUTNIK_MAX_KEY_VALUE } from '../../server/destinations/limits.js';
-import { ESPUTNIK_STATUSES } from '../../server/destinations/status.js';
+import { ESPUTNIK_MAX_EVENT_TYPE_KEY, ESPUTNIK_MAX_KEY_VALUE } from '../../sync/destinations/esputnik/limits.js';
+import { ESPUTNIK_STATUSES } from '../../sync/destinations/esputnik/status.js';
 import { isRecord } from '../decode.js';
 
 /** eSputnik's documented maximum lengths and statuses (named once, beside the client). */

@@ -1,7 +1,7 @@
 // The eSputnik emulator at `/esputnik/api/v1/event` ("Generate event"): HTTP Basic with the API key,
 // 20 KB per event, the documented order events and their required params.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ESPUTNIK_MAX_EVENT_BYTES } from '../../server/destinations/limits.js';
+import { ESPUTNIK_MAX_EVENT_BYTES } from '../../sync/destinations/esputnik/limits.js';
 import { sendError, sendJson } from '../respond.js';
 import type { EventStore } from '../store.js';
 import { readJson, record } from './answer.js';

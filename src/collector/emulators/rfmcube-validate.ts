@@ -1,5 +1,6 @@
 // What Rfmcube's import API checks in a body, as documented (pure): e-mail as primary key, ISO-8601
-// UTC dates, an id, dates and an amount on every order.
+// UTC dates, an id, dates and an amount on every order. An import's top level (its flags and the
+// customer list) is checked as it streams in, in rfmcube-import.ts.
 import { isRecord } from '../decode.js';
 
 const UTC_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
@@ -41,21 +42,5 @@ export function customerProblems(customer: unknown, at: string): string[] {
         problems.push(...orderProblems(o, `${at}.orders[${i}]`));
       });
   }
-  return problems;
-}
-
-/** Problems of a `POST /import` body. */
-export function importProblems(body: unknown): string[] {
-  if (!isRecord(body)) return ['the body must be a JSON object'];
-  const problems: string[] = [];
-  for (const flag of ['overwriteDescriptors', 'triggerIntegrations', 'recalculateStats']) {
-    if (body[flag] !== undefined && typeof body[flag] !== 'boolean') problems.push(`${flag} must be true or false`);
-  }
-  if (!Array.isArray(body.customers) || body.customers.length === 0)
-    problems.push('customers must be a non-empty list');
-  else
-    body.customers.forEach((c, i) => {
-      problems.push(...customerProblems(c, `customers[${i}]`));
-    });
   return problems;
 }

@@ -1,15 +1,20 @@
 // The Rfmcube emulator under `/rfmcube/v1`: `POST /import` (asynchronous, answers a processId),
 // `GET /processes/{id}`, `POST /merge_customer`, `/merge_order`, `/delete_customer`, with the
 // documented answers: 401 without a key, 406 for a connector not of the API type, 429 past 60
-// requests a minute, 416 past 200 MB.
+// requests a minute, 416 past 200 MB. Imports are read as a stream (see rfmcube-import.ts); the
+// single-customer routes take at most MAX_SINGLE_BODY_BYTES.
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RFMCUBE_MAX_REQUESTS_PER_MINUTE, RFMCUBE_MAX_REQUEST_BYTES } from '../../server/destinations/limits.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RFMCUBE_MAX_REQUESTS_PER_MINUTE, RFMCUBE_MAX_REQUEST_BYTES } from '../../sync/destinations/rfmcube/limits.js';
 import { isRecord } from '../decode.js';
 import { sendError, sendJson } from '../respond.js';
 import type { EventStore } from '../store.js';
 import { readJson, record } from './answer.js';
 import { RateWindow } from './rate-window.js';
-import { customerProblems, importProblems, orderProblems } from './rfmcube-validate.js';
+import { type ImportSpool, applySpool, readImport } from './rfmcube-import.js';
+import { customerProblems, orderProblems } from './rfmcube-validate.js';
 import type { EmulatorRequest, RfmcubeEmulatorOptions, RfmcubeEmulatorState, RfmcubeProcessState } from './types.js';
 
 export const RFMCUBE_PREFIX = '/rfmcube/v1';
@@ -17,6 +22,12 @@ export const RFMCUBE_PREFIX = '/rfmcube/v1';
 const DEFAULT_MAX_REQUESTS = RFMCUBE_MAX_REQUESTS_PER_MINUTE;
 const DEFAULT_WINDOW_MS = 60_000;
 const DEFAULT_MAX_BODY_BYTES = RFMCUBE_MAX_REQUEST_BYTES;
+/**
+ * `merge_customer`, `merge_order` and `delete_customer` carry one customer or order: read whole, they
+ * are capped far below the documented 200 MB (which only an import needs), so no request holds a
+ * huge body in memory.
+ */
+export const MAX_SINGLE_BODY_BYTES = 16 * 1024 * 1024;
 /** The key the emulator treats as a connector that is not of the API type (406). */
 export const NON_API_KEY = 'not-an-api-connector';
 
@@ -70,7 +81,7 @@ export class RfmcubeEmulator {
       if (req.method !== 'GET') return fail(405, `use GET ${RFMCUBE_PREFIX}${route}`, { Allow: 'GET' });
       const found = this.state.processes.get(decodeURIComponent(process[1]!));
       if (!found) return fail(404, `no process ${process[1]}`);
-      this.advance(found);
+      await this.advance(found);
       return answer(200, {
         status: found.status,
         type: 'import',
@@ -89,36 +100,39 @@ export class RfmcubeEmulator {
       );
     if (req.method !== 'POST') return fail(405, `use POST ${RFMCUBE_PREFIX}${route}`, { Allow: 'POST' });
 
-    const body = await readJson(req, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, 416, 'Rfmcube');
-    entry.bytes = body.bytes;
-    if (!body.ok) return fail(body.status, body.error, body.status === 416 ? { Connection: 'close' } : {});
-    const value = body.value;
-    const show = (name: string, properties: Record<string, unknown>, who: string | undefined) =>
-      record(this.store, `rfmcube.${name}`, 'rfmcube', properties, value, who, this.options.apiKey !== undefined);
-
+    const maxBytes = this.options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+    const keyChecked = this.options.apiKey !== undefined;
     if (route === '/import') {
-      const problems = importProblems(value);
-      if (problems.length > 0) return answer(400, { error: 'invalid import', errors: problems });
-      const customers = (value as { customers: Array<Record<string, unknown>> }).customers;
-      const totalOrders = customers.reduce((n, c) => n + (Array.isArray(c.orders) ? c.orders.length : 0), 0);
+      const read = await readImport(req, maxBytes, await this.spoolDir());
+      entry.bytes = read.bytes;
+      if (!read.ok) {
+        entry.status = read.status;
+        return sendJson(res, read.status, read.body, read.status === 416 ? { Connection: 'close' } : {});
+      }
+      const { customers, orders, onlyEmail, shown } = read.spool;
       const id = `import-${++this.processCount}`;
       this.state.processes.set(id, {
         id,
         status: 'pending',
         polls: 0,
-        totalCustomers: customers.length,
-        totalOrders,
+        totalCustomers: customers,
+        totalOrders: orders,
         processedCustomers: 0,
         processedOrders: 0,
       });
-      this.pending.set(id, customers);
-      await show(
-        'import',
-        { name: `${customers.length} customers · ${totalOrders} orders`, processId: id },
-        customers.length === 1 ? String(customers[0]!.email) : undefined,
-      );
+      this.pending.set(id, read.spool);
+      // The viewer shows a small import whole, a large one (up to 200 MB) by its counts.
+      const name = `${customers} customers · ${orders} orders`;
+      await record(this.store, 'rfmcube.import', 'rfmcube', { name, processId: id }, shown, onlyEmail, keyChecked);
       return answer(200, { processId: id });
     }
+    const body = await readJson(req, Math.min(maxBytes, MAX_SINGLE_BODY_BYTES), 416, 'Rfmcube (one customer or order)');
+    entry.bytes = body.bytes;
+    if (!body.ok) return fail(body.status, body.error, body.status === 416 ? { Connection: 'close' } : {});
+    const value = body.value;
+    const show = (name: string, properties: Record<string, unknown>, who: string | undefined) =>
+      record(this.store, `rfmcube.${name}`, 'rfmcube', properties, value, who, keyChecked);
+
     if (route === '/merge_customer') {
       const customer = isRecord(value) ? value.customer : undefined;
       const problems = customerProblems(customer, 'customer');
@@ -153,21 +167,49 @@ export class RfmcubeEmulator {
     return answer(200, { status: 'ok', deletedOrders: found.orders.size });
   }
 
-  private readonly pending = new Map<string, Array<Record<string, unknown>>>();
+  /** Imports waiting for their process to complete, each in its spool file. */
+  private readonly pending = new Map<string, ImportSpool>();
+  private spool: Promise<string> | undefined;
+
+  /** The folder for spool files, made on the first import. */
+  private spoolDir(): Promise<string> {
+    this.spool ??= mkdtemp(join(tmpdir(), 'cartbeacon-rfmcube-'));
+    return this.spool;
+  }
+
+  /** Removes the spool files of imports that never completed. */
+  async close(): Promise<void> {
+    this.pending.clear();
+    if (this.spool) await rm(await this.spool, { recursive: true, force: true });
+  }
+
+  /** Imports being applied (a second poll while the first applies waits for it). */
+  private readonly applying = new Map<string, Promise<void>>();
 
   /** Each poll processes a share of the import; the last one applies it and completes the process. */
-  private advance(p: RfmcubeProcessState): void {
+  private async advance(p: RfmcubeProcessState): Promise<void> {
     if (p.status === 'completed') return;
     const polls = Math.max(1, this.options.pollsToComplete ?? 2);
     p.polls++;
     const share = Math.min(1, p.polls / polls);
+    if (share >= 1) {
+      const spool = this.pending.get(p.id);
+      if (spool) {
+        this.pending.delete(p.id);
+        this.applying.set(
+          p.id,
+          applySpool(spool, (customer) => this.merge(customer)),
+        );
+      }
+      try {
+        await this.applying.get(p.id);
+      } finally {
+        this.applying.delete(p.id);
+      }
+    }
     p.processedCustomers = Math.floor(p.totalCustomers * share);
     p.processedOrders = Math.floor(p.totalOrders * share);
     p.status = share >= 1 ? 'completed' : 'processing';
-    if (p.status === 'completed') {
-      for (const customer of this.pending.get(p.id) ?? []) this.merge(customer);
-      this.pending.delete(p.id);
-    }
   }
 
   /** Upserts a customer by e-mail and their orders by id. */

@@ -1,0 +1,26 @@
+// `import { CORE, CORE_ETAG } from 'cartbeacon:core'`: the built core (dist/richpanel.min.js) as a
+// string and its ETag, for cartbeacon/proxy (edge runtimes have no file system to read it from).
+// A rollup plugin (rollup.config.mjs builds the core first) and a Vite plugin (vitest.config.ts).
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const ID = 'cartbeacon:core';
+
+/** The ETag of a core text: its SHA-256, base64url, quoted (a strong validator). */
+export const etagOf = (text) => `"${createHash('sha256').update(text).digest('base64url')}"`;
+
+export function coreModule(file = resolve('dist/richpanel.min.js')) {
+  return {
+    name: 'core-module',
+    resolveId: (id) => (id === ID ? `\0${ID}` : null),
+    load(id) {
+      if (id !== `\0${ID}`) return null;
+      if (!existsSync(file))
+        throw new Error(`${file} is missing: build the core before the proxy (npm run build does, in that order)`);
+      this.addWatchFile?.(file);
+      const text = readFileSync(file, 'utf8');
+      return `export const CORE = ${JSON.stringify(text)};\nexport const CORE_ETAG = ${JSON.stringify(etagOf(text))};\n`;
+    },
+  };
+}

@@ -1,0 +1,16 @@
+// Richpanel's messenger (chat widget), loaded as Richpanel's script loads it: a deferred script
+// `micro-app-v2.js?version=<YYYYMMDD, UTC>`, after the globals it reads (richpanel.did, .sid,
+// window.appClientId) are set, so chat and events share one visitor.
+import { MESSENGER_URL } from '../protocol/hosts.js';
+
+/** `true`: Richpanel's messenger; a string: that script URL (a stand-in, a self-hosted copy). */
+export function loadMessenger(d: Document, messenger: true | string, nonce?: string): void {
+  const s = d.createElement('script');
+  s.defer = true;
+  s.src =
+    messenger === true
+      ? `${MESSENGER_URL}?version=${new Date().toISOString().slice(0, 10).replace(/-/g, '')}`
+      : messenger;
+  if (nonce) s.nonce = nonce;
+  d.head.appendChild(s);
+}

@@ -1,0 +1,31 @@
+// CORS for the proxy's routes (pure). Any origin is answered, as Richpanel's API answers any: the
+// proxy holds no credentials and forwards none, so another site gains nothing it could not get by
+// calling the upstream directly. Same-origin requests carry an Origin too (POST) and get the same.
+import { PREFLIGHT_MAX_AGE_SECONDS } from './limits.js';
+
+/** Headers for every answer under the base path. */
+export function corsHeaders(request: Request): Record<string, string> {
+  const origin = request.headers.get('origin');
+  if (!origin) return {};
+  return {
+    'access-control-allow-origin': origin,
+    // Richpanel's own script posts with withCredentials: its preflight needs this.
+    'access-control-allow-credentials': 'true',
+    'access-control-expose-headers': 'Retry-After',
+    vary: 'Origin',
+  };
+}
+
+/** The answer to a preflight (`OPTIONS`): 204 with the route's methods and `Content-Type` allowed. */
+export function preflight(request: Request, methods: string): Response {
+  return new Response(null, {
+    status: 204,
+    headers: {
+      ...corsHeaders(request),
+      'access-control-allow-methods': methods,
+      'access-control-allow-headers': 'Content-Type',
+      'access-control-max-age': String(PREFLIGHT_MAX_AGE_SECONDS),
+      vary: 'Origin, Access-Control-Request-Headers',
+    },
+  });
+}
