@@ -1,9 +1,11 @@
 // `cartbeacon/snippet`: the loader for SSR frameworks and templates.
-import SNIPPET from 'cartbeacon:snippet';
+import LOADER from 'cartbeacon:snippet';
 import { snippetTag as tag } from './loader/tag.js';
 import type { TrackerConfig } from './core/tracker.js';
 
-export { SNIPPET };
+/** The minified loader: the JavaScript to put in an inline `<script>` before `richpanel.load(key, options)`. */
+// Typed here, not re-exported: the build-time module `cartbeacon:snippet` does not exist for users' tsc.
+export const SNIPPET: string = LOADER;
 
 /** The options of `richpanel.load(key, options)`: where the core comes from and the tracker's options. */
 export interface SnippetOptions extends Omit<TrackerConfig, 'apiKey'> {
@@ -30,5 +32,5 @@ export function snippetTag(apiKey: string, options: SnippetOptions = {}): string
   const passed: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(options) as [string, unknown][])
     if (value !== '' && value !== undefined) passed[key] = value;
-  return tag(SNIPPET, apiKey, passed);
+  return tag(LOADER, apiKey, passed);
 }
