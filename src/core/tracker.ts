@@ -31,6 +31,7 @@ import type { EventName, IdentifyProperties, Properties, TrackArgs } from './eve
 export { DEFAULT_HOST };
 const VERSION = '__VERSION__';
 
+/** The options of `createTracker()` (and of `richpanel.load(key, options)`, the React provider, the Vue plugin). */
 export interface TrackerConfig {
   /** Your Richpanel API key (the `appClientId`). */
   apiKey: string;
@@ -57,6 +58,10 @@ export interface TrackerConfig {
 
 export type { Properties };
 
+/**
+ * The Richpanel-compatible API a page calls, as `window.richpanel` offers it: `track`, `identify`,
+ * `debug`, `atr`, `logout`, `flush`, `consent`. Every method is safe to call at any time, also under SSR.
+ */
 export interface Tracker {
   /**
    * Records an event: `track(event, properties?, userProperties?, originalTimestamp?, eventId?)`. The

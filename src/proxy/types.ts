@@ -65,7 +65,15 @@ export interface NodeRequest {
   /** Request headers, lower-case names. */
   headers: Record<string, string | string[] | undefined>;
   /** The connection: its remote address is the visitor's (or the trusted proxy's). */
-  socket?: { remoteAddress?: string | undefined; encrypted?: boolean } | null | undefined;
+  socket?:
+    | {
+        /** The peer's IP address. */
+        remoteAddress?: string | undefined;
+        /** True on a TLS socket: the request URL is `https:`. */
+        encrypted?: boolean;
+      }
+    | null
+    | undefined;
   /** True once the whole body has arrived. */
   complete?: boolean;
   /** True once the body was read to its end (by a body parser, when it was not the proxy). */

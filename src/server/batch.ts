@@ -10,10 +10,17 @@ import { encodeHs, signHs } from './wire.js';
 export interface ServerEvent {
   /** Lower-case snake case name, e.g. `order`, `identify`. */
   event: string;
+  /** The event's properties, as `track()` takes them (an `order`'s `orderId`, `amount`, `items`…). */
   properties?: Record<string, unknown>;
+  /** Who did it: `uid`, `email` and the other `identify()` properties. */
   userProperties?: Record<string, unknown>;
   /** When it happened, epoch ms. `sendEvents` fills in now when absent. */
-  time?: { sentAt?: number; originalTimestamp?: number };
+  time?: {
+    /** When the event happened, epoch ms; default now. */
+    sentAt?: number;
+    /** The event's original time, epoch ms, when it is sent later than it happened (`track()`'s 4th argument); default `sentAt`. */
+    originalTimestamp?: number;
+  };
   /** UUID the collector de-duplicates on. `sendEvents` makes one when absent. */
   eventId?: string;
   [key: string]: unknown;
@@ -21,13 +28,19 @@ export interface ServerEvent {
 
 /** The request body of a signed batch. */
 export interface SignedBatch {
+  /** Standard base64 of the UTF-8 JSON payload (`{ event: 'send_batch', appClientId, events, … }`). */
   hs: string;
+  /** The signature: lower-case hex sha256 of `hs` followed by the API secret. */
   s: string;
+  /** Always `send_batch`. */
   event_type: 'send_batch';
 }
 
+/** The Richpanel account a server signs for. */
 export interface Credentials {
+  /** Your Richpanel API key (the `appClientId`). */
   apiKey: string;
+  /** Your Richpanel API secret: it signs batches and never leaves your server. */
   secret: string;
 }
 

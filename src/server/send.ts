@@ -10,8 +10,11 @@ import { assertNotBrowser } from './guard.js';
 
 export { DEFAULT_HOST };
 
+/** Options of `sendEvents()`: the account, where to send, and how hard to retry. */
 export interface SendOptions {
+  /** Your Richpanel API key (the `appClientId`). */
   apiKey: string;
+  /** Your Richpanel API secret: it signs batches and never leaves your server. */
   secret: string;
   /** Collector origin; events go to `<host>/v2/bt`. Default `https://api.richpanel.com`. */
   host?: string;
@@ -21,9 +24,15 @@ export interface SendOptions {
   timeoutMs?: number;
   /** Attempts per batch before giving up. Default 10. */
   maxAttempts?: number;
+  /**
+   * Stops the work when aborted. `sendEvents` cancels the request in flight and rejects with the
+   * signal's reason; `syncHistory` starts no new batch, lets the ones in flight finish, and resolves
+   * with `stopped: 'interrupted'` (the checkpoint keeps what was acknowledged).
+   */
   signal?: AbortSignal;
 }
 
+/** What `sendEvents()` resolves to once every event was accepted. */
 export interface SendResult {
   /** Events the collector accepted. */
   sent: number;

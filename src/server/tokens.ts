@@ -22,11 +22,13 @@ const TOKEN_SHAPE = /^[0-9a-f]{32}:(?:[0-9a-f]{32})+$/i;
 const SIG_SHAPE = /^[0-9a-f]{64}$/;
 const RESERVED_CLAIMS = ['iat', 'exp', 'sig'] as const;
 
+/** Options of `encryptUserData()`. */
 export interface EncryptOptions {
   /** Hardened mode: the token expires after this many seconds and carries `iat`, `exp` and `sig`. */
   ttlSeconds?: number;
 }
 
+/** Options of `verifyUserToken()`. */
 export interface VerifyOptions {
   /**
    * Accept unsigned (compatible) tokens, which carry no `sig`. Default `false`: they are refused,
@@ -36,6 +38,7 @@ export interface VerifyOptions {
    */
   allowUnsigned?: boolean;
   /**
+   * Refuse unsigned tokens.
    * @deprecated Unsigned tokens are refused by default now; `requireSignature: true` still refuses
    * them, even together with `allowUnsigned`.
    */

@@ -39,6 +39,7 @@ export const MAX_CONCURRENCY = 64;
 /** The "minute" of a requests-per-minute rate. */
 const MINUTE_MS = 60_000;
 
+/** Options of `syncHistory()`: the destination and its account, pacing, retries, checkpoint and rejects files. */
 export interface SyncOptions extends Omit<SendOptions, 'apiKey' | 'secret'>, DestinationOptions {
   /** Where the orders go: `richpanel` (default), `rfmcube` or `esputnik`. */
   destination?: DestinationName;
@@ -72,6 +73,7 @@ export interface SyncOptions extends Omit<SendOptions, 'apiKey' | 'secret'>, Des
   onProgress?: (progress: SyncProgress) => void;
 }
 
+/** What `syncHistory()` resolves to: what happened to every line of the input. */
 export interface SyncSummary {
   /** Events the destination acknowledged in this run (in a dry run: events that would be sent). */
   sent: number;
@@ -87,6 +89,7 @@ export interface SyncSummary {
   retried: number;
   /** Events attempted but not acknowledged in this run; `resume` sends them. */
   failed: number;
+  /** How long the run took, in ms (in a progress report: so far). */
   durationMs: number;
   /** Lines skipped because the checkpoint says an earlier run finished them. */
   skipped: number;
@@ -94,13 +97,21 @@ export interface SyncSummary {
   stopped?: string;
 }
 
+/** A progress report of `syncHistory()` (`onProgress`): the summary so far and where the reading is. */
 export interface SyncProgress extends Omit<SyncSummary, 'stopped'> {
   /** Lines read so far, and roughly how many bytes of the file that was. */
   lines: number;
+  /** Roughly how many bytes of the input the lines read so far were. */
   bytes: number;
+  /** Batches being delivered right now (at most `concurrency`). */
   inFlight: number;
   /** Orders the destination accepted and is still processing (Rfmcube's import processes), when any. */
-  processing?: { processed: number; total: number };
+  processing?: {
+    /** Orders processed so far. */
+    processed: number;
+    /** Orders accepted for processing. */
+    total: number;
+  };
 }
 
 /** How a caller words messages that name options (the CLI: as flags). Default: as they are. */

@@ -7,30 +7,44 @@ import { mapStatus, type StatusMap } from '../status-map.js';
 import { ESPUTNIK_MAX_EVENT_BYTES, ESPUTNIK_MAX_EVENT_TYPE_KEY, ESPUTNIK_MAX_KEY_VALUE } from './limits.js';
 import { DEFAULT_ESPUTNIK_STATUS_MAP, ESPUTNIK_STATUSES, isEsputnikStatus, type EsputnikStatus } from './status.js';
 
+/** The eSputnik order event types a sync can send (see `EsputnikMapOptions.eventType`). */
 export type EsputnikEventType = 'orderCreated' | 'orderUpdated' | 'orderDelivered' | 'orderCancelled';
 
+/** One parameter of an eSputnik event. */
 export interface EsputnikParam {
+  /** The parameter's name, e.g. `externalOrderId`, `totalCost`, `items`. */
   name: string;
+  /** Its value, always a string: money as a decimal (`169.97`), `items` as JSON. */
   value: string;
 }
 
 /** The body of `POST /api/v1/event`. */
 export interface EsputnikEvent {
+  /** The event type, e.g. `orderUpdated`. */
   eventTypeKey: string;
+  /** The contact the event belongs to: e-mail, else phone, else the customer id. */
   keyValue: string;
+  /** The order's fields. */
   params: EsputnikParam[];
 }
 
 /** One entry of the `items` param (sent as a JSON string). `cost` is the line's cost: unit price × quantity, discounts included. */
 export interface EsputnikItem {
+  /** The product's id in the shop. */
   externalItemId: string;
+  /** Product name. */
   name: string;
+  /** Units bought. */
   quantity: number;
+  /** The line's cost in the order's currency: unit price × quantity, discounts included. */
   cost: number;
+  /** The product page. */
   url: string;
+  /** The product image. */
   imageUrl: string;
 }
 
+/** How orders become eSputnik events: the event type, the statuses, the items and their totals. */
 export interface EsputnikMapOptions {
   /**
    * Default `orderUpdated`: it creates a missing order and updates an existing one, so a retried or

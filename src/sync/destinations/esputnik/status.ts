@@ -9,6 +9,7 @@ export const ESPUTNIK_STATUSES = [
   'CANCELLED',
   'ABANDONED_SHOPPING_CART',
 ] as const;
+/** One of eSputnik's order statuses (`ESPUTNIK_STATUSES`). */
 export type EsputnikStatus = (typeof ESPUTNIK_STATUSES)[number];
 
 /** Common platform statuses (Shopify, WooCommerce, Magento) and eSputnik's own names. */

@@ -21,48 +21,75 @@ export function rfmcubeDate(ms: number): string {
 /** A descriptor value: Rfmcube filters on single values only. */
 export type RfmcubeValue = string | number | boolean;
 
+/** A line of an Rfmcube order. */
 export interface RfmcubeItem {
+  /** The product's id. */
   id: string;
+  /** Stock keeping unit. */
   sku?: string;
+  /** Product name. */
   name?: string;
+  /** Units bought. */
   quantity: number;
   /** Unit price. */
   price: number;
 }
 
+/** An order as Rfmcube imports it. */
 export interface RfmcubeOrder {
+  /** The shop's order id. */
   id: string;
   /** The order number people see (`orderName`), when the shop has one besides the id. */
   orderReference?: string;
+  /** When the order was placed: ISO 8601 UTC without milliseconds, `2020-01-01T13:06:39Z`. */
   createdAt: string;
+  /** When it last changed (its creation time when the shop gives none), in the same form. */
   updatedAt: string;
+  /** The order's total, in its currency. */
   amount: number;
+  /** The status sent: the shop's word, or what `statusMap` maps it to. */
   status?: string;
+  /** The shop's own word for the status, when `statusMap` changed it (or the order gives `statusLabel`). */
   statusLabel?: string;
+  /** The order's lines. */
   items: RfmcubeItem[];
   /** Descriptors (`orderDescriptors`), e.g. currency, paymentMethod. */
   [descriptor: string]: RfmcubeValue | RfmcubeItem[] | undefined;
 }
 
+/** A customer as Rfmcube imports it, with their orders; Rfmcube knows customers by e-mail. */
 export interface RfmcubeCustomer {
+  /** The customer's e-mail address: Rfmcube's key. */
   email: string;
+  /** The customer's id in the shop. */
   id?: string;
+  /** When the customer was created (else their first order's time): ISO 8601 UTC without milliseconds. */
   createdAt: string;
+  /** When the customer last changed (else their latest order's time), in the same form. */
   updatedAt: string;
+  /** First name. */
   firstname?: string;
+  /** Last name. */
   lastname?: string;
+  /** The customer's orders. */
   orders: RfmcubeOrder[];
+  /** Descriptors of the customer. */
   [descriptor: string]: RfmcubeValue | RfmcubeOrder[] | undefined;
 }
 
 /** The body of `POST /import`. */
 export interface RfmcubeImport {
+  /** Replace descriptors Rfmcube already has (`RfmcubeImportFlags`, default false). */
   overwriteDescriptors: boolean;
+  /** Run the account's integrations for these customers (default false). */
   triggerIntegrations: boolean;
+  /** Recompute RFM statistics after the import (default true). */
   recalculateStats: boolean;
+  /** The customers, one entry per e-mail, each with all their orders. */
   customers: RfmcubeCustomer[];
 }
 
+/** How orders become Rfmcube customers: the status mapping and the descriptors copied. */
 export interface RfmcubeMapOptions {
   /**
    * The shop's status → the status sent. Default: the shop's own word, which Rfmcube's order
@@ -73,6 +100,7 @@ export interface RfmcubeMapOptions {
   orderDescriptors?: readonly string[];
 }
 
+/** The order fields copied as descriptors when `orderDescriptors` is not given. */
 export const DEFAULT_RFMCUBE_ORDER_DESCRIPTORS: readonly string[] = [
   'currency',
   'paymentMethod',
@@ -199,6 +227,7 @@ export function groupRfmcubeCustomers(customers: readonly RfmcubeCustomer[]): Rf
   return [...byEmail.values()];
 }
 
+/** The flags of an Rfmcube import, each with the default a history import wants. */
 export interface RfmcubeImportFlags {
   /** Replace descriptors Rfmcube already has. Default false: a history import adds, it does not erase. */
   overwriteDescriptors?: boolean;
@@ -208,6 +237,7 @@ export interface RfmcubeImportFlags {
   recalculateStats?: boolean;
 }
 
+/** The body of one `POST /import`: the customers grouped by e-mail (`groupRfmcubeCustomers`) and the flags with their defaults. */
 export function rfmcubeImport(customers: readonly RfmcubeCustomer[], flags: RfmcubeImportFlags = {}): RfmcubeImport {
   return {
     overwriteDescriptors: flags.overwriteDescriptors ?? false,

@@ -4,6 +4,7 @@ import type { RfmcubeImportFlags, RfmcubeMapOptions } from './map.js';
 /** Rfmcube's documented API base. */
 export const RFMCUBE_BASE_URL = 'https://api.rfmcube.com/v1';
 
+/** The Rfmcube destination's options (`rfmcube: {…}` in `syncHistory`): its API, import sizes, polling and mapping. */
 export interface RfmcubeOptions extends RfmcubeMapOptions, RfmcubeImportFlags {
   /** The connector's API key (sent as the `api-key` header). */
   apiKey: string;
