@@ -332,7 +332,7 @@ export interface ProductFields extends ItemFields {
   price: number;
   /** ISO 4217 code of `price`. */
   currency: string;
-  /** Units added or removed (or viewed: usually 1). */
+  /** Units added or removed. */
   quantity: number;
   /** The cart's total after the change. */
   cartTotal: number;
@@ -430,7 +430,7 @@ export type SearchProperties = CaseAlike<{
  * event name takes any properties.
  */
 export interface StorefrontEvents {
-  /** An order was placed (or changed: send it again with the same id). */
+  /** An order was placed or updated. */
   order: OrderProperties;
   /** A subscription was started or renewed. */
   subscription: SubscriptionProperties;
