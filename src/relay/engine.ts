@@ -78,8 +78,17 @@ export class Engine {
   private async learn(entry: Entry, facts: Fact[]): Promise<void> {
     entry.facts.push(...facts);
     await this.options.store.save(entry);
-    this.options.memory.apply(facts);
-    await this.options.store.remember(facts);
+    await this.remember(facts);
+  }
+
+  /** Applies facts to the memory; only those that change it are written (a repeat only refreshes its place). */
+  private remember(facts: readonly Fact[]): Promise<void> {
+    const { memory, store } = this.options;
+    const fresh = facts.filter((f) =>
+      'forget' in f ? memory.get(f.forget) !== undefined : memory.get(f.set) !== f.value,
+    );
+    memory.apply(facts);
+    return store.remember(fresh);
   }
 
   private async attempt(lane: Lane, entry: Entry): Promise<void> {
@@ -113,11 +122,8 @@ export class Engine {
       entry.facts.push(...facts);
       delete entry.lastError[name];
       await store.save(entry);
-      memory.apply(facts);
-      await store.remember(facts);
+      await this.remember(facts);
       if (result.status === 'rejected') await store.reject(entry, name, result.reason);
-      lane.queue.splice(lane.queue.indexOf(entry), 1);
-      lane.running.delete(entry);
       this.report(entry, name, result, false);
       if (finished(entry)) {
         await store.remove(entry);
@@ -125,8 +131,13 @@ export class Engine {
         this.waiting.get(entry.id)?.(entry);
         this.waiting.delete(entry.id);
       }
+      // Only now may the next change of the same order or customer start here.
+      lane.queue.splice(lane.queue.indexOf(entry), 1);
+      lane.running.delete(entry);
     } catch (error) {
-      // The outbox could not be written: the change stays pending (sent again at the next start).
+      // The outbox could not be written: this process is done with it, the file (if any) sends it again at the next start.
+      const at = lane.queue.indexOf(entry);
+      if (at >= 0) lane.queue.splice(at, 1);
       lane.running.delete(entry);
       process.emitWarning(
         `cartbeacon relay: cannot write the outbox (${(error as Error).message}); change ${entry.id} stays pending`,
