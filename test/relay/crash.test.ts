@@ -76,12 +76,12 @@ describe('a relay killed with SIGKILL', () => {
       { relay, orders, hold: '/esputnik/' },
       (seen) => seen.filter((m) => m.delivery?.result.status === 'sent').length === 4,
     );
-    expect(first.filter((m) => m.delivery).map((m) => m.delivery!.destination).sort()).toEqual([
-      'rfmcube',
-      'rfmcube',
-      'richpanel',
-      'richpanel',
-    ]);
+    expect(
+      first
+        .filter((m) => m.delivery)
+        .map((m) => m.delivery!.destination)
+        .sort(),
+    ).toEqual(['rfmcube', 'rfmcube', 'richpanel', 'richpanel']);
     expect(dev.esputnik.requests).toEqual([]);
 
     const update = { ...historyOrder(1), status: 'shipped' };

@@ -40,7 +40,9 @@ describe('one destination down or refusing', () => {
       },
       rfmcube: {
         status: 'failed',
-        reason: expect.stringMatching(/^Network error: POST .*\/merge_customer \(.*ECONNREFUSED.*gave up after 4 attempts/),
+        reason: expect.stringMatching(
+          /^Network error: POST .*\/merge_customer \(.*ECONNREFUSED.*gave up after 4 attempts/,
+        ),
         retried: 3,
       },
       esputnik: { status: 'sent', retried: 0, duplicate: false, requests: ['orderCreated'] },

@@ -130,9 +130,7 @@ describe('the outbox', () => {
         { id: second.id, kind: 'order', destinations: [{ name: 'rfmcube' }] },
       ],
     });
-    expect(reports.filter((r) => r.destination === 'rfmcube')).toEqual([
-      expect.objectContaining({ willRetry: true }),
-    ]);
+    expect(reports.filter((r) => r.destination === 'rfmcube')).toEqual([expect.objectContaining({ willRetry: true })]);
     expect(received(dev).filter((n) => n.startsWith('esputnik.'))).toEqual([
       'esputnik.orderCreated',
       'esputnik.orderDelivered',
@@ -169,7 +167,14 @@ describe('the outbox', () => {
     const dev = await devServer();
     const outbox = outboxDir();
     const net = switchableFetch((url) => url.includes('/esputnik/'));
-    const first = createRelay({ ...destinationsAt(dev.url), outbox, fetch: net.fetch, backoffBaseMs: 5, maxAttempts: 2, rateWindowMs: 1_000 });
+    const first = createRelay({
+      ...destinationsAt(dev.url),
+      outbox,
+      fetch: net.fetch,
+      backoffBaseMs: 5,
+      maxAttempts: 2,
+      rateWindowMs: 1_000,
+    });
     await first.order(historyOrder(1));
     await first.order(historyOrder(2));
     await first.flush();
@@ -184,12 +189,9 @@ describe('the outbox', () => {
       ['orderCreated', 'order-2'],
     ]);
     expect(dev.requests).toHaveLength(2);
-    expect(dev.rfmcube.requests.map((r) => r.path)).toEqual([
-      '/merge_customer',
-      '/merge_customer',
-      '/merge_order',
-      '/merge_order',
-    ].sort());
+    expect(dev.rfmcube.requests.map((r) => r.path)).toEqual(
+      ['/merge_customer', '/merge_customer', '/merge_order', '/merge_order'].sort(),
+    );
   });
 
   it('remembers across a restart which customers Rfmcube has and which orders eSputnik has', async () => {
@@ -238,7 +240,9 @@ describe('the outbox', () => {
     } finally {
       process.off('warning', onWarning);
     }
-    expect(warnings).toEqual([expect.stringMatching(/was damaged or edited \(not readable JSON\); it is kept as .*\.damaged/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/was damaged or edited \(not readable JSON\); it is kept as .*\.damaged/),
+    ]);
     expect(existsSync(join(outbox, 'changes', `${one}.damaged`))).toBe(true);
     expect(dev.esputnik.events.map((e) => e.params.externalOrderId)).toEqual(['order-2']);
   });

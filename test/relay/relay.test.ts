@@ -130,9 +130,7 @@ describe('relay.order', () => {
     const relay = relayTo(dev, { richpanel: undefined, esputnik: undefined });
     await relay.order(order);
     dev.rfmcube.customers.clear(); // deleted in Rfmcube's own interface
-    expect((await relay.order(historyOrder(11))).results.rfmcube).toEqual(
-      sent(['merge_customer', 'merge_order']),
-    );
+    expect((await relay.order(historyOrder(11))).results.rfmcube).toEqual(sent(['merge_customer', 'merge_order']));
     expect(dev.rfmcube.requests.map((r) => [r.path, r.status])).toEqual([
       ['/merge_customer', 200],
       ['/merge_order', 200],
@@ -208,9 +206,17 @@ describe('relay.deleteCustomer', () => {
     await relay.order(historyOrder(11));
     const outcome = await relay.deleteCustomer({ email: 'shopper1@example.com' });
     expect(outcome.results).toEqual({
-      richpanel: { status: 'unsupported', reason: expect.stringMatching(/^Richpanel documents no API to erase/), retried: 0 },
+      richpanel: {
+        status: 'unsupported',
+        reason: expect.stringMatching(/^Richpanel documents no API to erase/),
+        retried: 0,
+      },
       rfmcube: sent(['delete_customer']),
-      esputnik: { status: 'unsupported', reason: expect.stringMatching(/^eSputnik documents no erasure API/), retried: 0 },
+      esputnik: {
+        status: 'unsupported',
+        reason: expect.stringMatching(/^eSputnik documents no erasure API/),
+        retried: 0,
+      },
     });
     expect(bodies(dev, 'rfmcube.delete_customer')).toEqual([{ email: 'shopper1@example.com' }]);
     expect(dev.rfmcube.customers.size).toBe(0);
@@ -273,8 +279,12 @@ describe('bad input and options', () => {
       ]),
     );
     expect(problems.esputnik).toEqual(expect.arrayContaining([expect.stringMatching(/^status is missing/)]));
-    expect((error as Error).message).toMatch(/^order "x" cannot be relayed: Rfmcube: createdAt is missing.* \| eSputnik: /);
-    await expect(relay.order('1001' as never)).rejects.toThrow(/the order cannot be relayed: it must be a plain object/);
+    expect((error as Error).message).toMatch(
+      /^order "x" cannot be relayed: Rfmcube: createdAt is missing.* \| eSputnik: /,
+    );
+    await expect(relay.order('1001' as never)).rejects.toThrow(
+      /the order cannot be relayed: it must be a plain object/,
+    );
     await expect(relay.customer({ firstName: 'Nobody' })).rejects.toThrow(
       /Richpanel: id and email are missing.*\| Rfmcube: email is missing/,
     );
@@ -283,18 +293,24 @@ describe('bad input and options', () => {
   });
 
   it('names the option at fault, under its destination', () => {
-    expect(() => createRelay({})).toThrow(new RelayError(
-      'a relay needs at least one destination: pass `richpanel`, `rfmcube`, `esputnik` (any subset)',
-    ));
+    expect(() => createRelay({})).toThrow(
+      new RelayError('a relay needs at least one destination: pass `richpanel`, `rfmcube`, `esputnik` (any subset)'),
+    );
     expect(() => createRelay({ richpanel: { apiKey: 'k' } as never })).toThrow(/pass `richpanel.secret`/);
     expect(() => createRelay({ rfmcube: { apiKey: '' } })).toThrow(/pass `rfmcube.apiKey`/);
-    expect(() => createRelay({ esputnik: { apiKey: 'e', baseUrl: 'esputnik.com' } })).toThrow(/`esputnik.baseUrl` must be an http/);
-    expect(() => createRelay({ rfmcube: { apiKey: 'r' }, concurrency: 0 })).toThrow(/`concurrency` must be a whole number/);
+    expect(() => createRelay({ esputnik: { apiKey: 'e', baseUrl: 'esputnik.com' } })).toThrow(
+      /`esputnik.baseUrl` must be an http/,
+    );
+    expect(() => createRelay({ rfmcube: { apiKey: 'r' }, concurrency: 0 })).toThrow(
+      /`concurrency` must be a whole number/,
+    );
   });
 
   it('refuses calls after close', async () => {
     const relay = createRelay({ rfmcube: { apiKey: 'r' } });
     await relay.close();
-    await expect(relay.order(order)).rejects.toThrow(new RelayError('the relay is closed: make a new one with createRelay'));
+    await expect(relay.order(order)).rejects.toThrow(
+      new RelayError('the relay is closed: make a new one with createRelay'),
+    );
   });
 });
