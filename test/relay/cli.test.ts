@@ -169,7 +169,9 @@ describe('cartbeacon send', () => {
       RICHPANEL_API_SECRET: 's',
     });
     expect(noKey.code).toBe(2);
-    expect(noKey.stderr).toContain('no Rfmcube key: set RFMCUBE_API_KEY (or pass --rfmcube-key), or --dev <url> to try the dev server');
+    expect(noKey.stderr).toContain(
+      'no Rfmcube key: set RFMCUBE_API_KEY (or pass --rfmcube-key), or --dev <url> to try the dev server',
+    );
     const wrongTo = await cli(['send', 'x.jsonl', '--to', 'richpanel,segment']);
     expect(wrongTo.code).toBe(2);
     expect(wrongTo.stderr).toContain('--to takes a comma-separated list of richpanel, rfmcube, esputnik');

@@ -6,7 +6,7 @@ import { toEsputnikEvent } from '../../src/sync/destinations/esputnik/map.js';
 import { contentEventId } from '../../src/sync/destinations/richpanel/history-event.js';
 import { toRfmcubeCustomer } from '../../src/sync/destinations/rfmcube/map.js';
 import { historyOrder } from '../sync/destinations/fixture.js';
-import { KEY, bodies, destinationsAt, devServer, received, relayTo } from './helpers.js';
+import { KEY, bodies, destinationsAt, devServer, relayTo } from './helpers.js';
 
 const order = historyOrder(1); // customer c1, shopper1@example.com, status processing
 const customer = {
