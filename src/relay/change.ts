@@ -17,17 +17,20 @@ export function jsonCopy(kind: ChangeKind, input: unknown): { value: Record<stri
       : kind === 'customer'
         ? '{ id, email, … }'
         : '{ id } or { email }';
-  if (!isPlainObject(input))
-    throw new RelayInputError(kind, WHAT[kind], { input: [`it must be a plain object such as ${example}`] });
+  const notObject = () => new RelayInputError(kind, WHAT[kind], { input: [`it must be an object such as ${example}`] });
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) throw notObject();
   let text: string;
   try {
+    // A model object (an ORM row with toJSON) is taken as its JSON.
     text = JSON.stringify(input, dropPrototypeKeys);
   } catch {
     throw new RelayInputError(kind, WHAT[kind], {
       input: ['it is not JSON-serializable (a cycle or a BigInt?): pass plain JSON values'],
     });
   }
-  return { value: JSON.parse(text) as Record<string, unknown>, text };
+  const value: unknown = text === undefined ? undefined : JSON.parse(text);
+  if (!isPlainObject(value)) throw notObject();
+  return { value, text };
 }
 
 /** The order itself: the value, or the properties (plus customer) of an `{ event: 'order', … }` change. */

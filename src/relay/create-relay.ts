@@ -135,7 +135,7 @@ export function createRelay(options: RelayOptions): Relay {
     }
     engine.enqueue(entry);
     if (store.durable) return outcome(() => ({ status: 'queued' }));
-    const done = await engine.finished(entry);
+    const done = await engine.whenFinished(entry);
     return outcome((name) => done.done[name] as DestinationResult);
   }
 

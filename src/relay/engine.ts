@@ -61,7 +61,7 @@ export class Engine {
   }
 
   /** Resolves when every destination of `entry` has a final result. */
-  finished(entry: Entry): Promise<Entry> {
+  whenFinished(entry: Entry): Promise<Entry> {
     if (!this.entries.has(entry.id)) return Promise.resolve(entry);
     return new Promise((resolve) => this.waiting.set(entry.id, resolve));
   }

@@ -133,12 +133,12 @@ export interface Relay {
    * delivery problem.
    * @throws RelayInputError naming every field a configured destination needs and the order lacks.
    */
-  order(order: Record<string, unknown>): Promise<RelayOutcome>;
+  order(order: object): Promise<RelayOutcome>;
   /**
    * Relays a customer change: Richpanel an `identify` event, Rfmcube `merge_customer`.
    * @throws RelayInputError naming the fields at fault (an id or e-mail; Rfmcube: e-mail and createdAt).
    */
-  customer(customer: Record<string, unknown>): Promise<RelayOutcome>;
+  customer(customer: object): Promise<RelayOutcome>;
   /**
    * Erases a customer where the destination allows it: Rfmcube `delete_customer` (the customer and
    * all their orders); Richpanel and eSputnik answer `unsupported` (no documented erasure API).

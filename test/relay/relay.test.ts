@@ -283,13 +283,25 @@ describe('bad input and options', () => {
       /^order "x" cannot be relayed: Rfmcube: createdAt is missing.* \| eSputnik: /,
     );
     await expect(relay.order('1001' as never)).rejects.toThrow(
-      /the order cannot be relayed: it must be a plain object/,
+      /the order cannot be relayed: it must be an object such as/,
     );
     await expect(relay.customer({ firstName: 'Nobody' })).rejects.toThrow(
       /Richpanel: id and email are missing.*\| Rfmcube: email is missing/,
     );
     expect(dev.events).toEqual([]);
     expect(dev.rfmcube.requests).toEqual([]);
+  });
+
+  it('takes a model object as its JSON', async () => {
+    const dev = await devServer();
+    const relay = relayTo(dev, { rfmcube: undefined, esputnik: undefined });
+    class OrderRow {
+      toJSON() {
+        return order;
+      }
+    }
+    expect((await relay.order(new OrderRow())).results.richpanel?.status).toBe('sent');
+    expect(dev.events.map((e) => e.event.properties)).toEqual([order]);
   });
 
   it('names the option at fault, under its destination', () => {
