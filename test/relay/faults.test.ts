@@ -27,7 +27,7 @@ describe('one destination down or refusing', () => {
     const reports: Array<DeliveryReport & { at: number }> = [];
     const relay = relayTo(dev, {
       rfmcube: { apiKey: RFMCUBE_KEY, baseUrl: `http://127.0.0.1:${port}/rfmcube/v1` },
-      backoffBaseMs: 40,
+      backoffBaseMs: 100,
       maxAttempts: 4,
       onDelivery: (report) => reports.push({ ...report, at: Date.now() }),
     });
@@ -49,7 +49,7 @@ describe('one destination down or refusing', () => {
     });
     expect(dev.esputnik.orders.has('order-1')).toBe(true);
     expect(dev.requests.filter((r) => r.status === 503)).toHaveLength(4);
-    // eSputnik was done while the other two were still retrying (their backoff alone is ≥ 140 ms).
+    // eSputnik was done while the other two were still retrying (their backoff alone is ≥ 350 ms).
     expect(reports.map((r) => r.destination)[0]).toBe('esputnik');
     const done = Object.fromEntries(reports.map((r) => [r.destination, r.at]));
     expect(done.richpanel! - done.esputnik!).toBeGreaterThanOrEqual(100);
