@@ -5,10 +5,13 @@
 import { join } from 'node:path';
 import { ROOT, startCollector, startShop, tally } from './collector.mjs';
 import { ORDER, median, sessionEvents, sleep, waitFor } from './lib.mjs';
+import { plausibleScript } from './plausible.mjs';
 
 export const APPROACHES = {
   cartbeacon: { page: '/cb.html', key: 'bench-key' },
   documented: { page: '/doc.html', key: 'doc-key' },
+  // an anchor for load -> ready and the track() loop only: Plausible sends one request per event
+  plausible: { page: '/plausible.html' },
 };
 
 export async function startBenchServers() {
@@ -18,7 +21,11 @@ export async function startBenchServers() {
       'doc-key': join(ROOT, 'bench', 'documented', 'core.js'),
     },
   });
-  const shop = await startShop({ collectorUrl: collector.url });
+  let plausible;
+  const shop = await startShop({
+    collectorUrl: collector.url,
+    routes: { '/plausible.js': () => (plausible ??= plausibleScript(collector.url)) },
+  });
   return {
     collector,
     shop,
@@ -64,9 +71,10 @@ export function loadToReady(browser, servers, approach) {
         new Promise((resolve, reject) => {
           setTimeout(() => reject(new Error('core not ready')), ms);
           let t0 = 0;
-          window.richpanel.atr('onload', () =>
-            resolve({ ms: performance.now() - t0, live: window.richpanel.live === true }),
-          );
+          const ready = () => resolve({ ms: performance.now() - t0, live: window.richpanel?.live === true });
+          // Plausible's script calls benchReady when it has run; the Richpanel-style cores run atr("onload")
+          if (window.richpanel) window.richpanel.atr('onload', ready);
+          else window.benchReady = ready;
           t0 = performance.now();
           window.benchLoad();
         }),
@@ -87,30 +95,40 @@ export function loadToReady(browser, servers, approach) {
  */
 export const TRACK_BATCHES = { cartbeacon: 100, documented: 20 };
 
-export function trackCost(browser, servers, approach, batches = TRACK_BATCHES[approach]) {
+/** A loop of 1,000 track('order') calls, as the anchors' harness times it (after the same warm-up). */
+export const LOOP_CALLS = 1_000;
+
+export function trackCost(browser, servers, approach, batches = TRACK_BATCHES[approach] ?? 20) {
   return withPage(browser, async (page) => {
     await page.goto(servers.shop.url + APPROACHES[approach].page + '?coi=1');
-    await whenReady(page);
+    if (approach === 'plausible') await page.waitForFunction(() => typeof window.plausible === 'function');
+    else await whenReady(page);
     return page.evaluate(
-      ([props, BATCHES]) => {
+      ([props, BATCHES, LOOP, plausible]) => {
         const BATCH = 100,
           WARMUP = 500;
-        for (let i = 0; i < WARMUP; i++) window.richpanel.track('order', props);
+        const track = plausible
+          ? (name, p) => window.plausible(name, { props: { orderId: p.orderId, amount: String(p.amount) } })
+          : (name, p) => window.richpanel.track(name, p);
+        for (let i = 0; i < WARMUP; i++) track('order', props);
         const perCall = [];
         for (let b = 0; b < BATCHES; b++) {
           const t = performance.now();
-          for (let i = 0; i < BATCH; i++) window.richpanel.track('order', props);
+          for (let i = 0; i < BATCH; i++) track('order', props);
           perCall.push(((performance.now() - t) * 1000) / BATCH);
         }
         perCall.sort((x, y) => x - y);
+        const t = performance.now();
+        for (let i = 0; i < LOOP; i++) track('order', props);
         return {
           us: perCall[BATCHES >> 1],
           p90: perCall[Math.floor(BATCHES * 0.9)],
           calls: BATCH * BATCHES,
+          loopMs: performance.now() - t,
           isolated: self.crossOriginIsolated,
         };
       },
-      [ORDER, batches],
+      [ORDER, batches, LOOP_CALLS, approach === 'plausible'],
     );
   });
 }
@@ -211,11 +229,12 @@ export function unicodeEvent(browser, servers, approach) {
   });
 }
 
-/** Runs `measure` `runs` times per approach, alternating approaches; returns the values per approach. */
-async function alternate(runs, measure) {
-  const out = { cartbeacon: [], documented: [] };
+/** Runs `measure` `runs` times per approach, rotating the order; returns the values per approach. */
+async function alternate(runs, measure, approaches = ['cartbeacon', 'documented']) {
+  const out = Object.fromEntries(approaches.map((a) => [a, []]));
   for (let i = 0; i < runs; i++) {
-    for (const approach of i % 2 ? ['documented', 'cartbeacon'] : ['cartbeacon', 'documented']) {
+    for (let k = 0; k < approaches.length; k++) {
+      const approach = approaches[(i + k) % approaches.length];
       out[approach].push(await measure(approach));
     }
   }
@@ -228,9 +247,10 @@ export const RUNS = { load: 15, track: 3, wire: 3, leave: 3 };
 export async function browserFigures(browser, servers, log = () => {}) {
   const result = {};
   log('browser: load -> ready');
-  const load = await alternate(RUNS.load, (a) => loadToReady(browser, servers, a));
+  const ALL = ['cartbeacon', 'documented', 'plausible'];
+  const load = await alternate(RUNS.load, (a) => loadToReady(browser, servers, a), ALL);
   log('browser: track() cost');
-  const track = await alternate(RUNS.track, (a) => trackCost(browser, servers, a));
+  const track = await alternate(RUNS.track, (a) => trackCost(browser, servers, a), ALL);
   log('browser: 100 events on the wire');
   const wire = await alternate(RUNS.wire, (a) => wire100(browser, servers, a));
   log('browser: 20 events before leaving');
@@ -247,6 +267,7 @@ export async function browserFigures(browser, servers, log = () => {}) {
       trackUs: median(track[a].map((t) => t.us)),
       trackCalls: track[a][0].calls,
       trackP90Us: median(track[a].map((t) => t.p90)),
+      loop1000Ms: median(track[a].map((t) => t.loopMs)),
       clockIsolated: track[a].every((t) => t.isolated),
       wire: {
         delivered: pick('delivered'),
@@ -267,5 +288,11 @@ export async function browserFigures(browser, servers, log = () => {}) {
       unicode: unicode[a],
     };
   }
+  result.plausible = {
+    loadMs: median(load.plausible),
+    loadRunsMs: load.plausible,
+    trackUs: median(track.plausible.map((t) => t.us)),
+    loop1000Ms: median(track.plausible.map((t) => t.loopMs)),
+  };
   return result;
 }

@@ -228,7 +228,7 @@ export async function startCollector({ cores = {}, faults } = {}) {
  * in pages and documented files becomes the collector's origin. `?coi=1` pages are cross-origin
  * isolated (COOP + COEP), so performance.now() has 5 µs instead of 100 µs resolution.
  */
-export async function startShop({ collectorUrl }) {
+export async function startShop({ collectorUrl, routes = {} }) {
   const mounts = [
     ['/dist/', join(ROOT, 'dist'), false],
     ['/doc/', join(ROOT, 'bench', 'documented'), true],
@@ -236,6 +236,11 @@ export async function startShop({ collectorUrl }) {
   ];
   const server = createServer(async (req, res) => {
     const u = new URL(req.url, 'http://x');
+    const generated = routes[u.pathname];
+    if (generated) {
+      res.writeHead(200, { 'Content-Type': 'application/javascript', 'Cache-Control': 'no-store' }).end(generated());
+      return;
+    }
     for (const [prefix, dir, template] of mounts) {
       if (!u.pathname.startsWith(prefix)) continue;
       const file = resolve(join(dir, u.pathname.slice(prefix.length) || 'index.html'));

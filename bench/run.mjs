@@ -11,6 +11,7 @@ import { browserFigures, startBenchServers } from './browser.mjs';
 import { runScenarios, scenarioTable } from './scenarios.mjs';
 import { proxyFigures, proxyTable } from './proxy.mjs';
 import { tokenFigures } from './server.mjs';
+import { plausibleVersion } from './plausible.mjs';
 import { build, launchChromium } from './lib.mjs';
 
 const SYNC_ORDERS = 100_000;
@@ -132,6 +133,15 @@ out.push(
 const uni = (u) => (!u ? '-' : u.delivered ? 'delivered' : u.thrown ? `throws ${u.thrown}` : 'not delivered');
 out.push(`| an event with \`Łódź 李 🙂\` in it | ${uni(cb.unicode)} | ${uni(doc.unicode)} | - |`);
 out.push('');
+const pl = br.plausible || {};
+out.push(
+  `| start-up and \`track()\` beside Plausible (medians, same run) | cartbeacon | documented approach | Plausible ${plausibleVersion()} (npm build of its script) |`,
+  '|---|---:|---:|---:|',
+  `| script injected → ready | ${fmt(cb.loadMs, 1)} ms | ${fmt(doc.loadMs, 1)} ms | ${fmt(pl.loadMs, 1)} ms |`,
+  `| one \`track('order', …)\` call | ${fmt(cb.trackUs, 1)} µs | ${fmt(doc.trackUs, 1)} µs | ${fmt(pl.trackUs, 1)} µs |`,
+  `| 1,000 \`track('order', …)\` calls in a loop | ${fmt(cb.loop1000Ms, 1)} ms | ${fmt(doc.loop1000Ms, 1)} ms | ${fmt(pl.loop1000Ms, 1)} ms |`,
+  '',
+);
 out.push(
   `_track()_: median per call over ${fmt(cb.trackCalls)} (cartbeacon) / ${fmt(doc.trackCalls)} (documented, one XHR each) calls with the documented \`order\` properties, timed in batches of 100 after 500 warm-up calls${cb.clockIsolated ? ' (5 µs clock: cross-origin isolated page)' : ''}. _100 events_: a storefront mix (page views, products, cart, one order per 20) left to the SDK's own timing; shop and collector on different origins, as in production. _Main-thread time_: the renderer's TaskDuration over the whole 100-event run (tracking, batching, encoding, sending, answers) ÷ 100.`,
 );
@@ -173,6 +183,16 @@ const targets = [
   target(bytes.snippet ? bytes.snippet.raw <= 600 : null, `snippet ≤ 600 B: ${fmt(bytes.snippet?.raw)} B`),
   target(bytes.core ? bytes.core.gzip <= 4096 : null, `core ≤ 4,096 B gzip: ${fmt(bytes.core?.gzip)} B`),
   target(cb.trackUs != null ? cb.trackUs <= 10 : null, `track() ≤ 10 µs median: ${fmt(cb.trackUs, 1)} µs`),
+  target(
+    cb.loadMs != null && pl.loadMs != null ? cb.loadMs <= pl.loadMs : null,
+    `ready no later than Plausible: ${fmt(cb.loadMs, 1)} ms vs ${fmt(pl.loadMs, 1)} ms`,
+  ),
+  target(
+    cb.loop1000Ms != null && pl.loop1000Ms != null
+      ? cb.loop1000Ms < Math.min(pl.loop1000Ms, doc.loop1000Ms ?? Infinity)
+      : null,
+    `1,000 track() calls ahead of every anchor: ${fmt(cb.loop1000Ms, 1)} ms (Plausible ${fmt(pl.loop1000Ms, 1)} ms, documented ${fmt(doc.loop1000Ms, 1)} ms)`,
+  ),
   target(
     cb.wire ? cb.wire.posts <= 4 && cb.wire.delivered === 100 : null,
     `100 events in ≤ 4 requests: ${fmt(w(cb).posts)} POSTs (+${fmt(w(cb).preflights)} CORS preflight), ${fmt(w(cb).delivered)}/100 delivered`,

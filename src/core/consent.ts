@@ -4,13 +4,14 @@
 //   denied   — nothing stored or sent; what cartbeacon or Richpanel's script had stored is removed.
 // The answer is kept in the `cb_consent` cookie ("granted" or "denied": nothing that identifies
 // the visitor), so the next page starts in that state whatever its option says.
-import { readCookies, writeCookie } from './cookies.js';
+import { writeCookie } from './cookies.js';
 
 export type Consent = 'pending' | 'granted' | 'denied';
 
 /** The remembered answer lives a year: banners ask again after about that long. */
 const CONSENT_MAX_AGE_S = 365 * 86_400;
-const COOKIE = 'cb_consent';
+/** The cookie that remembers the answer. */
+export const CONSENT_COOKIE = 'cb_consent';
 
 /**
  * Pure: the state a page starts in. A remembered answer wins over the page's option; with
@@ -22,9 +23,6 @@ export function startConsent(option: unknown, remembered: unknown, gpc: boolean)
   return option === 'pending' ? 'pending' : 'granted';
 }
 
-/** The answer an earlier page remembered, if any. */
-export const rememberedConsent = (w: Window): string | undefined => readCookies(w)[COOKIE];
-
 /** Remembers the visitor's answer. */
 export const rememberConsent = (w: Window, answer: 'granted' | 'denied'): void =>
-  writeCookie(w, COOKIE, answer, CONSENT_MAX_AGE_S);
+  writeCookie(w, CONSENT_COOKIE, answer, CONSENT_MAX_AGE_S);

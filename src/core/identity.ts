@@ -77,12 +77,21 @@ function storedUser(storage: Storage): User | null {
   };
 }
 
-export function createIdentity(w: Window, storage: Storage | null, apiKey: string): Identity {
+/**
+ * `jar`: the page's cookies when the caller has read them already (document.cookie is a synchronous
+ * round trip to the browser process: start-up reads it once).
+ */
+export function createIdentity(
+  w: Window,
+  storage: Storage | null,
+  apiKey: string,
+  jar: Record<string, string> = storage ? readCookies(w) : {},
+): Identity {
   const key = 'cb_id:' + apiKey;
-  const jar = storage ? readCookies(w) : {};
   // ids of another API key are not this shop's visitor's
   const mine = !jar.rptkn || jar.rptkn === apiKey;
-  const s = ((storage && readJson(storage, key)) || {}) as Saved;
+  // both ids in cookies: the localStorage copy is not needed (a storage read saved at start-up)
+  const s = ((storage && !(mine && jar.rpdid && jar.rpsid) && readJson(storage, key)) || {}) as Saved;
   const at = typeof s.at === 'number' ? s.at : 0;
   let pending = false;
   const later = () => {
@@ -125,9 +134,16 @@ export function createIdentity(w: Window, storage: Storage | null, apiKey: strin
       } catch {
         // a page that broke JSON: the ids stay in memory and in the cookies
       }
-      writeCookie(w, 'rpdid', id._did, DEVICE_MAX_AGE_S);
+      // the session cookie slides with each burst; the others are written when they change
+      if (jar.rpdid !== id._did) {
+        jar.rpdid = id._did;
+        writeCookie(w, 'rpdid', id._did, DEVICE_MAX_AGE_S);
+      }
       writeCookie(w, 'rpsid', id._sid, SESSION_TIMEOUT_MS / 1000);
-      writeCookie(w, 'rptkn', apiKey, DEVICE_MAX_AGE_S);
+      if (jar.rptkn !== apiKey) {
+        jar.rptkn = apiKey;
+        writeCookie(w, 'rptkn', apiKey, DEVICE_MAX_AGE_S);
+      }
     },
   };
   // the ids outlive this page even if it makes no event (the messenger reads richpanel.did)

@@ -5,7 +5,8 @@ import type { Log } from './log.js';
 import { sanitizeProps } from './sanitize.js';
 import { createContext } from './context.js';
 import { capUser, createIdentity, forget, type Identity } from './identity.js';
-import { type Consent, rememberConsent, rememberedConsent, startConsent } from './consent.js';
+import { CONSENT_COOKIE, type Consent, rememberConsent, startConsent } from './consent.js';
+import { readCookies } from './cookies.js';
 import { orderProblem } from './order-check.js';
 import { watchPageViews } from './page-views.js';
 import { loadMessenger } from './messenger.js';
@@ -121,8 +122,9 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveT
   const storage = webStorage(w);
   const context = createContext(w);
   const gpc = !!config.respectGpc && (w.navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true;
-  let state: Consent = startConsent(config.consent, rememberedConsent(w), gpc);
-  let who = createIdentity(w, state === 'granted' ? storage : null, apiKey);
+  const jar = readCookies(w); // once: consent and identity both read it
+  let state: Consent = startConsent(config.consent, jar[CONSENT_COOKIE], gpc);
+  let who = createIdentity(w, state === 'granted' ? storage : null, apiKey, jar);
   let transport: Transport | undefined;
   /** Events made while consent is pending: sent in order once granted, dropped if denied. */
   let waiting: Ev[] = [];

@@ -52,12 +52,27 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
   const prefix = `cb:v${STORE_VERSION}:${apiKey}:`;
   const own = prefix + pageId;
   const locks = globalThis.navigator?.locks;
-  // Held while the page lives: while it is held, no other page adopts this record.
+  // Held from this page's first write (a pending request counts as held for the adopters, so no
+  // page adopts a record being written) until the page is gone: then the next page may adopt it.
+  // Not taken at start-up: most pages never store anything, and the request costs start-up time.
   let release = () => {};
+  let holding = false;
+  let wrote = false;
   const hold = () => {
-    if (locks) locks.request(own, () => new Promise<void>((r) => (release = r))).catch(() => {});
+    if (!locks || holding) return;
+    holding = true;
+    locks
+      .request(
+        own,
+        () =>
+          new Promise<void>((r) => {
+            // released before it was granted (the page left at once): let it go at once
+            if (holding) release = r;
+            else r();
+          }),
+      )
+      .catch(() => {});
   };
-  hold();
 
   const takeWhere = (isOrphan: (key: string, saved: Saved | null) => boolean, take: (events: Ev[]) => void) => {
     for (const key of storage._keys(prefix)) {
@@ -71,13 +86,18 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
   };
 
   return {
-    _hold: hold,
-    _release: () => release(),
+    _hold: () => wrote && hold(),
+    _release() {
+      holding = false;
+      release();
+    },
     _save(q, b) {
       if (!q.length && !b.length) {
         storage._del(own);
         return 0;
       }
+      wrote = true;
+      hold();
       let { q: kq, b: kb, dropped } = capEvents(b, q, MAX_STORED_EVENTS);
       for (;;) {
         let text: string;

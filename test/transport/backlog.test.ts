@@ -180,13 +180,27 @@ describe('_adopt with Web Locks', () => {
     });
     const take = vi.fn();
     const bl = createBacklog(storage, 'K', 'me', vi.fn());
-    expect(locks.requested).toEqual([PREFIX + 'me']); // held for the page's life
+    expect(locks.requested).toEqual([]); // nothing stored yet: no lock at start-up
+    bl._save([evs(1)[0]!], []);
+    expect(locks.requested).toEqual([PREFIX + 'me']); // held from the first write for the page's life
     bl._adopt(take);
     await vi.waitFor(() => expect(locks.query).toHaveBeenCalled());
     await Promise.resolve();
     expect(locks.requested).toContain(PREFIX); // one adopter at a time
     expect(take.mock.calls.flatMap((c) => names(c[0])).sort()).toEqual(names([gone!, closedJustNow!]).sort());
-    expect(Object.keys(storage.data).sort()).toEqual([PREFIX + 'held', PREFIX + 'pending']);
+    expect(Object.keys(storage.data).sort()).toEqual([PREFIX + 'held', PREFIX + 'me', PREFIX + 'pending']);
+  });
+
+  it('lets its lock go when the page leaves, even before it was granted, and takes it again on return', async () => {
+    const locks = fakeLocks([], []);
+    vi.stubGlobal('navigator', { locks });
+    const bl = createBacklog(memStorage(), 'K', 'me', vi.fn());
+    bl._hold(); // back from the back/forward cache, nothing stored: no lock
+    expect(locks.requested).toEqual([]);
+    bl._save([evs(1)[0]!], []);
+    bl._release();
+    bl._hold();
+    expect(locks.requested).toEqual([PREFIX + 'me', PREFIX + 'me']);
   });
 
   it('carries on when the lock request fails', async () => {

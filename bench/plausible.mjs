@@ -1,0 +1,24 @@
+// Plausible's tracker as a classic script, for the load -> ready and track() rows: the official
+// npm package (@plausible-analytics/tracker, "same features and codebase as the official script")
+// with its ES module export turned into an init call, pointed at the bench collector. The script
+// calls window.benchReady() once it has run: the moment Plausible is ready.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+export function plausibleScript(collectorUrl) {
+  const file = require.resolve('@plausible-analytics/tracker');
+  const source = readFileSync(file, 'utf8').replace(/export\s*\{[^}]*\}\s*;?\s*$/, '');
+  const options = JSON.stringify({
+    domain: 'bench.example',
+    endpoint: `${collectorUrl}/api/event`,
+    autoCapturePageviews: false,
+    captureOnLocalhost: true,
+    logging: false,
+  });
+  return `(function(){${source}\ninit(${options});window.benchReady&&window.benchReady();})();`;
+}
+
+/** The package's version, for the report. */
+export const plausibleVersion = () => require('@plausible-analytics/tracker/package.json').version;
