@@ -12,6 +12,7 @@ export class RelayError extends CartbeaconError {}
  * lists, per destination, the same field problems the history sync names for that destination.
  */
 export class RelayInputError extends RelayError {
+  /** Which call it was. */
   readonly kind: ChangeKind;
   /** Every problem, per destination (`input`: wrong for every destination, e.g. not an object). */
   readonly problems: Readonly<Partial<Record<DestinationName | 'input', readonly string[]>>>;

@@ -43,8 +43,11 @@ export type RelayEsputnikOptions = EsputnikOptions;
 
 /** Options of {@link createRelay}: any subset of the three destinations, at least one. */
 export interface RelayOptions {
+  /** Richpanel: signed `order` and `identify` events to `<host>/v2/bt`. */
   richpanel?: RelayRichpanelOptions;
+  /** Rfmcube: `merge_customer`, `merge_order`, `delete_customer`. */
   rfmcube?: RelayRfmcubeOptions;
+  /** eSputnik: one order event per order change. */
   esputnik?: RelayEsputnikOptions;
   /**
    * A folder for the outbox: a call resolves once its change is on disk (fsync), delivery runs in
@@ -95,15 +98,21 @@ export type DestinationResult =
 export interface RelayOutcome {
   /** The change's id (the outbox file holds it; `onDelivery` and `flush()` name it). */
   id: string;
+  /** Which call it was. */
   kind: ChangeKind;
+  /** One result per configured destination, in the order richpanel, rfmcube, esputnik. */
   results: { [D in DestinationName]?: DestinationResult };
 }
 
 /** One destination's result for one change, as `onDelivery` reports it. */
 export interface DeliveryReport {
+  /** The change's id, as its call resolved with it. */
   id: string;
+  /** Which call it was. */
   kind: ChangeKind;
+  /** Where it went. */
   destination: DestinationName;
+  /** What that destination did with it. */
   result: Exclude<DestinationResult, { status: 'queued' }>;
   /** True for a failure the outbox keeps and tries again later. */
   willRetry: boolean;
@@ -111,7 +120,9 @@ export interface DeliveryReport {
 
 /** A change some destination has not taken yet. */
 export interface PendingChange {
+  /** The change's id, as its call resolved with it. */
   id: string;
+  /** Which call it was. */
   kind: ChangeKind;
   /** The destinations it still waits for, with the last failure when one was seen. */
   destinations: Array<{ name: DestinationName; reason?: string }>;
