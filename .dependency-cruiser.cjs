@@ -43,8 +43,9 @@ module.exports = {
     {
       name: 'node-sides-skip-the-browser-transport',
       severity: 'error',
-      comment: 'server, delivery, sync, proxy, collector and cli share src/protocol, never src/transport or src/core.',
-      from: { path: '^src/(server|delivery|sync|proxy|collector|cli)/' },
+      comment:
+        'server, delivery, sync, relay, proxy, collector and cli share src/protocol, never src/transport or src/core.',
+      from: { path: '^src/(server|delivery|sync|relay|proxy|collector|cli)/' },
       to: { path: '^src/(transport|core)/' },
     },
     {

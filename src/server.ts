@@ -37,3 +37,19 @@ export { DEFAULT_ESPUTNIK_STATUS_MAP, ESPUTNIK_STATUSES } from './sync/index.js'
 export type { EsputnikStatus, StatusMap } from './sync/index.js';
 export { RFMCUBE_BASE_URL, ESPUTNIK_BASE_URL } from './sync/index.js';
 export type { RfmcubeOptions, EsputnikOptions } from './sync/index.js';
+export { createRelay, RelayError, RelayInputError } from './relay/index.js';
+export type {
+  Relay,
+  RelayOptions,
+  RelayOutcome,
+  RelayRichpanelOptions,
+  RelayRfmcubeOptions,
+  RelayEsputnikOptions,
+  RelaySent,
+  ChangeKind,
+  Deletion,
+  DestinationResult,
+  DeliveryReport,
+  FlushResult,
+  PendingChange,
+} from './relay/index.js';

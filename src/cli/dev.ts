@@ -206,6 +206,7 @@ export async function run(argv: string[]): Promise<number> {
     `  API      ${url}/v2/bt   (core script ${url}/v2/j/${encodeURIComponent(config.apiKey)})`,
     `  Proxy    ${url}${PROXY_BASE_PATH}/v2/bt → ${upstream}/v2/bt   (first-party demo page ${url}/proxy.html)`,
     `  Emulated Rfmcube ${url}/rfmcube/v1, eSputnik ${url}/esputnik (use as cartbeacon sync --to … --base-url)`,
+    `  Relay    cartbeacon send changes.jsonl --to richpanel,rfmcube,esputnik --dev ${url}`,
     `  Data     ${config.dataDir ? `${displayPath(join(config.dataDir, 'events.jsonl'))} (${collector.counting ? 'a large file: counting its events in the background' : `${collector.count} events reloaded`})` : 'memory only'}`,
   ];
   if (config.fault) lines.push(`  Faults   ${describeFault(config.fault)}`);

@@ -1,9 +1,10 @@
 // `cartbeacon <command>`: dispatches to one module per command. Each `run` returns the exit code.
 import { run as dev } from './dev.js';
 import { run as token } from './token.js';
+import { run as send } from './send.js';
 import { run as sync } from './sync.js';
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = { dev, token, sync };
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = { dev, token, sync, send };
 
 const USAGE = `Usage: cartbeacon <command> [options]
 
@@ -11,6 +12,7 @@ Commands:
   dev     run the local collector, live event viewer and demo storefront
   token   print an identity token for a user:  cartbeacon token [--ttl N] '{"id":"42"}'
   sync    send order history from a JSON-lines file:  cartbeacon sync orders.jsonl
+  send    relay changes as they happen (orders, customers, erasures):  cartbeacon send changes.jsonl
 
 Run "cartbeacon <command> --help" for a command's options.`;
 

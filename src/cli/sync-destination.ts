@@ -54,14 +54,15 @@ export function rateDefaults(): string {
   return `default: ${paced.map((d) => `${d.name} ${d.defaultRatePerMinute}`).join(', ')}; otherwise no limit`;
 }
 
-function ownerList(flag: string): string {
+export function ownerList(flag: string): string {
   return descriptors
     .filter((d) => d.options.some((o) => o.flag === flag))
     .map((d) => d.name)
     .join(' or ');
 }
 
-function optionValue(o: OptionSpec, values: FlagValues, env: NodeJS.ProcessEnv): unknown {
+/** An option's value from its flag (or environment variable), parsed; undefined when neither is set. */
+export function optionValue(o: OptionSpec, values: FlagValues, env: NodeJS.ProcessEnv): unknown {
   const given = values[o.flag];
   if (o.type === 'boolean') return given === true ? (o.switchValue ?? true) : undefined;
   // Flag first, then the environment variable; flags end up in shell history, so the env is preferred.

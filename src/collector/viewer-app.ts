@@ -86,8 +86,16 @@ export function viewerApp(win: Window & typeof globalThis): void {
     return ev.transport;
   }
 
+  /** What an emulator's entry did to the data there: an erasure, a merge (an upsert), or nothing special. */
+  function effect(ev: ViewerEvent): string {
+    if (ev.transport !== 'rfmcube' && ev.transport !== 'esputnik') return '';
+    if (/\.delete_customer$/.test(ev.name)) return ' erasure';
+    if (/\.(merge_customer|merge_order|import)$/.test(ev.name)) return ' merge';
+    return '';
+  }
+
   function row(ev: ViewerEvent): HTMLLIElement {
-    const item = el('li', `event${ev.warnings.length ? ' has-warnings' : ''}`);
+    const item = el('li', `event${effect(ev)}${ev.warnings.length ? ' has-warnings' : ''}`);
     item.dataset.name = ev.name;
     item.dataset.id = ev.id;
     const details = el('details');

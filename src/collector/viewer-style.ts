@@ -20,6 +20,9 @@ main { max-width: 1100px; margin: 0 auto; padding: 16px 24px 48px; }
 .list { list-style: none; margin: 0; padding: 0; display: grid; gap: 8px; }
 .event { background: #fff; border: 1px solid var(--line); border-radius: 8px; }
 .event.has-warnings { border-left: 4px solid #f08c00; }
+.event.merge { border-left: 4px solid #3b5bdb; }
+.event.erasure { border-left: 4px solid #e03131; }
+.event.erasure .name { background: #fff5f5; color: #c92a2a; }
 .head { display: flex; gap: 12px; align-items: center; padding: 10px 14px; cursor: pointer; list-style: none; }
 .head::-webkit-details-marker { display: none; }
 .head::before { content: "▸"; color: var(--muted); }

@@ -2,7 +2,7 @@
 // attempts, 1 s backoff base) and the requests-per-minute pacing.
 import { BACKOFF_BASE_MS } from '../protocol/backoff.js';
 import { SyncError } from '../server/errors.js';
-import { rateLimiter } from './rate-limit.js';
+import { rateLimiter, sharedRateLimiter } from './rate-limit.js';
 import { MAX_ATTEMPTS, REQUEST_TIMEOUT_MS, type RequestContext } from './request.js';
 
 /** What a caller may set of how requests are made; everything has a default. */
@@ -19,6 +19,11 @@ export interface RequestOptions {
   ratePerMinute?: number | undefined;
   /** The "minute" of `ratePerMinute`, in ms. Default 60,000. */
   rateWindowMs?: number | undefined;
+  /**
+   * The account `ratePerMinute` belongs to: every context of the process with the same key shares one
+   * schedule (a sync and a relay to one Rfmcube account). Default: this context alone.
+   */
+  rateKey?: string | undefined;
 }
 
 export function requestContext(
@@ -36,6 +41,10 @@ export function requestContext(
     signal: control.signal,
     requestSignal: control.requestSignal,
     onRetry: control.onRetry,
-    beforeRequest: rate ? rateLimiter(rate, control.signal, options.rateWindowMs) : undefined,
+    beforeRequest: !rate
+      ? undefined
+      : options.rateKey === undefined
+        ? rateLimiter(rate, control.signal, options.rateWindowMs)
+        : sharedRateLimiter(options.rateKey, rate, control.signal, options.rateWindowMs),
   };
 }

@@ -11,6 +11,8 @@ const CONFIG_STATUSES: ReadonlySet<number> = new Set([401, 403, 404]);
 export interface Rejection<T> {
   events: T[];
   reason: string;
+  /** The HTTP status that refused them, when an answer did (not for a "too large even alone"). */
+  status?: number;
 }
 
 export interface DeliveryResult<T> {
@@ -71,5 +73,9 @@ export async function deliverItems<T>(
   if ((plan.configStatuses ?? CONFIG_STATUSES).has(answer.status)) {
     throw new DeliveryStopped(`${describeAnswer(answer, request)}: ${plan.configHint}`, answer.status);
   }
-  return { delivered: 0, rejected: [{ events: items, reason: describeAnswer(answer, request) }], retried };
+  return {
+    delivered: 0,
+    rejected: [{ events: items, reason: describeAnswer(answer, request), status: answer.status }],
+    retried,
+  };
 }

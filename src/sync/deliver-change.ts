@@ -9,8 +9,11 @@ import type { Destination } from './destination.js';
 export type ChangeResult =
   /** The destination took it; `duplicate`: it said it already had this exact content. */
   | { status: 'sent'; retried: number; duplicate: boolean }
-  /** It cannot be sent as it is (`reason` names every field at fault), or the destination refused it. */
-  | { status: 'rejected'; reason: string; retried: number }
+  /**
+   * It cannot be sent as it is (`reason` names every field at fault), or the destination refused it
+   * (`httpStatus`: the status it answered).
+   */
+  | { status: 'rejected'; reason: string; retried: number; httpStatus?: number }
   /** Not delivered now (destination down, retries exhausted, wrong key): sending it again later may work. */
   | { status: 'failed'; reason: string; retried: number };
 
@@ -32,7 +35,13 @@ export async function deliverChange<T>(
   try {
     const result = await destination.deliver([read.item], counted);
     const [refused] = result.rejected;
-    if (refused) return { status: 'rejected', reason: refused.reason, retried };
+    if (refused)
+      return {
+        status: 'rejected',
+        reason: refused.reason,
+        retried,
+        ...(refused.status === undefined ? {} : { httpStatus: refused.status }),
+      };
     return { status: 'sent', retried, duplicate: (result.duplicates ?? 0) > 0 };
   } catch (error) {
     if (error instanceof DeliveryStopped) return { status: 'failed', reason: error.message, retried };

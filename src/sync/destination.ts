@@ -27,6 +27,11 @@ export interface Destination<T> {
   sizeOf?(item: T): number;
   /** Requests per minute when the caller sets no rate. */
   defaultRatePerMinute?: number;
+  /**
+   * The account its rate limit belongs to: every run of the process (a sync, a relay) with the same
+   * key shares one pacing schedule. Unset: each run paces alone.
+   */
+  rateKey?: string;
   /** Delivers one group of items (retries, splits and waits included). */
   deliver(items: T[], ctx: RequestContext): Promise<DeliveryResult<T>>;
   /** Work the destination accepted but has not finished (Rfmcube's import processes), for progress. */

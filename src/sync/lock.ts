@@ -19,6 +19,18 @@ export function lockPathOf(checkpoint: string): string {
   return `${checkpoint}.lock`;
 }
 
+/** What is locked, for messages: a sync's checkpoint (the default) or a relay's outbox. */
+export interface LockKind {
+  /** `checkpoint`, `outbox`. */
+  noun: string;
+  /** Who uses it: `sync`, `relay`. */
+  user: string;
+  /** The lock file. Default `<path>.lock`. */
+  lockPath?: string;
+}
+
+const CHECKPOINT: LockKind = { noun: 'checkpoint', user: 'sync' };
+
 /** True when `pid` is a live process here (a process of another user counts as live). */
 function alive(pid: number): boolean {
   try {
@@ -95,25 +107,31 @@ function takeOver(path: string, seen: string): void {
   rmSync(moved, { force: true });
 }
 
-function inUse(checkpoint: string, path: string, holder: LockHolder | undefined, here: string): SyncError {
+function inUse(
+  checkpoint: string,
+  path: string,
+  holder: LockHolder | undefined,
+  here: string,
+  kind: LockKind,
+): SyncError {
   if (!holder)
     return new SyncError(
-      `the checkpoint ${checkpoint} is in use: its lock ${path} cannot be read. If no sync is running on it, delete ${path}`,
+      `the ${kind.noun} ${checkpoint} is in use: its lock ${path} cannot be read. If no ${kind.user} is running on it, delete ${path}`,
     );
   const who = `process ${holder.pid} on ${holder.host} (started ${holder.startedAt})`;
   const check =
     holder.host === here
-      ? `wait for it to finish or stop it; if that process is not a cartbeacon sync, delete ${path}`
+      ? `wait for it to finish or stop it; if that process is not a cartbeacon ${kind.user}, delete ${path}`
       : `cartbeacon cannot see processes on ${holder.host}: if that run is gone, delete ${path}`;
-  return new SyncError(`the checkpoint ${checkpoint} is in use by ${who}: ${check}`);
+  return new SyncError(`the ${kind.noun} ${checkpoint} is in use by ${who}: ${check}`);
 }
 
 /**
- * Locks `checkpoint` for this process; returns the release function.
+ * Locks `checkpoint` (or what `kind` names) for this process; returns the release function.
  * @throws SyncError naming the process that holds it (pid, host, start time).
  */
-export function lockCheckpoint(checkpoint: string, now: Date = new Date()): () => void {
-  const path = lockPathOf(checkpoint);
+export function lockCheckpoint(checkpoint: string, now: Date = new Date(), kind: LockKind = CHECKPOINT): () => void {
+  const path = kind.lockPath ?? lockPathOf(checkpoint);
   const here = hostname();
   const mine = JSON.stringify({ pid: process.pid, host: here, startedAt: now.toISOString() } satisfies LockHolder);
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -125,8 +143,8 @@ export function lockCheckpoint(checkpoint: string, now: Date = new Date()): () =
     const text = readText(path);
     if (text === undefined) continue; // released meanwhile
     const holder = holderOf(text);
-    if (!holder || holder.host !== here || alive(holder.pid)) throw inUse(checkpoint, path, holder, here);
+    if (!holder || holder.host !== here || alive(holder.pid)) throw inUse(checkpoint, path, holder, here, kind);
     takeOver(path, text);
   }
-  throw inUse(checkpoint, path, holderOf(readText(path) ?? ''), here);
+  throw inUse(checkpoint, path, holderOf(readText(path) ?? ''), here, kind);
 }

@@ -203,6 +203,8 @@ async function run<T extends object>(
     ...options,
     ratePerMinute: options.ratePerMinute ?? destination.defaultRatePerMinute,
     rateWindowMs,
+    // Rfmcube's 60 a minute is per account: a relay in the same process shares this schedule.
+    rateKey: destination.rateKey,
   };
   const ctx: RequestContext | undefined = dryRun
     ? undefined

@@ -100,6 +100,37 @@ describe('viewer', () => {
     expect(via).toEqual(['signed · sha256 (Magento, cartbeacon)', 'signed · md5 (WooCommerce)']);
   });
 
+  it("marks the emulators' merges and erasures, and says what each did", async () => {
+    await mount([
+      stored('rfmcube.merge_customer', {
+        transport: 'rfmcube',
+        event: { event: 'rfmcube.merge_customer', properties: { name: 'a@example.com · new' } },
+      }),
+      stored('rfmcube.merge_order', {
+        transport: 'rfmcube',
+        event: { event: 'rfmcube.merge_order', properties: { orderId: '1001', amount: 12, name: 'new · paid' } },
+      }),
+      stored('rfmcube.delete_customer', {
+        transport: 'rfmcube',
+        event: { event: 'rfmcube.delete_customer', properties: { name: 'a@example.com · deleted with 1 order' } },
+      }),
+      stored('esputnik.orderCreated', { transport: 'esputnik' }),
+      stored('order'),
+    ]);
+    const rows = Array.from(document.querySelectorAll('#list .event')).map((row) => [
+      row.querySelector('.name')?.textContent,
+      row.className,
+      row.querySelector('.summary')?.textContent,
+    ]);
+    expect(rows).toEqual([
+      ['order', 'event', ''],
+      ['esputnik.orderCreated', 'event', ''],
+      ['rfmcube.delete_customer', 'event erasure', 'a@example.com · deleted with 1 order'],
+      ['rfmcube.merge_order', 'event merge', 'order 1001 · new · paid · 12'],
+      ['rfmcube.merge_customer', 'event merge', 'a@example.com · new'],
+    ]);
+  });
+
   it('shows a visitor badge with the claimed uid for unverified events, and empties on clear', async () => {
     const source = await mount([stored('identify', { event: { event: 'identify', userProperties: { uid: 'u1' } } })]);
     expect(document.querySelector('#list .badge.visitor')?.textContent).toBe('visitor · claims u1');

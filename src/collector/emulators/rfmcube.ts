@@ -138,8 +138,9 @@ export class RfmcubeEmulator {
       const problems = customerProblems(customer, 'customer');
       if (problems.length > 0) return answer(400, { error: 'invalid customer', errors: problems });
       const c = customer as Record<string, unknown>;
+      const known = this.state.customers.has(String(c.email).toLowerCase());
       this.merge(c);
-      await show('merge_customer', { name: String(c.email) }, String(c.email));
+      await show('merge_customer', { name: `${String(c.email)} · ${known ? 'updated' : 'new'}` }, String(c.email));
       return answer(200, { status: 'ok' });
     }
     if (route === '/merge_order') {
@@ -151,20 +152,38 @@ export class RfmcubeEmulator {
       const o = order as Record<string, unknown>;
       const customer = this.state.customers.get(String(email).toLowerCase());
       if (!customer) return answer(404, { error: `no customer ${String(email)}: merge_customer or import them first` });
+      const updated = customer.orders.has(String(o.id));
       customer.orders.set(String(o.id), o);
-      await show('merge_order', { orderId: o.id, amount: o.amount }, String(email));
+      await show(
+        'merge_order',
+        {
+          orderId: o.id,
+          amount: o.amount,
+          name: `${updated ? 'updated' : 'new'} · ${String(o.status ?? 'no status')}`,
+        },
+        String(email),
+      );
       return answer(200, { status: 'ok' });
     }
-    // /delete_customer: the customer and all their orders.
+    // /delete_customer `{ id?, email? }`: the customer and all their orders.
     const target = isRecord(value) ? value : {};
-    const email = typeof target.email === 'string' ? target.email.toLowerCase() : undefined;
-    const found = email
-      ? this.state.customers.get(email)
-      : [...this.state.customers.values()].find((c) => target.id !== undefined && String(c.id) === String(target.id));
+    const email = typeof target.email === 'string' && target.email !== '' ? target.email.toLowerCase() : undefined;
+    const id = typeof target.id === 'string' || typeof target.id === 'number' ? String(target.id) : undefined;
+    if (email === undefined && id === undefined)
+      return answer(400, { error: 'invalid request', errors: ['give the customer’s id, email or both'] });
+    const found = [...this.state.customers.values()].find(
+      (c) =>
+        (email === undefined || String(c.email).toLowerCase() === email) && (id === undefined || String(c.id) === id),
+    );
     if (!found) return answer(404, { error: 'no such customer' });
     this.state.customers.delete(String(found.email).toLowerCase());
-    await show('delete_customer', { name: String(found.email) }, String(found.email));
-    return answer(200, { status: 'ok', deletedOrders: found.orders.size });
+    const orders = found.orders.size;
+    await show(
+      'delete_customer',
+      { name: `${String(found.email)} · deleted with ${orders} order${orders === 1 ? '' : 's'}` },
+      String(found.email),
+    );
+    return answer(200, { status: 'ok', deletedOrders: orders });
   }
 
   /** Imports waiting for their process to complete, each in its spool file. */

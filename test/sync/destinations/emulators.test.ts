@@ -117,6 +117,32 @@ describe('Rfmcube emulator', () => {
     expect(await deleted.json()).toEqual({ status: 'ok', deletedOrders: 1 });
     expect(c.rfmcube.customers.size).toBe(0);
   });
+
+  it('deletes a customer by id, by e-mail or by both, and asks for one of them', async () => {
+    const c = await start();
+    const merge = (n: number) => {
+      const { orders: _orders, ...person } = toRfmcubeCustomer(historyOrder(n));
+      return rfm(c, '/merge_customer', { triggerIntegrations: false, customer: person });
+    };
+    await merge(1);
+    await merge(2);
+    await merge(3);
+    const missing = await rfm(c, '/delete_customer', {});
+    expect([missing.status, await missing.json()]).toEqual([
+      400,
+      { error: 'invalid request', errors: ['give the customer’s id, email or both'] },
+    ]);
+    expect((await rfm(c, '/delete_customer', { id: 'c1' })).status).toBe(200);
+    expect((await rfm(c, '/delete_customer', { id: 'c2', email: 'shopper3@example.com' })).status).toBe(404);
+    expect((await rfm(c, '/delete_customer', { id: 'c2', email: 'SHOPPER2@example.com' })).status).toBe(200);
+    expect((await rfm(c, '/delete_customer', { email: 'shopper3@example.com' })).status).toBe(200);
+    expect(c.rfmcube.customers.size).toBe(0);
+    expect(c.events.filter((e) => e.name === 'rfmcube.delete_customer').map((e) => e.event.properties)).toEqual([
+      { name: 'shopper1@example.com · deleted with 0 orders' },
+      { name: 'shopper2@example.com · deleted with 0 orders' },
+      { name: 'shopper3@example.com · deleted with 0 orders' },
+    ]);
+  });
 });
 
 describe('eSputnik emulator', () => {

@@ -6,6 +6,7 @@ import type { DestinationDescriptor, OptionSpec } from '../../destination.js';
 import { reasonOf } from '../../errors.js';
 import { orderOfLine } from '../../order/order-line.js';
 import { baseUrl } from '../base-url.js';
+import { rateKeyOf } from '../rate-key.js';
 import { statusMapFlag } from '../status-map-flag.js';
 import { ESPUTNIK_DEFAULT_RATE_PER_MINUTE } from './limits.js';
 import { esputnikRefuses, toEsputnikEvent, type EsputnikEvent } from './map.js';
@@ -69,7 +70,8 @@ export const esputnik: DestinationDescriptor<'esputnik', 'esputnik', EsputnikOpt
     if (typeof options.apiKey !== 'string' || options.apiKey === '') {
       throw new SyncError('the eSputnik API key is missing: pass `esputnik.apiKey`');
     }
-    const url = `${baseUrl(options.baseUrl, ESPUTNIK_BASE_URL, 'esputnik.baseUrl')}/api/v1/event`;
+    const base = baseUrl(options.baseUrl, ESPUTNIK_BASE_URL, 'esputnik.baseUrl');
+    const url = `${base}/api/v1/event`;
     const headers = {
       'content-type': 'application/json',
       accept: 'application/json',
@@ -94,6 +96,7 @@ export const esputnik: DestinationDescriptor<'esputnik', 'esputnik', EsputnikOpt
       },
       maxItems: 1,
       defaultRatePerMinute: ESPUTNIK_DEFAULT_RATE_PER_MINUTE,
+      rateKey: rateKeyOf('esputnik', base, options.apiKey),
       deliver: (items, ctx) => deliverItems(items, ctx, plan),
     };
   },

@@ -9,12 +9,12 @@ import {
   type RequestContext,
 } from '../../../delivery/request.js';
 import { sleep } from '../../../delivery/sleep.js';
-import { classify } from '../../../protocol/policy.js';
 import { SyncError } from '../../../server/errors.js';
 import type { Destination } from '../../destination.js';
 import { reasonOf } from '../../errors.js';
 import { orderOfLine } from '../../order/order-line.js';
 import { baseUrl } from '../base-url.js';
+import { rateKeyOf } from '../rate-key.js';
 import {
   RFMCUBE_DEFAULT_RATE_PER_MINUTE,
   RFMCUBE_IMPORT_BYTES,
@@ -23,10 +23,9 @@ import {
   RFMCUBE_POLL_TIMEOUT_MS,
 } from './limits.js';
 import { RFMCUBE_BASE_URL, type RfmcubeOptions } from './options.js';
+import { RFMCUBE_CONFIG_HINT, RFMCUBE_CONFIG_STATUSES, rfmcubeHeaders, rfmcubeVerdict } from './http.js';
 import { countOrders, rfmcubeImport, toRfmcubeCustomer, type RfmcubeCustomer } from './map.js';
 
-/** 406 means the key belongs to a connector that is not of the API type: a setting, not the data. */
-const CONFIG_STATUSES: ReadonlySet<number> = new Set([401, 403, 404, 406]);
 const DONE = new Set(['completed', 'complete', 'done', 'success', 'succeeded', 'finished']);
 const FAILED = new Set(['failed', 'error', 'errored', 'aborted', 'cancelled', 'canceled']);
 
@@ -57,13 +56,12 @@ export function rfmcubeDestination(options: RfmcubeOptions | undefined): Destina
     throw new SyncError('the Rfmcube API key is missing: pass `rfmcube.apiKey`');
   }
   const base = baseUrl(options.baseUrl, RFMCUBE_BASE_URL, 'rfmcube.baseUrl');
-  const headers = { 'content-type': 'application/json', accept: 'application/json', 'api-key': options.apiKey };
+  const headers = rfmcubeHeaders(options.apiKey);
   const pollIntervalMs = options.pollIntervalMs ?? RFMCUBE_POLL_INTERVAL_MS;
   const pollTimeoutMs = options.pollTimeoutMs ?? RFMCUBE_POLL_TIMEOUT_MS;
   /** Progress of the import processes still running: processId → orders processed / total. */
   const running = new Map<string, { processed: number; total: number }>();
-  const configHint =
-    'check the Rfmcube key (`rfmcube.apiKey`), that its connector is of the API type (406 says it is not), and the address (`rfmcube.baseUrl`)';
+  const configHint = RFMCUBE_CONFIG_HINT;
 
   async function follow(
     processId: string,
@@ -122,8 +120,8 @@ export function rfmcubeDestination(options: RfmcubeOptions | undefined): Destina
       body: JSON.stringify(rfmcubeImport(items, options)),
     }),
     // 416 is Rfmcube's "request too large" (200 MB): halve the import, as a 413 is halved.
-    verdict: (status) => (status === 416 ? 'split' : classify(status)),
-    configStatuses: CONFIG_STATUSES,
+    verdict: rfmcubeVerdict,
+    configStatuses: RFMCUBE_CONFIG_STATUSES,
     configHint,
     accepted: (answer, items) => {
       const processId = processIdOf(answer);
@@ -152,6 +150,7 @@ export function rfmcubeDestination(options: RfmcubeOptions | undefined): Destina
     maxBytes: options.importBytes ?? RFMCUBE_IMPORT_BYTES,
     sizeOf: (item: RfmcubeCustomer) => Buffer.byteLength(JSON.stringify(item), 'utf8'),
     defaultRatePerMinute: RFMCUBE_DEFAULT_RATE_PER_MINUTE,
+    rateKey: rateKeyOf('rfmcube', base, options.apiKey),
     deliver: (items, ctx) => deliverItems(items, ctx, plan(ctx)),
     pending() {
       if (running.size === 0) return undefined;
