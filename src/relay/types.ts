@@ -80,7 +80,10 @@ export interface RelayOptions {
 }
 
 /** The relay sent it; `requests` says what went out (`order`, `merge_customer`, `orderCreated`…). */
-export type RelaySent = Extract<ChangeResult, { status: 'sent' }> & { requests: string[] };
+export type RelaySent = Extract<ChangeResult, { status: 'sent' }> & {
+  /** The requests that went out, in order (`order`, `merge_customer`, `orderCreated`…). */
+  requests: string[];
+};
 
 /**
  * One destination's result for one call: `sent`; `rejected` (the destination refused it: sending it
@@ -91,8 +94,18 @@ export type RelaySent = Extract<ChangeResult, { status: 'sent' }> & { requests: 
 export type DestinationResult =
   | RelaySent
   | Extract<ChangeResult, { status: 'rejected' | 'failed' }>
-  | { status: 'unsupported'; reason: string; retried: 0 }
-  | { status: 'queued' };
+  | {
+      /** The destination has no API for this call: nothing was sent. */
+      status: 'unsupported';
+      /** What to do instead. */
+      reason: string;
+      /** Always 0: nothing was sent. */
+      retried: 0;
+    }
+  | {
+      /** On disk in the outbox; delivery runs in the background (`onDelivery` and `flush()` report it). */
+      status: 'queued';
+    };
 
 /** What a call resolves with: one result per configured destination. */
 export interface RelayOutcome {
@@ -125,13 +138,19 @@ export interface PendingChange {
   /** Which call it was. */
   kind: ChangeKind;
   /** The destinations it still waits for, with the last failure when one was seen. */
-  destinations: Array<{ name: DestinationName; reason?: string }>;
+  destinations: Array<{
+    /** The destination. */
+    name: DestinationName;
+    /** Its last failure, when one was seen. */
+    reason?: string;
+  }>;
 }
 
 /** What `flush()` reports: nothing left, or what is. */
 export interface FlushResult {
   /** Changes still waiting for at least one destination. */
   pending: number;
+  /** Those changes, and the destinations each still waits for. */
   left: PendingChange[];
 }
 

@@ -8,14 +8,37 @@ import type { Destination } from './destination.js';
 
 export type ChangeResult =
   /** The destination took it; `duplicate`: it said it already had this exact content. */
-  | { status: 'sent'; retried: number; duplicate: boolean }
+  | {
+      /** The destination took it. */
+      status: 'sent';
+      /** Requests repeated after a retryable answer. */
+      retried: number;
+      /** The destination said it already had this exact content. */
+      duplicate: boolean;
+    }
   /**
    * It cannot be sent as it is (`reason` names every field at fault), or the destination refused it
    * (`httpStatus`: the status it answered).
    */
-  | { status: 'rejected'; reason: string; retried: number; httpStatus?: number }
+  | {
+      /** It cannot be sent as it is, or the destination refused it: sending it again will not help. */
+      status: 'rejected';
+      /** Why: every field at fault, or the destination's answer. */
+      reason: string;
+      /** Requests repeated after a retryable answer. */
+      retried: number;
+      /** The HTTP status the destination refused it with, when it did. */
+      httpStatus?: number;
+    }
   /** Not delivered now (destination down, retries exhausted, wrong key): sending it again later may work. */
-  | { status: 'failed'; reason: string; retried: number };
+  | {
+      /** Not delivered now: sending it again later may work. */
+      status: 'failed';
+      /** Why, e.g. the last answer and how many attempts were made, or `interrupted`. */
+      reason: string;
+      /** Requests repeated after a retryable answer. */
+      retried: number;
+    };
 
 export async function deliverChange<T>(
   destination: Destination<T>,
