@@ -2,7 +2,7 @@
 // lets pass.
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { snakeCase, undocumented } from './undocumented.js';
+import { undocumented } from './undocumented.js';
 
 const options: ts.CompilerOptions = { strict: true, noEmit: true, lib: ['lib.es2020.d.ts'], types: [] };
 const libs = new Map<string, ts.SourceFile | undefined>();
@@ -72,13 +72,14 @@ describe('the doc-comment check', () => {
     expect(found).toEqual(['/pkg/a.d.ts: Hidden.deep', '/pkg/a.d.ts: Result.value', '/pkg/a.d.ts: plugin.install']);
   });
 
-  it('accepts a generated snake_case twin of a documented field and reports an undocumented source once', () => {
+  it('accepts the snake_case twins a documented mapped type generates, and reports an undocumented source field', () => {
     const found = check({
       '/pkg/a.d.ts': `
         export {};
         type SnakeCase<S extends string, U extends boolean = true> = S extends \`\${infer H}\${infer T}\`
           ? H extends Lowercase<H> ? \`\${H}\${SnakeCase<T, false>}\` : \`\${U extends true ? '' : '_'}\${Lowercase<H>}\${SnakeCase<T, true>}\`
           : S;
+        /** Every field in camelCase and in snake_case. */
         type CaseAlike<T> = { [K in keyof T]?: T[K] } & { [K in keyof T as K extends string ? SnakeCase<K> : never]?: T[K] };
         interface Fields {
           /** Shipping, in the order's currency. */
@@ -86,13 +87,28 @@ describe('the doc-comment check', () => {
           taxAmount: number;
         }
         /** An order. */
-        export type Order = CaseAlike<Fields>;
+        export interface Order extends CaseAlike<Fields> {
+          /** The id. */
+          id: string;
+        }
       `,
     });
     expect(found).toEqual(['/pkg/a.d.ts: Fields.taxAmount']);
   });
 
-  it('accepts a member generated from a table when its type is documented, and reports one whose type is not', () => {
+  it('reports the members of an undocumented mapped type', () => {
+    const found = check({
+      '/pkg/a.d.ts': `
+        export {};
+        type Upper<T> = { [K in keyof T as K extends string ? Uppercase<K> : never]: T[K] };
+        /** Upper-case options. */
+        export interface Options extends Upper<{ a: number }> {}
+      `,
+    });
+    expect(found).toEqual(['/pkg/a.d.ts: Options.A']);
+  });
+
+  it('accepts the members a mapped type generates from a table when the alias or the member holding it is documented', () => {
     const found = check({
       '/pkg/a.d.ts': `
         export {};
@@ -101,16 +117,22 @@ describe('the doc-comment check', () => {
           /** Where. */
           url: string;
         }
-        interface BOptions {
-          /** What. */
-          key: string;
-        }
-        type Table = { name: 'a'; options: AOptions } | { name: 'b'; options: BOptions };
+        type Table = { name: 'a'; options: AOptions } | { name: 'b'; options: AOptions };
         /** Each entry's options under its name. */
-        export type All = { [D in Table as D['name']]?: D['options'] };
+        type ByName = { [D in Table as D['name']]?: D['options'] };
+        /** Options. */
+        export interface Options extends ByName {
+          /** Requests per minute per entry. */
+          rate?: { [D in Table['name']]?: number };
+          limit?: { [D in Table['name']]?: number };
+        }
       `,
     });
-    expect(found).toEqual(['/pkg/a.d.ts: All.b']);
+    expect(found).toEqual([
+      '/pkg/a.d.ts: Options.limit',
+      '/pkg/a.d.ts: Options.limit.a',
+      '/pkg/a.d.ts: Options.limit.b',
+    ]);
   });
 
   it('reports an export whose declaration does not resolve', () => {
@@ -141,14 +163,4 @@ describe('the doc-comment check', () => {
     });
     expect(found).toEqual(['/pkg/a.d.ts: Failure.count']);
   });
-});
-
-it('spells fields as the SnakeCase type does', () => {
-  expect(['shippingAmount', 'imageURL', 'addressLine1', 'order_id', 'uid'].map(snakeCase)).toEqual([
-    'shipping_amount',
-    'image_url',
-    'address_line1',
-    'order_id',
-    'uid',
-  ]);
 });
