@@ -7,13 +7,14 @@ import { sri } from './integrity.mjs';
 import { ROOT, measureEntries } from './sizes.mjs';
 
 export const BUDGETS = [
-  // The documented Richpanel stub is 515 bytes and stubs three methods; ours stubs seven.
+  // The documented Richpanel stub is 515 bytes and stubs three methods; ours stubs seven and keeps
+  // two of them out of Richpanel's replay loop.
   { entry: 'snippet', label: '`dist/snippet.min.js` (the loader above)', limit: 600, measure: 'raw' },
-  // The core: a Segment-class feature set at a Plausible-class size. (Raised while the drop-in,
-  // consent and page-view features land; the size work brings it down to 4,096 B.)
-  { entry: 'core', label: '`dist/richpanel.min.js` (the core)', limit: 7_168, measure: 'gzip' },
+  // The core with every feature (drop-in, consent, page views, messenger, single wire, hardening):
+  // about 100 B of headroom over today's build, so any growth is a decision. The aim is 4,096 B.
+  { entry: 'core', label: '`dist/richpanel.min.js` (the core)', limit: 6_656, measure: 'gzip' },
   // What a bundler keeps of `import { createTracker } from 'cartbeacon'` (scripts/consumer.mjs).
-  { entry: 'npm', label: '`cartbeacon` npm entry, `createTracker` tree-shaken', limit: 7_168, measure: 'gzip' },
+  { entry: 'npm', label: '`cartbeacon` npm entry, `createTracker` tree-shaken', limit: 6_656, measure: 'gzip' },
 ];
 
 const fmt = (n) => n.toLocaleString('en-US');
