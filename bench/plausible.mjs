@@ -4,6 +4,7 @@
 // calls window.benchReady() once it has run: the moment Plausible is ready.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
@@ -21,4 +22,6 @@ export function plausibleScript(collectorUrl) {
 }
 
 /** The package's version, for the report. */
-export const plausibleVersion = () => require('@plausible-analytics/tracker/package.json').version;
+export const plausibleVersion = () =>
+  JSON.parse(readFileSync(join(dirname(require.resolve('@plausible-analytics/tracker')), 'package.json'), 'utf8'))
+    .version;

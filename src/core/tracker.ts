@@ -127,9 +127,22 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveT
   const storage = webStorage(w);
   const context = createContext(w);
   const gpc = !!config.respectGpc && (w.navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true;
-  const jar = readCookies(w); // once: consent and identity both read it
-  let state: Consent = startConsent(config.consent, jar[CONSENT_COOKIE], gpc);
-  let who = createIdentity(w, state === 'granted' ? storage : null, apiKey, jar);
+  let state!: Consent;
+  let who!: Identity;
+  let inited = false;
+  /**
+   * Cookies, storage and the transport are read on first need (a call, `richpanel.did`), or in the
+   * task after start-up: the tracker is ready before them. document.cookie and the first
+   * localStorage access are synchronous round trips that cost about a millisecond each.
+   */
+  const init = () => {
+    if (inited) return;
+    inited = true;
+    const jar = readCookies(w); // once: consent and identity both read it
+    state = startConsent(config.consent, jar[CONSENT_COOKIE], gpc);
+    who = createIdentity(w, state === 'granted' ? storage : null, apiKey, jar);
+    if (state === 'granted') start();
+  };
   let transport: Transport | undefined;
   /** Events made while consent is pending: sent in order once granted, dropped if denied. */
   let waiting: Ev[] = [];
@@ -162,6 +175,7 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveT
 
   const record = (at: number, [event, properties, userProperties, originalTimestamp, eventId]: unknown[]) => {
     if (typeof event !== 'string' || !event) return log._warn(W_NO_EVENT, event);
+    init();
     if (state === 'denied') return log._warn(W_DENIED_EVENT, event);
     who._touch(at);
     const props = sanitizeProps(properties, log._warn);
@@ -190,6 +204,7 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveT
       return log._warn(W_NO_UID, uid);
     }
     const id = String(uid);
+    init();
     const prev = who._user && who._user.uid === id ? who._user : {};
     const [user, cut] = capUser({ ...prev, ...sanitizeProps(properties, log._warn), uid: id });
     if (cut) log._warn(W_USER_CUT);
@@ -199,6 +214,7 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveT
 
   const consent = (answer: unknown) => {
     if (answer !== 'granted' && answer !== 'denied') return log._warn(W_CONSENT_ARG, answer);
+    init();
     rememberConsent(w, answer);
     if (answer === state) return;
     const was = who;
@@ -235,11 +251,18 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveT
       else log._warn(W_ATR, name);
     },
     logout() {
+      init();
       who._setUser(null, true);
     },
-    flush: () => (transport ? transport._flush() : NativePromise.resolve(!waiting.length)),
+    flush: () => {
+      init();
+      return transport ? transport._flush() : NativePromise.resolve(!waiting.length);
+    },
     consent,
-    _who: () => who,
+    _who: () => {
+      init();
+      return who;
+    },
     _call(name, args, at) {
       const t = toTime(at) ?? Date.now();
       if (name === 'track') return record(t, args);
@@ -249,7 +272,7 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveT
       log._warn(W_UNKNOWN_METHOD, name);
     },
   };
-  if (state === 'granted') start();
+  setTimeout(init, 0);
   if (config.pageViews === 'history') watchPageViews(w, (view) => record(Date.now(), ['page_view', view]));
   return api;
 }

@@ -59,6 +59,7 @@ describe('messenger', () => {
   it("loads Richpanel's messenger, deferred, with today's UTC date as its version", () => {
     for (const s of messengerScripts()) s.remove();
     tracker({ messenger: true, nonce: 'n1' });
+    vi.advanceTimersByTime(0); // the task after start-up
     const [s, ...more] = messengerScripts() as HTMLScriptElement[];
     expect(more).toEqual([]);
     expect(s!.getAttribute('src')).toBe(`${MESSENGER_URL}?version=20260115`);
@@ -69,8 +70,10 @@ describe('messenger', () => {
   it('loads a given messenger URL instead, and none without the option', () => {
     for (const s of messengerScripts()) s.remove();
     tracker();
+    vi.advanceTimersByTime(0);
     expect(messengerScripts()).toEqual([]);
     tracker({ messenger: 'http://127.0.0.1:8787/demo/messenger.js' });
+    vi.advanceTimersByTime(0);
     expect(messengerScripts().map((s) => s.getAttribute('src'))).toEqual(['http://127.0.0.1:8787/demo/messenger.js']);
   });
 
