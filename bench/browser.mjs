@@ -2,6 +2,8 @@
 // and the collector are different origins (two 127.0.0.1 ports), as on a real storefront, so the
 // CORS preflights a real shop pays are counted. Each figure is the median of repeated runs, each run
 // in a fresh browser context (empty cache and storage), the two approaches alternating.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, startCollector, startShop, tally } from './collector.mjs';
 import { ORDER, median, sessionEvents, sleep, waitFor } from './lib.mjs';
@@ -15,23 +17,26 @@ export const APPROACHES = {
 };
 
 export async function startBenchServers() {
+  // Plausible's script is served by the same server and in the same way as the two cores
+  // (`<collector>/v2/j/<key>`), so the three load -> ready figures differ only by the scripts.
+  const dir = mkdtempSync(join(tmpdir(), 'cartbeacon-bench-'));
+  const plausibleFile = join(dir, 'plausible.js');
+  writeFileSync(plausibleFile, plausibleScript());
   const collector = await startCollector({
     cores: {
       'bench-key': join(ROOT, 'dist', 'richpanel.min.js'),
       'doc-key': join(ROOT, 'bench', 'documented', 'core.js'),
+      'plausible-script': plausibleFile,
     },
   });
-  let plausible;
-  const shop = await startShop({
-    collectorUrl: collector.url,
-    routes: { '/plausible.js': () => (plausible ??= plausibleScript(collector.url)) },
-  });
+  const shop = await startShop({ collectorUrl: collector.url });
   return {
     collector,
     shop,
     close: async () => {
       await shop.close();
       await collector.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
