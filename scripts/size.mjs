@@ -15,6 +15,9 @@ export const BUDGETS = [
   { entry: 'core', label: '`dist/richpanel.min.js` (the core)', limit: 6_656, measure: 'gzip' },
   // What a bundler keeps of `import { createTracker } from 'cartbeacon'` (scripts/consumer.mjs).
   { entry: 'npm', label: '`cartbeacon` npm entry, `createTracker` tree-shaken', limit: 6_656, measure: 'gzip' },
+  // The adapters are thin: what they add on top of the npm entry, minified.
+  { entry: 'react', label: '`cartbeacon/react` on top of the npm entry', limit: 640, measure: 'gzip' },
+  { entry: 'vue', label: '`cartbeacon/vue` on top of the npm entry', limit: 320, measure: 'gzip' },
 ];
 
 const fmt = (n) => n.toLocaleString('en-US');

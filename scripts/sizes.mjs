@@ -40,6 +40,13 @@ export async function treeShaken() {
   }
 }
 
+/** An adapter entry as a bundler leaves it: minified by terser (react, vue and cartbeacon stay external). */
+async function minified(file) {
+  const { minify } = await import('terser');
+  const out = await minify(readFileSync(join(ROOT, file), 'utf8'), { module: true, format: { comments: false } });
+  return sizes(out.code);
+}
+
 /** The sizes of every browser entry, by name. */
 export async function measureEntries() {
   const file = (...p) => readFileSync(join(ROOT, ...p));
@@ -47,5 +54,7 @@ export async function measureEntries() {
     snippet: sizes(file('dist', 'snippet.min.js')),
     core: sizes(file('dist', 'richpanel.min.js')),
     npm: await treeShaken(),
+    react: await minified('dist/react.mjs'),
+    vue: await minified('dist/vue.mjs'),
   };
 }
