@@ -1,16 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
+const chromium = JSON.parse(readFileSync(new URL('./scripts/chromium.json', import.meta.url), 'utf8')) as {
+  defaultPath: string;
+  args: string[];
+};
+
 // Browsers cannot be downloaded here: use the system Chromium (Debian's), overridable by CHROMIUM_PATH.
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+// The flags keep it off the closed network (scripts/chromium.json, shared with the bench).
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || chromium.defaultPath;
+export const CHROMIUM_ARGS = chromium.args;
 
 export default defineConfig({
   testDir: 'test/e2e',

@@ -1,17 +1,10 @@
 // Small helpers shared by the bench modules: Chromium, statistics, waiting, the workload.
 import { readFileSync } from 'node:fs';
 
-/** The system Chromium and flags of playwright.config.ts (a TS file plain Node cannot import). */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/** The system Chromium and its flags, as playwright.config.ts reads them (scripts/chromium.json). */
+const chromium = JSON.parse(readFileSync(new URL('../scripts/chromium.json', import.meta.url), 'utf8'));
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || chromium.defaultPath;
+export const CHROMIUM_ARGS = chromium.args;
 
 export async function launchChromium() {
   const { chromium } = await import('playwright-core');
