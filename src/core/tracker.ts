@@ -99,31 +99,27 @@ function toTime(value: unknown): number | undefined {
   return typeof ms === 'number' && Number.isFinite(ms) ? ms : undefined;
 }
 
+const noop = () => {};
+
 /** Creates a tracker. Under Node (SSR) or with a bad config it is a silent no-op. */
 export function createTracker(config: TrackerConfig): LiveTracker {
   const log = createLog();
   const w = typeof window !== 'undefined' ? window : undefined;
   const apiKey = config?.apiKey;
-  if (!w || typeof apiKey !== 'string' || !apiKey) {
-    if (w) log._warn(W_NO_KEY);
-    const off = () => {};
-    const who = { _did: '', _sid: '' } as Identity;
-    return guard(log, {
-      track: off,
-      identify: off,
-      debug: log._debug,
-      atr: off,
-      logout: off,
-      flush: () => NativePromise.resolve(true),
-      consent: off,
-      _who: () => who,
-      _call: off,
-    });
-  }
-  return guard(log, live(w, apiKey, config, log));
+  if (w && typeof apiKey === 'string' && apiKey) return guard(log, live(w, apiKey, config, log));
+  if (w) log._warn(W_NO_KEY);
+  const who = { _did: '', _sid: '' } as Identity;
+  const off: Record<string, unknown> = { _who: () => who, _call: noop };
+  for (const name of METHODS) off[name] = name === 'debug' ? log._debug : noop;
+  off.flush = () => NativePromise.resolve(true);
+  return guard(log, off as unknown as LiveTracker);
 }
 
+/** A call that carries the time it was made (live, or from the loader's queue). */
+type Timed = (at: number, args: unknown[]) => void;
+
 function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveTracker {
+  const warn = log._warn;
   const storage = webStorage(w);
   const context = createContext(w);
   const gpc = !!config.respectGpc && (w.navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true;
@@ -147,9 +143,6 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveT
   /** Events made while consent is pending: sent in order once granted, dropped if denied. */
   let waiting: Ev[] = [];
 
-  const messenger = () => {
-    if (config.messenger) loadMessenger(w.document, config.messenger, config.nonce);
-  };
   const start = () => {
     transport = createTransport({
       _w: w,
@@ -167,26 +160,26 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveT
         };
       },
       _flushDelay: config.flushDelay,
-      _warn: log._warn,
+      _warn: warn,
       _beforeLeave: () => who._save(),
     });
-    messenger();
+    if (config.messenger) loadMessenger(w.document, config.messenger, config.nonce);
   };
 
-  const record = (at: number, [event, properties, userProperties, originalTimestamp, eventId]: unknown[]) => {
-    if (typeof event !== 'string' || !event) return log._warn(W_NO_EVENT, event);
+  const record: Timed = (at, [event, properties, userProperties, originalTimestamp, eventId]) => {
+    if (typeof event !== 'string' || !event) return warn(W_NO_EVENT, event);
     init();
-    if (state === 'denied') return log._warn(W_DENIED_EVENT, event);
+    if (state === 'denied') return warn(W_DENIED_EVENT, event);
     who._touch(at);
-    const props = sanitizeProps(properties, log._warn);
+    const props = sanitizeProps(properties, warn);
     if (event === 'order') {
       const missing = orderProblem(props);
-      if (missing) log._warn(W_ORDER_FIELD, missing);
+      if (missing) warn(W_ORDER_FIELD, missing);
     }
     const ev: Ev = {
       event,
       properties: props,
-      userProperties: { ...who._user, ...sanitizeProps(userProperties, log._warn) },
+      userProperties: { ...who._user, ...sanitizeProps(userProperties, warn) },
       time: { sentAt: at, originalTimestamp: toTime(originalTimestamp) ?? at },
       eventId: isUuid(eventId) ? eventId : uuid(),
       appClientId: apiKey,
@@ -199,56 +192,55 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveT
     else waiting.push(ev);
   };
 
-  const identify = (at: number, uid: unknown, properties?: unknown) => {
+  const identify: Timed = (at, [uid, properties]) => {
     if (typeof uid === 'number' ? !Number.isFinite(uid) : typeof uid !== 'string' || !uid) {
-      return log._warn(W_NO_UID, uid);
+      return warn(W_NO_UID, uid);
     }
     const id = String(uid);
     init();
-    const prev = who._user && who._user.uid === id ? who._user : {};
-    const [user, cut] = capUser({ ...prev, ...sanitizeProps(properties, log._warn), uid: id });
-    if (cut) log._warn(W_USER_CUT);
+    const prev = who._user?.uid === id ? who._user : {};
+    const [user, cut] = capUser({ ...prev, ...sanitizeProps(properties, warn), uid: id });
+    if (cut) warn(W_USER_CUT);
     who._setUser(user);
     record(at, ['identify']);
   };
 
   const consent = (answer: unknown) => {
-    if (answer !== 'granted' && answer !== 'denied') return log._warn(W_CONSENT_ARG, answer);
+    if (answer !== 'granted' && answer !== 'denied') return warn(W_CONSENT_ARG, answer);
     init();
     rememberConsent(w, answer);
     if (answer === state) return;
+    state = answer;
     const was = who;
-    if (answer === 'granted') {
-      // adopt the stored ids (or keep the ones made in memory) and send what waited, in order
-      who = createIdentity(w, storage, apiKey);
+    const granted = answer === 'granted';
+    // granted: adopt the stored ids (or keep the ones made in memory); denied: new ids in memory only
+    who = createIdentity(w, granted ? storage : null, apiKey);
+    transport?._stop();
+    transport = undefined;
+    if (granted) {
       if (!who._user && was._user) who._setUser(was._user);
       who._touch(Date.now());
+      start();
+      // what waited is sent in order, under the ids it is sent with
       for (const ev of waiting) {
         ev.did = who._did;
         ev.sid = who._sid;
+        transport!._add(ev);
       }
-      state = answer;
-      start();
-      for (const ev of waiting) transport!._add(ev);
-      waiting = [];
     } else {
-      if (waiting.length) log._warn(W_DENIED_WAITING, waiting.length);
-      waiting = [];
-      state = answer;
-      transport?._stop();
-      transport = undefined;
-      who = createIdentity(w, null, apiKey);
+      if (waiting.length) warn(W_DENIED_WAITING, waiting.length);
       forget(w, storage);
     }
+    waiting = [];
   };
 
   const api: LiveTracker = {
     track: (...a: unknown[]) => record(Date.now(), a),
-    identify: (uid, properties) => identify(Date.now(), uid, properties),
+    identify: (...a: unknown[]) => identify(Date.now(), a),
     debug: log._debug,
     atr(name, fn) {
       if (name === 'onload' && typeof fn === 'function') fn();
-      else log._warn(W_ATR, name);
+      else warn(W_ATR, name);
     },
     logout() {
       init();
@@ -264,12 +256,11 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveT
       return who;
     },
     _call(name, args, at) {
-      const t = toTime(at) ?? Date.now();
-      if (name === 'track') return record(t, args);
-      if (name === 'identify') return identify(t, args[0], args[1]);
+      const t = name === 'track' ? record : name === 'identify' ? identify : 0;
+      if (t) return t(toTime(at) ?? Date.now(), args);
       if (METHODS.indexOf(name as (typeof METHODS)[number]) >= 0)
         return (api[name as 'atr'] as (...x: unknown[]) => unknown)(...args);
-      log._warn(W_UNKNOWN_METHOD, name);
+      warn(W_UNKNOWN_METHOD, name);
     },
   };
   setTimeout(init, 0);
