@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import typescript from '@rollup/plugin-typescript';
 import terser from '@rollup/plugin-terser';
 import { minify } from 'terser';
+import uglify from 'uglify-js';
 import { coreModule } from './scripts/core-module.mjs';
 
 const pkg = JSON.parse(readFileSync('./package.json', 'utf8'));
@@ -71,6 +72,21 @@ const browserTerser = terser({
   format: { comments: false },
 });
 
+/**
+ * A second pass with uglify-js over terser's output: it turns `const`/`let` into `var` where that
+ * keeps the meaning and joins the declarations, which terser does not (about 170 B gzip on the
+ * core). Only its safe defaults: no `unsafe` rewrites (`String(x)` to `""+x` would throw on a Symbol),
+ * and `directives: false`, else it drops `"use strict"`.
+ */
+const uglifyPass = () => ({
+  name: 'uglify-pass',
+  renderChunk(code) {
+    const out = uglify.minify(code, { compress: { passes: 3, directives: false }, mangle: true });
+    if (out.error) throw out.error;
+    return { code: out.code, map: null };
+  },
+});
+
 /** The adapters import the core from the package's own entry, so a shop's bundle holds one core. */
 const coreAsPackage = () => ({
   name: 'core-as-package',
@@ -88,7 +104,7 @@ export default [
   // The core script served at <host>/v2/j/<KEY>, and the snippet next to it.
   {
     input: 'src/core/main.ts',
-    output: { file: 'dist/richpanel.min.js', format: 'iife', plugins: [browserTerser] },
+    output: { file: 'dist/richpanel.min.js', format: 'iife', plugins: [browserTerser, uglifyPass()] },
     plugins: [version(), browserTs('ES2020'), snippetFile()],
   },
   // npm entries for browsers and bundlers (SSR-safe).
