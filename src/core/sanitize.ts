@@ -26,15 +26,14 @@ export const sanitize = (value: unknown, warn: Warn) => walk(value, [], warn) as
 function walk(value: unknown, stack: object[], warn: Warn): unknown {
   const type = typeof value;
   if (type === 'string') {
-    const s = value as string;
-    if (s.length <= MAX_STRING_LENGTH) return s;
-    warn(W_LONG_STRING, s.length);
-    return s.slice(0, MAX_STRING_LENGTH);
+    if ((value as string).length <= MAX_STRING_LENGTH) return value;
+    warn(W_LONG_STRING, (value as string).length);
+    return (value as string).slice(0, MAX_STRING_LENGTH);
   }
   if (type === 'number') return Number.isFinite(value) ? value : null;
   if (type === 'bigint') return String(value);
-  if (type === 'boolean' || value === null) return value;
-  if (type === 'object') return copy(value as Any, stack, warn);
+  if (type === 'boolean') return value;
+  if (type === 'object') return value && copy(value as Any, stack, warn); // null stays null
   // undefined, function, symbol: left out
 }
 
@@ -97,7 +96,7 @@ function copy(v: Any, stack: object[], warn: Warn): unknown {
 
 /** Sanitizes a properties argument: anything but a plain object (null, [], false…) becomes {}. */
 export function sanitizeProps(value: unknown, warn: Warn): { [key: string]: Json } {
-  const out = sanitize(value, warn);
+  const out = walk(value, [], warn) as Json | undefined;
   if (out && typeof out === 'object' && !Array.isArray(out)) return out;
   // (a revoked proxy throws in Array.isArray: the caller's guard refuses the call with a warning)
   if (Array.isArray(value) ? value.length : value) warn(W_NOT_OBJECT, value);
