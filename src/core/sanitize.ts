@@ -22,7 +22,10 @@ const OP = Object.prototype as Any;
  */
 export const sanitize = (value: unknown, warn: Warn) => walk(value, [], warn) as Json | undefined;
 
-/** `stack`: the objects being copied, outermost first; its length is the depth. */
+/**
+ * The JSON-safe copy of `value`, or undefined to leave it out (as JSON does). `stack`: the objects
+ * being copied, outermost first; its length is the depth.
+ */
 function walk(value: unknown, stack: object[], warn: Warn): unknown {
   const type = typeof value;
   if (type === 'string') {
