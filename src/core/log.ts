@@ -10,12 +10,11 @@ export interface Log {
   _warn: Warn;
   /** Turns console diagnostics on or off; turning on prints the problems seen so far. */
   _debug(on?: unknown): void;
-  /** How often each kind of problem happened (tests and debugging). */
-  _seen: Record<number, number>;
 }
 
 export function createLog(): Log {
-  let on = false;
+  let on: unknown;
+  /** How often each kind of problem happened. */
   const seen: Record<number, number> = {};
   const print = (code: number | string, detail: unknown) => {
     try {
@@ -25,15 +24,15 @@ export function createLog(): Log {
     }
   };
   return {
-    _seen: seen,
     _warn(code, detail) {
-      seen[code] = (seen[code] || 0) + 1;
-      if (on && seen[code] < 2) print(code, detail ?? '');
+      const n = (seen[code] || 0) + 1;
+      seen[code] = n;
+      if (on && n < 2) print(code, detail ?? '');
     },
     _debug(value) {
       // debug() and debug(true) turn it on; debug(false) off
       const was = on;
-      on = !!(value ?? 1);
+      on = value ?? 1;
       if (on && !was) for (const code in seen) print(code, '×' + seen[code]);
     },
   };

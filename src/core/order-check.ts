@@ -4,27 +4,31 @@
 type Obj = Record<string, unknown>;
 
 /** `at + key` for the first of the space-separated `keys` that `o` lacks (missing, null or ''). */
-const gap = (o: unknown, keys: string, at: string) =>
+const gap = (o: unknown, keys: string, at: string): string | undefined =>
   keys
     .split(' ')
     .map((k) => ((o as Obj | null)?.[k] ?? '') === '' && at + k)
-    .find(Boolean) || undefined;
+    .find(Boolean) as string | undefined;
 
-/** The first entry of a list that lacks one of `keys`: `items[2].price`. */
-const list = (l: unknown[], keys: string, at: string) => l.map((x, i) => gap(x, keys, `${at}[${i}].`)).find(Boolean);
+/**
+ * The first entry of a list that lacks one of `keys` (`items[2].price`), or when `itemKeys` is
+ * given, whose `items` list (if any) has an entry lacking one of those (`fulfillment[0].items[1].id`).
+ */
+const list = (l: unknown[], keys: string, at: string, itemKeys?: string): string | undefined =>
+  l
+    .map((x, i) => {
+      const a = `${at}[${i}].`;
+      const items = (x as Obj | null)?.items;
+      return gap(x, keys, a) || (itemKeys && Array.isArray(items) && list(items, itemKeys, a + 'items'));
+    })
+    .find(Boolean) as string | undefined;
 
 /** The first documented required field the order lacks (`orderId`, `items[2].price`…), if any. */
-export const orderProblem = (p: Obj): string | undefined =>
-  gap({ ...p, orderId: p.orderId ?? p.order_id }, 'orderId amount', '') ||
-  (Array.isArray(p.items) && p.items.length ? list(p.items, 'id price quantity', 'items') : 'items') ||
-  (p.fulfillment == null
-    ? undefined
-    : Array.isArray(p.fulfillment)
-      ? p.fulfillment
-          .map(
-            (f: Obj | null, i) =>
-              gap(f, 'id', `fulfillment[${i}].`) ||
-              (Array.isArray(f?.items) ? list(f.items, 'id quantity', `fulfillment[${i}].items`) : undefined),
-          )
-          .find(Boolean)
-      : 'fulfillment');
+export const orderProblem = (p: Obj): string | undefined => {
+  const { items, fulfillment: f } = p;
+  return (
+    gap({ ...p, orderId: p.orderId ?? p.order_id }, 'orderId amount', '') ||
+    (Array.isArray(items) && items.length ? list(items, 'id price quantity', 'items') : 'items') ||
+    (Array.isArray(f) ? list(f, 'id', 'fulfillment', 'id quantity') : f == null ? undefined : 'fulfillment')
+  );
+};

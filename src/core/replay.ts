@@ -7,13 +7,13 @@ type Call = unknown[] & { t?: unknown; r?: unknown };
 
 /** Runs every queued call on the tracker; entries that are not `[method, ...args]` are skipped. */
 export function replay(queues: unknown[], tracker: LiveTracker): void {
-  for (const queue of queues) {
-    if (!Array.isArray(queue)) continue;
-    for (const call of queue.splice(0) as Call[]) {
-      if (!Array.isArray(call)) continue;
-      const out = tracker._call(call[0], call.slice(1), call.t);
-      // a flush() queued by the loader returned a Promise: settle it with the real result
-      if (typeof call.r === 'function') NativePromise.resolve(out).then(call.r as (v: unknown) => void);
-    }
-  }
+  for (const queue of queues)
+    if (Array.isArray(queue))
+      for (const call of queue.splice(0) as Call[])
+        if (Array.isArray(call)) {
+          const out = tracker._call(call[0], call.slice(1), call.t);
+          // a flush() queued by the loader returned a Promise: settle it with the real result
+          // (then() ignores an `r` that is not a function)
+          if (call.r) NativePromise.resolve(out).then(call.r as (v: unknown) => void);
+        }
 }

@@ -11,7 +11,11 @@ describe('the debug log', () => {
     log._warn(1, 2);
     log._warn(2);
     expect(warn).not.toHaveBeenCalled();
-    expect(log._seen).toEqual({ 1: 2, 2: 1 });
+    log._debug(true);
+    expect(warn.mock.calls).toEqual([
+      ['[cartbeacon] W1', '×2'],
+      ['[cartbeacon] W2', '×1'],
+    ]);
   });
 
   it('on debug(true) prints each code seen so far with its count, prefixed', () => {
@@ -34,7 +38,22 @@ describe('the debug log', () => {
       ['[cartbeacon] W21', 413],
       ['[cartbeacon] W3', ''],
     ]);
-    expect(log._seen[21]).toBe(2);
+    // printed once, counted twice
+    log._debug(false);
+    log._debug(true);
+    expect(warn.mock.calls.slice(2)).toEqual([
+      ['[cartbeacon] W3', '×1'],
+      ['[cartbeacon] W21', '×2'],
+    ]);
+  });
+
+  it('debug(true) when already on prints nothing again', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const log = createLog();
+    log._warn(1);
+    log._debug(true);
+    log._debug(true);
+    expect(warn.mock.calls).toEqual([['[cartbeacon] W1', '×1']]);
   });
 
   it('debug(false) turns it off again; debug() turns it on', () => {

@@ -72,4 +72,12 @@ describe('replay', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(settled).toBe(true);
   });
+
+  it('replays a call whose .r is not a function without settling anything', async () => {
+    const { calls, tracker } = recorder();
+    const odd = Object.assign(['track', 'a'], { r: 'not a function' });
+    expect(() => replay([[odd]], tracker)).not.toThrow();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(calls).toEqual([['track', ['a'], undefined]]);
+  });
 });
