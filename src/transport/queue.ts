@@ -3,7 +3,7 @@
 // when the page is left. track() only pushes and arms a timer: serializing, encoding, storage
 // writes and requests all happen later, once per burst.
 import type { Backlog } from './backlog.js';
-import { cutBatches } from './batch.js';
+import { fitting } from './batch.js';
 import { classify } from '../protocol/policy.js';
 import { backoff, retryAfterMs } from '../protocol/backoff.js';
 import { hBody, hsBody, utf8 } from '../protocol/encode.js';
@@ -92,18 +92,15 @@ export function createQueue(o: QueueOptions): Queue {
 
   /** The front of `events` as one request body no larger than the limits. */
   const cut = (events: Ev[], maxBody: number): Cut => {
-    if (o._single) {
-      const body = hBody(events[0]!);
-      return { _events: events.slice(0, 1), _body: body.length > maxBody ? '' : body };
-    }
     const header = o._header();
-    const sizes: number[] = [];
-    for (let i = 0; i < events.length && i < limit; i++) sizes.push(utf8(stringify(events[i])).length);
-    // the payload's bytes without events: the header and `"events":[]`
-    const n = cutBatches(sizes, utf8(stringify({ ...header, events: [] })).length, limit, maxBody)[0] || 0;
-    if (n < 0) return { _events: events.slice(0, 1), _body: '' };
-    const batch = events.slice(0, n);
-    return { _events: batch, _body: hsBody({ ...header, events: batch }) };
+    const size = (x: unknown) => utf8(stringify(x)).length;
+    // the payload's bytes without events: the header and `"events":[]` (a single event has none)
+    const n = fitting(events, size, o._single ? 0 : size({ ...header, events: [] }), limit, maxBody);
+    const batch = events.slice(0, n || 1);
+    return {
+      _events: batch,
+      _body: n ? (o._single ? hBody(batch[0]!) : hsBody({ ...header, events: batch })) : '',
+    };
   };
 
   const settle = () => {
