@@ -16,7 +16,8 @@ export function fitting<T>(
   let n = 0;
   // -1 and +1: a comma before every item but the first
   for (let bytes = overhead - 1; n < maxItems && n < items.length; n++) {
-    if (bodyLength((bytes += sizeOf(items[n]!) + 1)) > maxBody) break;
+    bytes += sizeOf(items[n]!) + 1;
+    if (bodyLength(bytes) > maxBody) break;
   }
   return n;
 }
