@@ -23,14 +23,6 @@ export interface Saved {
   b: Ev[];
 }
 
-/** Pure: keeps the newest `max` events of `b` then `q` (b is older); returns how many were dropped. */
-export function capEvents(b: Ev[], q: Ev[], max: number): { b: Ev[]; q: Ev[]; dropped: number } {
-  const over = b.length + q.length - max;
-  if (over <= 0) return { b, q, dropped: 0 };
-  const fromB = Math.min(over, b.length);
-  return { b: b.slice(fromB), q: q.slice(over - fromB), dropped: over };
-}
-
 /** Pure: a stored record's events, or null when it is not one (garbage, another version). */
 export function parseSaved(value: unknown): Saved | null {
   const v = value as Saved | null;
@@ -92,29 +84,29 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
       release();
     },
     _save(q, b) {
-      if (!q.length && !b.length) {
+      const n = b.length + q.length;
+      if (!n) {
         storage._del(own);
         return 0;
       }
       wrote = true;
       hold();
-      let { q: kq, b: kb, dropped } = capEvents(b, q, MAX_STORED_EVENTS);
-      for (;;) {
+      // Keeps the newest events: the oldest beaconed (b is older) go first, then the oldest queued;
+      // at most MAX_STORED_EVENTS, then 10% fewer at a time until the text is small enough.
+      for (let keep = MAX_STORED_EVENTS; ; ) {
+        const over = Math.max(0, n - keep);
         let text: string;
         try {
-          text = stringify({ t: Date.now(), q: kq, b: kb });
+          text = stringify({ t: Date.now(), q: q.slice(Math.max(0, over - b.length)), b: b.slice(over) });
         } catch (e) {
           warn(W_STORAGE, e); // a page broke JSON: keep them in memory
           return 0;
         }
-        if (text.length <= MAX_STORED_CHARS || kb.length + kq.length < 2) {
+        keep = Math.floor((n - over) * 0.9);
+        if (text.length <= MAX_STORED_CHARS || !keep) {
           if (!storage._set(own, text)) warn(W_STORAGE);
-          return dropped;
+          return over;
         }
-        const cut = capEvents(kb, kq, Math.floor((kb.length + kq.length) * 0.9));
-        kq = cut.q;
-        kb = cut.b;
-        dropped += cut.dropped;
       }
     },
     _adopt(take) {

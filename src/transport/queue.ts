@@ -69,10 +69,9 @@ export function createQueue(o: QueueOptions): Queue {
     if (stopped) return;
     const dropped = o._backlog._save(f.concat(q), b);
     if (dropped) {
-      // the caps keep the newest events: drop the same ones from memory
-      const keep = new Set(b.concat(f, q).slice(dropped));
-      q = q.filter((e) => keep.has(e));
-      b = b.filter((e) => keep.has(e));
+      // the caps dropped the oldest of b, f, q: drop the same ones from memory (f is in flight)
+      q = q.slice(Math.max(0, dropped - b.length - f.length));
+      b = b.slice(dropped);
       o._warn(W_BACKLOG_FULL, dropped);
     }
   };

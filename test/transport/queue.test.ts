@@ -1,9 +1,9 @@
 // @vitest-environment node
 // The batching dispatcher with its shells injected: a fake POST, a fake beacon, a switchable
 // online flag, a real backlog over in-memory storage, and fake timers.
-import { W_REFUSED, W_RETRY, W_TOO_LARGE } from '../../src/transport/warnings.js';
+import { W_BACKLOG_FULL, W_REFUSED, W_RETRY, W_TOO_LARGE } from '../../src/transport/warnings.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { STORE_VERSION, createBacklog } from '../../src/transport/backlog.js';
+import { MAX_STORED_EVENTS, STORE_VERSION, createBacklog } from '../../src/transport/backlog.js';
 import { MAX_BODY_BYTES } from '../../src/protocol/limits.js';
 import { createQueue } from '../../src/transport/queue.js';
 import type { Answer } from '../../src/protocol/wire.js';
@@ -125,6 +125,19 @@ describe('batching', () => {
     t.env.reply = () => ok;
     await vi.advanceTimersByTimeAsync(2_000);
     expect(t.stored()).toBeNull();
+  });
+
+  it('forgets the oldest events the full backlog dropped, and sends the newest', async () => {
+    const t = setup();
+    t.env.online = false;
+    const all = evs(MAX_STORED_EVENTS + 5);
+    t.add(...all);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.warn).toHaveBeenCalledWith(W_BACKLOG_FULL, 5);
+    expect(t.stored()!.q.map((e) => e.eventId)).toEqual(all.slice(5).map((e) => e.eventId));
+    t.env.online = true;
+    await expect(t.queue._flush()).resolves.toBe(true);
+    expect(t.delivered()).toEqual(all.slice(5).map((e) => e.event));
   });
 
   it('sends adopted events from an earlier page first', async () => {
