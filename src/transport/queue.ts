@@ -53,7 +53,7 @@ export function createQueue(o: QueueOptions): Queue {
   let q: Ev[] = []; // waiting
   let f: Ev[] = []; // in flight
   let b: Ev[] = []; // beaconed, not confirmed
-  let timer: ReturnType<typeof setTimeout> | 0 = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let due = 0;
   let saving = false;
   let sending = false;
@@ -61,7 +61,7 @@ export function createQueue(o: QueueOptions): Queue {
   let retryAt = 0;
   const full = o._single ? 1 : MAX_BATCH_EVENTS;
   let limit = full;
-  let waiters: ((done: boolean) => void)[] = [];
+  const waiters: ((done: boolean) => void)[] = [];
   let stopped = false;
 
   const save = () => {
@@ -84,7 +84,7 @@ export function createQueue(o: QueueOptions): Queue {
   const schedule = (delay: number) => {
     const at = Math.max(Date.now() + delay, retryAt);
     if (timer && at >= due) return;
-    if (timer) clearTimeout(timer);
+    clearTimeout(timer);
     due = at;
     timer = setTimeout(run, at - Date.now());
   };
@@ -102,17 +102,14 @@ export function createQueue(o: QueueOptions): Queue {
     };
   };
 
+  // f is empty whenever no request is out: done when nothing waits
   const settle = () => {
-    const done = !q.length && !f.length;
-    const w = waiters;
-    waiters = [];
-    for (const r of w) r(done);
+    for (const r of waiters.splice(0)) r(!q.length);
   };
 
   const run = async () => {
-    timer = 0;
+    timer = undefined;
     if (sending) return;
-    if (stopped) return settle();
     if (!o._online() || Date.now() < retryAt) {
       // offline: the 'online' event wakes us; backing off: the timer is set for retryAt
       if (q.length && o._online()) schedule(0);
@@ -121,41 +118,39 @@ export function createQueue(o: QueueOptions): Queue {
     sending = true;
     try {
       while (q.length) {
+        // the save runs after this turn: it stores what the answer below leaves
+        dirty();
         const batch = cut(q, MAX_BODY_BYTES);
-        q = q.slice(batch._events.length);
+        const events = batch._events;
+        q = q.slice(events.length);
         if (!batch._body) {
           o._warn(W_TOO_LARGE);
-          dirty();
           continue;
         }
-        f = batch._events;
-        dirty();
+        f = events;
         const answer = await o._post(o._url, batch._body);
         if (stopped) break;
         const verdict = classify(answer.status);
-        const mine = f === batch._events; // false when leave() took them over meanwhile
+        const mine = f === events; // false when leave() took them over meanwhile
         if (mine) f = [];
         if (verdict === 'ok') {
           attempt = 0;
           limit = full;
-          b = b.filter((e) => batch._events.indexOf(e) < 0);
-        } else if (verdict === 'retry' || (verdict === 'split' && batch._events.length > 1)) {
-          if (mine) q = batch._events.concat(q);
+          b = b.filter((e) => !events.includes(e));
+        } else if (verdict === 'retry' || (verdict === 'split' && events.length > 1)) {
+          if (mine) q = events.concat(q);
           if (verdict === 'split') {
-            limit = Math.ceil(batch._events.length / 2);
+            limit = Math.ceil(events.length / 2);
           } else {
-            const wait = retryAfterMs(answer.retryAfter);
             // Retry-After can lengthen the wait, never shorten it: a 0 or a past date must not hammer
-            retryAt = Date.now() + Math.max(wait || 0, backoff(attempt++));
+            retryAt = Date.now() + Math.max(retryAfterMs(answer.retryAfter) || 0, backoff(attempt++));
             o._warn(W_RETRY, answer.status);
-            dirty();
             schedule(0);
             break;
           }
         } else {
           o._warn(W_REFUSED, answer.status);
         }
-        dirty();
       }
     } catch (e) {
       // a page that broke a built-in (JSON, TextEncoder…) must not get an error from our timer;
@@ -165,6 +160,7 @@ export function createQueue(o: QueueOptions): Queue {
       o._warn(W_SEND_THREW, e);
     } finally {
       sending = false;
+      dirty();
       settle();
     }
   };
@@ -183,7 +179,6 @@ export function createQueue(o: QueueOptions): Queue {
       });
     },
     _leave() {
-      if (stopped) return;
       let all = f.concat(q);
       f = [];
       q = [];
@@ -214,10 +209,8 @@ export function createQueue(o: QueueOptions): Queue {
     },
     _stop() {
       stopped = true;
-      q = [];
-      f = [];
-      b = [];
-      if (timer) clearTimeout(timer);
+      q = f = b = []; // never filled again: every way in checks `stopped`
+      clearTimeout(timer);
       o._backlog._save([], []);
       settle();
     },
