@@ -39,7 +39,7 @@ export interface Queue {
   _adopt(events: Ev[]): void;
   /** An early retry (the browser came back online). */
   _wake(): void;
-  /** Consent was withdrawn: drops everything, stored or not, and sends nothing more. */
+  /** Consent was withdrawn: drops everything, stored or not, lets the record's lock go and sends nothing more. */
   _stop(): void;
 }
 
@@ -212,6 +212,7 @@ export function createQueue(o: QueueOptions): Queue {
       q = f = b = []; // never filled again: every way in checks `stopped`
       clearTimeout(timer);
       o._backlog._save([], []);
+      o._backlog._release();
       settle();
     },
   };

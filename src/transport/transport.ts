@@ -65,12 +65,5 @@ export function createTransport(o: TransportOptions): Transport {
   w.addEventListener('online', queue._wake);
   backlog._adopt(queue._adopt);
   setTimeout(() => backlog._adopt(queue._adopt), ADOPT_AGAIN_MS);
-  return {
-    _add: queue._add,
-    _flush: queue._flush,
-    _stop() {
-      queue._stop();
-      backlog._release();
-    },
-  };
+  return queue;
 }
