@@ -66,17 +66,6 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
       .catch(() => {});
   };
 
-  const takeWhere = (isOrphan: (key: string, saved: Saved | null) => boolean, take: (events: Ev[]) => void) => {
-    for (const key of storage._keys(prefix)) {
-      if (key === own) continue;
-      const saved = parseSaved(readJson(storage, key));
-      if (!isOrphan(key, saved)) continue;
-      storage._del(key);
-      if (saved) take(saved.b.concat(saved.q));
-      else warn(W_BAD_BACKLOG);
-    }
-  };
-
   return {
     _hold: () => wrote && hold(),
     _release() {
@@ -110,18 +99,28 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
       }
     },
     _adopt(take) {
+      const sweep = (isOrphan: (key: string, saved: Saved | null) => boolean) => {
+        for (const key of storage._keys(prefix)) {
+          if (key === own) continue;
+          const saved = parseSaved(readJson(storage, key));
+          if (!isOrphan(key, saved)) continue;
+          storage._del(key);
+          if (saved) take(saved.b.concat(saved.q));
+          else warn(W_BAD_BACKLOG);
+        }
+      };
       if (locks) {
         // One page adopts at a time, so no record is ever taken (and sent) by two pages.
         locks
           .request(prefix, async () => {
             const s = await locks.query();
-            const live = new Set((s.held || []).concat(s.pending || []).map((l) => l.name));
-            takeWhere((key) => !live.has(key), take);
+            const live = [...s.held!, ...s.pending!].map((l) => l.name);
+            sweep((key) => !live.includes(key));
           })
           .catch(() => {});
       } else {
         const old = Date.now() - ORPHAN_AGE_MS;
-        takeWhere((_, saved) => !saved || saved.t < old, take);
+        sweep((_, saved) => !saved || saved.t < old);
       }
     },
   };
