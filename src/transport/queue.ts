@@ -9,23 +9,22 @@ import { backoff, retryAfterMs } from '../protocol/backoff.js';
 import { hBody, hsBody, utf8 } from '../protocol/encode.js';
 import { stringify } from '../protocol/json.js';
 import { MAX_BATCH_EVENTS, MAX_BODY_BYTES } from '../protocol/limits.js';
-import type { Answer, BatchPayload } from '../protocol/wire.js';
-import { SMALL_BODY_BYTES } from './limits.js';
+import type { BatchPayload } from '../protocol/wire.js';
+import { BATCH_PATH, SINGLE_PATH } from '../protocol/hosts.js';
+import { FLUSH_DELAY_MS, SMALL_BODY_BYTES } from './limits.js';
+import { beacon, post } from './send.js';
 import { NativePromise } from './promise.js';
 import { W_BACKLOG_FULL, W_REFUSED, W_RETRY, W_SEND_THREW, W_TOO_LARGE } from './warnings.js';
 import type { Ev, Warn } from './types.js';
 
 export interface QueueOptions {
-  _url: string;
-  /** One event per request as `{"h"}` (Richpanel's own wire) instead of `{"hs"}` batches. */
-  _single?: boolean;
-  _backlog: Backlog;
-  /** The batch fields besides `events` (read at send time: richpanelSettings may change). */
+  /** Where events go (no trailing slash). */
+  _host: string;
+  /** `'single'`: one `{"h"}` per request to /v3/t (Richpanel's wire); default `{"hs"}` batches to /v2/bt. */
+  _mode?: 'batch' | 'single' | undefined;
+  /** The batch fields besides `events`, read at send time (richpanelSettings may change). */
   _header: () => Omit<BatchPayload, 'events'>;
-  _flushDelay: number;
-  _post: (url: string, body: string) => Promise<Answer>;
-  _beacon: (url: string, body: string) => boolean;
-  _online: () => boolean;
+  _flushDelay?: number | undefined;
   _warn: Warn;
 }
 
@@ -49,7 +48,10 @@ interface Cut {
   _body: string;
 }
 
-export function createQueue(o: QueueOptions): Queue {
+export function createQueue(o: QueueOptions, backlog: Backlog): Queue {
+  const single = o._mode === 'single';
+  const url = o._host + (single ? SINGLE_PATH : BATCH_PATH);
+  const online = () => navigator.onLine !== false;
   let q: Ev[] = []; // waiting
   let f: Ev[] = []; // in flight
   let b: Ev[] = []; // beaconed, not confirmed
@@ -59,7 +61,7 @@ export function createQueue(o: QueueOptions): Queue {
   let sending = false;
   let attempt = 0;
   let retryAt = 0;
-  const full = o._single ? 1 : MAX_BATCH_EVENTS;
+  const full = single ? 1 : MAX_BATCH_EVENTS;
   let limit = full;
   const waiters: ((done: boolean) => void)[] = [];
   let stopped = false;
@@ -67,7 +69,7 @@ export function createQueue(o: QueueOptions): Queue {
   const save = () => {
     saving = false;
     if (stopped) return;
-    const dropped = o._backlog._save(f.concat(q), b);
+    const dropped = backlog._save(f.concat(q), b);
     if (dropped) {
       // the caps dropped the oldest of b, f, q: drop the same ones from memory (f is in flight)
       q = q.slice(Math.max(0, dropped - b.length - f.length));
@@ -94,11 +96,11 @@ export function createQueue(o: QueueOptions): Queue {
     const header = o._header();
     const size = (x: unknown) => utf8(stringify(x)).length;
     // the payload's bytes without events: the header and `"events":[]` (a single event has none)
-    const n = fitting(events, size, o._single ? 0 : size({ ...header, events: [] }), limit, maxBody);
+    const n = fitting(events, size, single ? 0 : size({ ...header, events: [] }), limit, maxBody);
     const batch = events.slice(0, n || 1);
     return {
       _events: batch,
-      _body: n ? (o._single ? hBody(batch[0]!) : hsBody({ ...header, events: batch })) : '',
+      _body: n ? (single ? hBody(batch[0]!) : hsBody({ ...header, events: batch })) : '',
     };
   };
 
@@ -110,9 +112,9 @@ export function createQueue(o: QueueOptions): Queue {
   const run = async () => {
     timer = undefined;
     if (sending) return;
-    if (!o._online() || Date.now() < retryAt) {
+    if (!online() || Date.now() < retryAt) {
       // offline: the 'online' event wakes us; backing off: the timer is set for retryAt
-      if (q.length && o._online()) schedule(0);
+      if (q.length && online()) schedule(0);
       return settle();
     }
     sending = true;
@@ -128,7 +130,7 @@ export function createQueue(o: QueueOptions): Queue {
           continue;
         }
         f = events;
-        const answer = await o._post(o._url, batch._body);
+        const answer = await post(url, batch._body);
         if (stopped) break;
         const verdict = classify(answer.status);
         const mine = f === events; // false when leave() took them over meanwhile
@@ -170,7 +172,7 @@ export function createQueue(o: QueueOptions): Queue {
       if (stopped) return;
       q.push(event);
       dirty();
-      schedule(q.length >= full ? 0 : o._flushDelay);
+      schedule(q.length >= full ? 0 : (o._flushDelay ?? FLUSH_DELAY_MS));
     },
     _flush() {
       return new NativePromise<boolean>((resolve) => {
@@ -186,7 +188,7 @@ export function createQueue(o: QueueOptions): Queue {
       try {
         for (let max = MAX_BODY_BYTES; all.length; ) {
           const batch = cut(all, max);
-          if (batch._body && !o._beacon(o._url, batch._body) && max > SMALL_BODY_BYTES) {
+          if (batch._body && !beacon(url, batch._body) && max > SMALL_BODY_BYTES) {
             max = SMALL_BODY_BYTES; // refused: try again in smaller pieces
             continue;
           }
@@ -211,8 +213,8 @@ export function createQueue(o: QueueOptions): Queue {
       stopped = true;
       q = f = b = []; // never filled again: every way in checks `stopped`
       clearTimeout(timer);
-      o._backlog._save([], []);
-      o._backlog._release();
+      backlog._save([], []);
+      backlog._release();
       settle();
     },
   };
