@@ -26,7 +26,8 @@ export interface Saved {
 /** Pure: a stored record's events, or null when it is not one (garbage, another version). */
 export function parseSaved(value: unknown): Saved | null {
   const v = value as Saved | null;
-  return v && typeof v === 'object' && typeof v.t === 'number' && Array.isArray(v.q) && Array.isArray(v.b) ? v : null;
+  // a primitive has no number `t`
+  return v && typeof v.t === 'number' && Array.isArray(v.q) && Array.isArray(v.b) ? v : null;
 }
 
 export interface Backlog {
