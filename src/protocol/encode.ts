@@ -33,13 +33,14 @@ export const bodyLength = (payloadBytes: number): number => 9 + base64Length(pay
 export type Base64 = (text: string) => string;
 
 /** `{"<key>":"<base64 of the UTF-8 JSON of payload>"}`: base64 needs no JSON escaping. */
-const body = (key: string, payload: unknown, b64: Base64): string => `{"${key}":"${b64(stringify(payload))}"}`;
+export const encodeBody = (key: 'h' | 'hs', payload: unknown, b64: Base64 = base64Utf8): string =>
+  `{"${key}":"${b64(stringify(payload))}"}`;
 
 /** The JSON text of a `/v2/bt` body for a batch. */
-export const hsBody = (payload: BatchPayload, b64: Base64 = base64Utf8): string => body('hs', payload, b64);
+export const hsBody = (payload: BatchPayload, b64: Base64 = base64Utf8): string => encodeBody('hs', payload, b64);
 
 /** The JSON text of a `/v3/t` body for one event (Richpanel's own format). */
-export const hBody = (event: WireEvent, b64: Base64 = base64Utf8): string => body('h', event, b64);
+export const hBody = (event: WireEvent, b64: Base64 = base64Utf8): string => encodeBody('h', event, b64);
 
 /** Standard base64 of the UTF-8 JSON of `payload` (the `hs` or `h` string). */
 export const encodeHs = (payload: unknown, b64: Base64 = base64Utf8): string => b64(stringify(payload));

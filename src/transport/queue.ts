@@ -6,7 +6,7 @@ import type { Backlog } from './backlog.js';
 import { fitting } from './batch.js';
 import { classify } from '../protocol/policy.js';
 import { backoff, retryAfterMs } from '../protocol/backoff.js';
-import { hBody, hsBody, utf8 } from '../protocol/encode.js';
+import { encodeBody, utf8 } from '../protocol/encode.js';
 import { stringify } from '../protocol/json.js';
 import { MAX_BATCH_EVENTS, MAX_BODY_BYTES } from '../protocol/limits.js';
 import type { BatchPayload } from '../protocol/wire.js';
@@ -100,7 +100,7 @@ export function createQueue(o: QueueOptions, backlog: Backlog): Queue {
     const batch = events.slice(0, n || 1);
     return {
       _events: batch,
-      _body: n ? (single ? hBody(batch[0]!) : hsBody({ ...header, events: batch })) : '',
+      _body: n ? encodeBody(single ? 'h' : 'hs', single ? batch[0] : { ...header, events: batch }) : '',
     };
   };
 
