@@ -3,20 +3,15 @@
 // turns a lone surrogate into U+FFFD instead of throwing like encodeURIComponent. Platform-neutral
 // (TextEncoder, btoa and atob exist in browsers and in Node 18+); Node code may pass a faster codec.
 import { stringify } from './json.js';
-import type { BatchPayload, HBody, HsBody, WireEvent } from './wire.js';
-
-/** Bytes per String.fromCharCode.apply call: well under every engine's argument limit. */
-const CHUNK = 0x8000;
+import type { BatchPayload, WireEvent } from './wire.js';
 
 export const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 /** Standard base64 of the UTF-8 bytes of `text`. */
 export function base64Utf8(text: string): string {
-  const bytes = utf8(text);
+  // one char per byte: no argument-count limit to mind, as String.fromCharCode.apply has
   let binary = '';
-  for (let i = 0; i < bytes.length; i += CHUNK) {
-    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + CHUNK) as unknown as number[]);
-  }
+  for (const byte of utf8(text)) binary += String.fromCharCode(byte);
   return btoa(binary);
 }
 
@@ -37,13 +32,15 @@ export const bodyLength = (payloadBytes: number): number => 9 + base64Length(pay
 /** A base64 codec: text → base64 of its UTF-8 bytes. */
 export type Base64 = (text: string) => string;
 
+/** `{"<key>":"<base64 of the UTF-8 JSON of payload>"}`: base64 needs no JSON escaping. */
+export const encodeBody = (key: 'h' | 'hs', payload: unknown, b64: Base64 = base64Utf8): string =>
+  `{"${key}":"${b64(stringify(payload))}"}`;
+
 /** The JSON text of a `/v2/bt` body for a batch. */
-export const hsBody = (payload: BatchPayload, b64: Base64 = base64Utf8): string =>
-  stringify({ hs: b64(stringify(payload)) } satisfies HsBody);
+export const hsBody = (payload: BatchPayload, b64: Base64 = base64Utf8): string => encodeBody('hs', payload, b64);
 
 /** The JSON text of a `/v3/t` body for one event (Richpanel's own format). */
-export const hBody = (event: WireEvent, b64: Base64 = base64Utf8): string =>
-  stringify({ h: b64(stringify(event)) } satisfies HBody);
+export const hBody = (event: WireEvent, b64: Base64 = base64Utf8): string => encodeBody('h', event, b64);
 
 /** Standard base64 of the UTF-8 JSON of `payload` (the `hs` or `h` string). */
 export const encodeHs = (payload: unknown, b64: Base64 = base64Utf8): string => b64(stringify(payload));

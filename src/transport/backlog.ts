@@ -23,18 +23,11 @@ export interface Saved {
   b: Ev[];
 }
 
-/** Pure: keeps the newest `max` events of `b` then `q` (b is older); returns how many were dropped. */
-export function capEvents(b: Ev[], q: Ev[], max: number): { b: Ev[]; q: Ev[]; dropped: number } {
-  const over = b.length + q.length - max;
-  if (over <= 0) return { b, q, dropped: 0 };
-  const fromB = Math.min(over, b.length);
-  return { b: b.slice(fromB), q: q.slice(over - fromB), dropped: over };
-}
-
 /** Pure: a stored record's events, or null when it is not one (garbage, another version). */
 export function parseSaved(value: unknown): Saved | null {
   const v = value as Saved | null;
-  return v && typeof v === 'object' && typeof v.t === 'number' && Array.isArray(v.q) && Array.isArray(v.b) ? v : null;
+  // a primitive has no number `t`
+  return v && typeof v.t === 'number' && Array.isArray(v.q) && Array.isArray(v.b) ? v : null;
 }
 
 export interface Backlog {
@@ -74,17 +67,6 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
       .catch(() => {});
   };
 
-  const takeWhere = (isOrphan: (key: string, saved: Saved | null) => boolean, take: (events: Ev[]) => void) => {
-    for (const key of storage._keys(prefix)) {
-      if (key === own) continue;
-      const saved = parseSaved(readJson(storage, key));
-      if (!isOrphan(key, saved)) continue;
-      storage._del(key);
-      if (saved) take(saved.b.concat(saved.q));
-      else warn(W_BAD_BACKLOG);
-    }
-  };
-
   return {
     _hold: () => wrote && hold(),
     _release() {
@@ -92,44 +74,54 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
       release();
     },
     _save(q, b) {
-      if (!q.length && !b.length) {
+      const n = b.length + q.length;
+      if (!n) {
         storage._del(own);
         return 0;
       }
       wrote = true;
       hold();
-      let { q: kq, b: kb, dropped } = capEvents(b, q, MAX_STORED_EVENTS);
-      for (;;) {
+      // Keeps the newest events: the oldest beaconed (b is older) go first, then the oldest queued;
+      // at most MAX_STORED_EVENTS, then 10% fewer at a time until the text is small enough.
+      for (let keep = MAX_STORED_EVENTS; ; ) {
+        const over = Math.max(0, n - keep);
         let text: string;
         try {
-          text = stringify({ t: Date.now(), q: kq, b: kb });
+          text = stringify({ t: Date.now(), q: q.slice(Math.max(0, over - b.length)), b: b.slice(over) });
         } catch (e) {
           warn(W_STORAGE, e); // a page broke JSON: keep them in memory
           return 0;
         }
-        if (text.length <= MAX_STORED_CHARS || kb.length + kq.length < 2) {
+        keep = Math.floor((n - over) * 0.9);
+        if (text.length <= MAX_STORED_CHARS || !keep) {
           if (!storage._set(own, text)) warn(W_STORAGE);
-          return dropped;
+          return over;
         }
-        const cut = capEvents(kb, kq, Math.floor((kb.length + kq.length) * 0.9));
-        kq = cut.q;
-        kb = cut.b;
-        dropped += cut.dropped;
       }
     },
     _adopt(take) {
+      const sweep = (isOrphan: (key: string, saved: Saved | null) => boolean) => {
+        for (const key of storage._keys(prefix)) {
+          if (key === own) continue;
+          const saved = parseSaved(readJson(storage, key));
+          if (!isOrphan(key, saved)) continue;
+          storage._del(key);
+          if (saved) take(saved.b.concat(saved.q));
+          else warn(W_BAD_BACKLOG);
+        }
+      };
       if (locks) {
         // One page adopts at a time, so no record is ever taken (and sent) by two pages.
         locks
           .request(prefix, async () => {
             const s = await locks.query();
-            const live = new Set((s.held || []).concat(s.pending || []).map((l) => l.name));
-            takeWhere((key) => !live.has(key), take);
+            const live = [...s.held!, ...s.pending!].map((l) => l.name);
+            sweep((key) => !live.includes(key));
           })
           .catch(() => {});
       } else {
         const old = Date.now() - ORPHAN_AGE_MS;
-        takeWhere((_, saved) => !saved || saved.t < old, take);
+        sweep((_, saved) => !saved || saved.t < old);
       }
     },
   };

@@ -1,38 +1,23 @@
-// Pure batching: cuts a queue of serialized events into batches that respect both limits.
-import { MAX_BATCH_EVENTS, MAX_BODY_BYTES } from '../protocol/limits.js';
+// Pure batching: how many events from the front of a queue go into the next request body.
 import { bodyLength } from '../protocol/encode.js';
 
 /**
- * Given the UTF-8 byte size of each queued event and the bytes of a batch's JSON without events,
- * returns how many events go into each batch, in order. An event too large for any body gets a
- * batch of its own with a negative count (-1), so the caller can drop it without blocking the rest.
+ * How many of the front `items` fit one batch of at most `maxItems` whose body stays within
+ * `maxBody`, given each item's UTF-8 byte size (`sizeOf`, called only on the items looked at) and
+ * the bytes of the batch's JSON without items. 0 when the first item is too large for any body.
  */
-export function cutBatches(
-  sizes: readonly number[],
+export function fitting<T>(
+  items: readonly T[],
+  sizeOf: (item: T) => number,
   overhead: number,
-  maxEvents = MAX_BATCH_EVENTS,
-  maxBody = MAX_BODY_BYTES,
-): number[] {
-  const out: number[] = [];
-  let count = 0;
-  let bytes = overhead;
-  for (const size of sizes) {
-    if (bodyLength(overhead + size) > maxBody) {
-      if (count) out.push(count);
-      out.push(-1);
-      count = 0;
-      bytes = overhead;
-      continue;
-    }
-    // +1: the comma between events
-    if (count && (count >= maxEvents || bodyLength(bytes + 1 + size) > maxBody)) {
-      out.push(count);
-      count = 0;
-      bytes = overhead;
-    }
-    bytes += (count ? 1 : 0) + size;
-    count++;
+  maxItems: number,
+  maxBody: number,
+): number {
+  let n = 0;
+  // -1 and +1: a comma before every item but the first
+  for (let bytes = overhead - 1; n < maxItems && n < items.length; n++) {
+    bytes += sizeOf(items[n]!) + 1;
+    if (bodyLength(bytes) > maxBody) break;
   }
-  if (count) out.push(count);
-  return out;
+  return n;
 }

@@ -5,7 +5,6 @@
 export function onLeave(w: Window, leave: (gone: boolean) => void, back: () => void): void {
   w.addEventListener('pagehide', () => leave(true));
   w.addEventListener('pageshow', (e) => e.persisted && back());
-  w.document.addEventListener('visibilitychange', () => {
-    if (w.document.visibilityState === 'hidden') leave(false);
-  });
+  // fired at the document; it bubbles to the window
+  w.addEventListener('visibilitychange', () => w.document.visibilityState === 'hidden' && leave(false));
 }

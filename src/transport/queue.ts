@@ -3,29 +3,28 @@
 // when the page is left. track() only pushes and arms a timer: serializing, encoding, storage
 // writes and requests all happen later, once per burst.
 import type { Backlog } from './backlog.js';
-import { cutBatches } from './batch.js';
+import { fitting } from './batch.js';
 import { classify } from '../protocol/policy.js';
 import { backoff, retryAfterMs } from '../protocol/backoff.js';
-import { hBody, hsBody, utf8 } from '../protocol/encode.js';
+import { encodeBody, utf8 } from '../protocol/encode.js';
 import { stringify } from '../protocol/json.js';
 import { MAX_BATCH_EVENTS, MAX_BODY_BYTES } from '../protocol/limits.js';
-import type { Answer, BatchPayload } from '../protocol/wire.js';
-import { SMALL_BODY_BYTES } from './limits.js';
+import type { BatchPayload } from '../protocol/wire.js';
+import { BATCH_PATH, SINGLE_PATH } from '../protocol/hosts.js';
+import { FLUSH_DELAY_MS, SMALL_BODY_BYTES } from './limits.js';
+import { beacon, post } from './send.js';
 import { NativePromise } from './promise.js';
 import { W_BACKLOG_FULL, W_REFUSED, W_RETRY, W_SEND_THREW, W_TOO_LARGE } from './warnings.js';
 import type { Ev, Warn } from './types.js';
 
 export interface QueueOptions {
-  _url: string;
-  /** One event per request as `{"h"}` (Richpanel's own wire) instead of `{"hs"}` batches. */
-  _single?: boolean;
-  _backlog: Backlog;
-  /** The batch fields besides `events` (read at send time: richpanelSettings may change). */
+  /** Where events go (no trailing slash). */
+  _host: string;
+  /** `'single'`: one `{"h"}` per request to /v3/t (Richpanel's wire); default `{"hs"}` batches to /v2/bt. */
+  _mode?: 'batch' | 'single' | undefined;
+  /** The batch fields besides `events`, read at send time (richpanelSettings may change). */
   _header: () => Omit<BatchPayload, 'events'>;
-  _flushDelay: number;
-  _post: (url: string, body: string) => Promise<Answer>;
-  _beacon: (url: string, body: string) => boolean;
-  _online: () => boolean;
+  _flushDelay?: number | undefined;
   _warn: Warn;
 }
 
@@ -39,7 +38,7 @@ export interface Queue {
   _adopt(events: Ev[]): void;
   /** An early retry (the browser came back online). */
   _wake(): void;
-  /** Consent was withdrawn: drops everything, stored or not, and sends nothing more. */
+  /** Consent was withdrawn: drops everything, stored or not, lets the record's lock go and sends nothing more. */
   _stop(): void;
 }
 
@@ -49,30 +48,32 @@ interface Cut {
   _body: string;
 }
 
-export function createQueue(o: QueueOptions): Queue {
+export function createQueue(o: QueueOptions, backlog: Backlog): Queue {
+  const single = o._mode === 'single';
+  const url = o._host + (single ? SINGLE_PATH : BATCH_PATH);
+  const online = () => navigator.onLine !== false;
   let q: Ev[] = []; // waiting
   let f: Ev[] = []; // in flight
   let b: Ev[] = []; // beaconed, not confirmed
-  let timer: ReturnType<typeof setTimeout> | 0 = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let due = 0;
   let saving = false;
   let sending = false;
   let attempt = 0;
   let retryAt = 0;
-  const full = o._single ? 1 : MAX_BATCH_EVENTS;
+  const full = single ? 1 : MAX_BATCH_EVENTS;
   let limit = full;
-  let waiters: ((done: boolean) => void)[] = [];
+  const waiters: ((done: boolean) => void)[] = [];
   let stopped = false;
 
   const save = () => {
     saving = false;
     if (stopped) return;
-    const dropped = o._backlog._save(f.concat(q), b);
+    const dropped = backlog._save(f.concat(q), b);
     if (dropped) {
-      // the caps keep the newest events: drop the same ones from memory
-      const keep = new Set(b.concat(f, q).slice(dropped));
-      q = q.filter((e) => keep.has(e));
-      b = b.filter((e) => keep.has(e));
+      // the caps dropped the oldest of b, f, q: drop the same ones from memory (f is in flight)
+      q = q.slice(Math.max(0, dropped - b.length - f.length));
+      b = b.slice(dropped);
       o._warn(W_BACKLOG_FULL, dropped);
     }
   };
@@ -85,81 +86,73 @@ export function createQueue(o: QueueOptions): Queue {
   const schedule = (delay: number) => {
     const at = Math.max(Date.now() + delay, retryAt);
     if (timer && at >= due) return;
-    if (timer) clearTimeout(timer);
+    clearTimeout(timer);
     due = at;
     timer = setTimeout(run, at - Date.now());
   };
 
   /** The front of `events` as one request body no larger than the limits. */
   const cut = (events: Ev[], maxBody: number): Cut => {
-    if (o._single) {
-      const body = hBody(events[0]!);
-      return { _events: events.slice(0, 1), _body: body.length > maxBody ? '' : body };
-    }
     const header = o._header();
-    const sizes: number[] = [];
-    for (let i = 0; i < events.length && i < limit; i++) sizes.push(utf8(stringify(events[i])).length);
-    // the payload's bytes without events: the header and `"events":[]`
-    const n = cutBatches(sizes, utf8(stringify({ ...header, events: [] })).length, limit, maxBody)[0] || 0;
-    if (n < 0) return { _events: events.slice(0, 1), _body: '' };
-    const batch = events.slice(0, n);
-    return { _events: batch, _body: hsBody({ ...header, events: batch }) };
+    const size = (x: unknown) => utf8(stringify(x)).length;
+    // the payload's bytes without events: the header and `"events":[]` (a single event has none)
+    const n = fitting(events, size, single ? 0 : size({ ...header, events: [] }), limit, maxBody);
+    const batch = events.slice(0, n || 1);
+    return {
+      _events: batch,
+      _body: n ? encodeBody(single ? 'h' : 'hs', single ? batch[0] : { ...header, events: batch }) : '',
+    };
   };
 
+  // f is empty whenever no request is out: done when nothing waits
   const settle = () => {
-    const done = !q.length && !f.length;
-    const w = waiters;
-    waiters = [];
-    for (const r of w) r(done);
+    for (const r of waiters.splice(0)) r(!q.length);
   };
 
   const run = async () => {
-    timer = 0;
+    timer = undefined;
     if (sending) return;
-    if (stopped) return settle();
-    if (!o._online() || Date.now() < retryAt) {
+    if (!online() || Date.now() < retryAt) {
       // offline: the 'online' event wakes us; backing off: the timer is set for retryAt
-      if (q.length && o._online()) schedule(0);
+      if (q.length && online()) schedule(0);
       return settle();
     }
     sending = true;
     try {
       while (q.length) {
+        // the save runs after this turn: it stores what the answer below leaves
+        dirty();
         const batch = cut(q, MAX_BODY_BYTES);
-        q = q.slice(batch._events.length);
+        const events = batch._events;
+        q = q.slice(events.length);
         if (!batch._body) {
           o._warn(W_TOO_LARGE);
-          dirty();
           continue;
         }
-        f = batch._events;
-        dirty();
-        const answer = await o._post(o._url, batch._body);
+        f = events;
+        const answer = await post(url, batch._body);
         if (stopped) break;
         const verdict = classify(answer.status);
-        const mine = f === batch._events; // false when leave() took them over meanwhile
+        const mine = f === events; // false when leave() took them over meanwhile
         if (mine) f = [];
         if (verdict === 'ok') {
           attempt = 0;
           limit = full;
-          b = b.filter((e) => batch._events.indexOf(e) < 0);
-        } else if (verdict === 'retry' || (verdict === 'split' && batch._events.length > 1)) {
-          if (mine) q = batch._events.concat(q);
+          b = b.filter((e) => !events.includes(e));
+        } else if (verdict === 'retry' || (verdict === 'split' && events.length > 1)) {
+          if (mine) q = events.concat(q);
           if (verdict === 'split') {
-            limit = Math.ceil(batch._events.length / 2);
+            limit = Math.ceil(events.length / 2);
           } else {
-            const wait = retryAfterMs(answer.retryAfter);
             // Retry-After can lengthen the wait, never shorten it: a 0 or a past date must not hammer
-            retryAt = Date.now() + Math.max(wait || 0, backoff(attempt++));
+            retryAt = Date.now() + Math.max(retryAfterMs(answer.retryAfter) || 0, backoff(attempt++));
             o._warn(W_RETRY, answer.status);
-            dirty();
             schedule(0);
             break;
           }
         } else {
           o._warn(W_REFUSED, answer.status);
         }
-        dirty();
       }
     } catch (e) {
       // a page that broke a built-in (JSON, TextEncoder…) must not get an error from our timer;
@@ -169,6 +162,7 @@ export function createQueue(o: QueueOptions): Queue {
       o._warn(W_SEND_THREW, e);
     } finally {
       sending = false;
+      dirty();
       settle();
     }
   };
@@ -178,7 +172,7 @@ export function createQueue(o: QueueOptions): Queue {
       if (stopped) return;
       q.push(event);
       dirty();
-      schedule(q.length >= full ? 0 : o._flushDelay);
+      schedule(q.length >= full ? 0 : (o._flushDelay ?? FLUSH_DELAY_MS));
     },
     _flush() {
       return new NativePromise<boolean>((resolve) => {
@@ -187,7 +181,6 @@ export function createQueue(o: QueueOptions): Queue {
       });
     },
     _leave() {
-      if (stopped) return;
       let all = f.concat(q);
       f = [];
       q = [];
@@ -195,7 +188,7 @@ export function createQueue(o: QueueOptions): Queue {
       try {
         for (let max = MAX_BODY_BYTES; all.length; ) {
           const batch = cut(all, max);
-          if (batch._body && !o._beacon(o._url, batch._body) && max > SMALL_BODY_BYTES) {
+          if (batch._body && !beacon(url, batch._body) && max > SMALL_BODY_BYTES) {
             max = SMALL_BODY_BYTES; // refused: try again in smaller pieces
             continue;
           }
@@ -218,11 +211,10 @@ export function createQueue(o: QueueOptions): Queue {
     },
     _stop() {
       stopped = true;
-      q = [];
-      f = [];
-      b = [];
-      if (timer) clearTimeout(timer);
-      o._backlog._save([], []);
+      q = f = b = []; // never filled again: every way in checks `stopped`
+      clearTimeout(timer);
+      backlog._save([], []);
+      backlog._release();
       settle();
     },
   };

@@ -7,7 +7,6 @@ import {
   MAX_STORED_EVENTS,
   ORPHAN_AGE_MS,
   STORE_VERSION,
-  capEvents,
   createBacklog,
   parseSaved,
 } from '../../src/transport/backlog.js';
@@ -26,21 +25,36 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-describe('capEvents', () => {
+describe('the caps keep the newest events', () => {
+  const ids = (list: Ev[]) => list.map((e) => e.eventId);
+  const save = (q: Ev[], b: Ev[]) => {
+    const storage = memStorage();
+    const dropped = createBacklog(storage, 'K', 'p', vi.fn())._save(q, b);
+    return { dropped, saved: JSON.parse(storage.data[PREFIX + 'p']!) as { q: Ev[]; b: Ev[] } };
+  };
+
   it('keeps everything under the cap', () => {
     const b = evs(2);
     const q = evs(3);
-    expect(capEvents(b, q, 5)).toEqual({ b, q, dropped: 0 });
+    const { dropped, saved } = save(q, b);
+    expect(dropped).toBe(0);
+    expect(ids(saved.b)).toEqual(ids(b));
+    expect(ids(saved.q)).toEqual(ids(q));
   });
 
-  it('keeps the newest: drops the oldest beaconed events first, then the oldest queued', () => {
-    const b = evs(3);
-    const q = evs(4);
-    const one = capEvents(b, q, 5);
-    expect(one).toEqual({ b: b.slice(2), q, dropped: 2 });
-    const two = capEvents(b, q, 2);
-    expect(two).toEqual({ b: [], q: q.slice(2), dropped: 5 });
-    expect(capEvents(b, q, 0)).toEqual({ b: [], q: [], dropped: 7 });
+  it('drops the oldest beaconed events first, then the oldest queued', () => {
+    const b = evs(600);
+    const q = evs(600);
+    const one = save(q, b);
+    expect(one.dropped).toBe(200);
+    expect(ids(one.saved.b)).toEqual(ids(b.slice(200)));
+    expect(ids(one.saved.q)).toEqual(ids(q));
+    const few = evs(100);
+    const many = evs(1_050);
+    const two = save(many, few);
+    expect(two.dropped).toBe(150);
+    expect(two.saved.b).toEqual([]);
+    expect(ids(two.saved.q)).toEqual(ids(many.slice(50)));
   });
 });
 

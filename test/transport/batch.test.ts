@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { cutBatches } from '../../src/transport/batch.js';
+import { describe, expect, it, vi } from 'vitest';
+import { fitting } from '../../src/transport/batch.js';
 import { bodyLength } from '../../src/protocol/encode.js';
 import { MAX_BATCH_EVENTS, MAX_BODY_BYTES } from '../../src/protocol/limits.js';
 
@@ -9,6 +9,20 @@ const OVERHEAD = 60;
 const body = (sizes: number[]) =>
   bodyLength(OVERHEAD + sizes.reduce((a, b) => a + b, 0) + Math.max(0, sizes.length - 1));
 
+/**
+ * Cuts a whole queue the way the dispatcher does, one `fitting` call per request: the count of each
+ * batch in order, -1 for an event too large for any body (the dispatcher drops it alone).
+ */
+function cutBatches(sizes: number[], overhead: number, maxEvents = MAX_BATCH_EVENTS, maxBody = MAX_BODY_BYTES) {
+  const out: number[] = [];
+  for (let i = 0; i < sizes.length; ) {
+    const n = fitting(sizes.slice(i), (s) => s, overhead, maxEvents, maxBody);
+    out.push(n || -1);
+    i += n || 1;
+  }
+  return out;
+}
+
 /** A seeded PRNG so a failing case can be replayed. */
 function prng(seed: number) {
   return () => {
@@ -17,10 +31,20 @@ function prng(seed: number) {
   };
 }
 
-describe('cutBatches', () => {
+describe('fitting', () => {
   it('names the wire limits: 25 events and 64,000 bytes of body', () => {
     expect(MAX_BATCH_EVENTS).toBe(25);
     expect(MAX_BODY_BYTES).toBe(64_000);
+  });
+
+  it('sizes only the events it looks at', () => {
+    const sizeOf = vi.fn((s: number) => s);
+    expect(fitting(Array(60).fill(100), sizeOf, OVERHEAD, 25, MAX_BODY_BYTES)).toBe(25);
+    expect(sizeOf).toHaveBeenCalledTimes(25);
+    sizeOf.mockClear();
+    expect(fitting([100, 50_000, 100], sizeOf, OVERHEAD, 25, MAX_BODY_BYTES)).toBe(1);
+    expect(sizeOf).toHaveBeenCalledTimes(2);
+    expect(fitting([70_000, 100], sizeOf, OVERHEAD, 25, MAX_BODY_BYTES)).toBe(0);
   });
 
   it('cuts small events into batches of 25', () => {

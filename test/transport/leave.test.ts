@@ -4,7 +4,7 @@ import { onLeave } from '../../src/transport/leave.js';
 
 const setVisibility = (state: 'visible' | 'hidden') => {
   Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
-  document.dispatchEvent(new Event('visibilitychange'));
+  document.dispatchEvent(new Event('visibilitychange', { bubbles: true })); // as browsers fire it
 };
 
 const pageshow = (persisted: boolean) => {

@@ -1,17 +1,25 @@
 // @vitest-environment node
-// The batching dispatcher with its shells injected: a fake POST, a fake beacon, a switchable
-// online flag, a real backlog over in-memory storage, and fake timers.
-import { W_REFUSED, W_RETRY, W_TOO_LARGE } from '../../src/transport/warnings.js';
+// The batching dispatcher with its shells mocked: a fake POST, a fake beacon, a switchable
+// navigator.onLine, a real backlog over in-memory storage, and fake timers.
+import { W_BACKLOG_FULL, W_REFUSED, W_RETRY, W_TOO_LARGE } from '../../src/transport/warnings.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { STORE_VERSION, createBacklog } from '../../src/transport/backlog.js';
+import { MAX_STORED_EVENTS, STORE_VERSION, createBacklog } from '../../src/transport/backlog.js';
 import { MAX_BODY_BYTES } from '../../src/protocol/limits.js';
 import { createQueue } from '../../src/transport/queue.js';
 import type { Answer } from '../../src/protocol/wire.js';
 import type { Ev } from '../../src/transport/types.js';
+import { Buffer } from 'node:buffer';
 import { decodeBody, fakeEvent, memStorage, namesIn } from './helpers.js';
 
+const shells = vi.hoisted(() => ({
+  post: vi.fn<(url: string, body: string) => Promise<Answer>>(),
+  beacon: vi.fn<(url: string, body: string) => boolean>(),
+}));
+vi.mock('../../src/transport/send.js', () => shells);
+
 const T0 = Date.UTC(2026, 0, 15, 10, 0, 0);
-const URL = 'http://collector.test/v2/bt';
+const HOST = 'http://collector.test';
+const URL = HOST + '/v2/bt';
 const RECORD = `cb:v${STORE_VERSION}:K:page`;
 
 type Reply = (body: string, n: number) => Answer | Promise<Answer>;
@@ -24,27 +32,31 @@ function setup(reply: Reply = () => ok) {
   const posts: { at: number; body: string }[] = [];
   const beacons: string[] = [];
   const env = { online: true, beaconOk: (_body: string) => true, reply };
-  const post = vi.fn(async (url: string, body: string) => {
+  vi.stubGlobal('navigator', {
+    get onLine() {
+      return env.online;
+    },
+  });
+  const post = shells.post.mockImplementation(async (url, body) => {
     expect(url).toBe(URL);
     posts.push({ at: Date.now(), body });
     return env.reply(body, posts.length);
   });
-  const beacon = vi.fn((url: string, body: string) => {
+  const beacon = shells.beacon.mockImplementation((url, body) => {
     expect(url).toBe(URL);
     const accepted = env.beaconOk(body);
     if (accepted) beacons.push(body);
     return accepted;
   });
-  const queue = createQueue({
-    _url: URL,
-    _backlog: createBacklog(storage, 'K', 'page', warn),
-    _header: () => ({ event: 'send_batch', appClientId: 'K' }),
-    _flushDelay: 1_000,
-    _post: post,
-    _beacon: beacon,
-    _online: () => env.online,
-    _warn: warn,
-  });
+  const queue = createQueue(
+    {
+      _host: HOST,
+      _header: () => ({ event: 'send_batch', appClientId: 'K' }),
+      _flushDelay: 1_000,
+      _warn: warn,
+    },
+    createBacklog(storage, 'K', 'page', warn),
+  );
   const add = (...events: Ev[]) => {
     for (const e of events) queue._add(e);
   };
@@ -63,6 +75,9 @@ afterEach(() => {
   vi.clearAllTimers();
   vi.useRealTimers();
   vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+  shells.post.mockReset();
+  shells.beacon.mockReset();
 });
 
 describe('batching', () => {
@@ -125,6 +140,19 @@ describe('batching', () => {
     t.env.reply = () => ok;
     await vi.advanceTimersByTimeAsync(2_000);
     expect(t.stored()).toBeNull();
+  });
+
+  it('forgets the oldest events the full backlog dropped, and sends the newest', async () => {
+    const t = setup();
+    t.env.online = false;
+    const all = evs(MAX_STORED_EVENTS + 5);
+    t.add(...all);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.warn).toHaveBeenCalledWith(W_BACKLOG_FULL, 5);
+    expect(t.stored()!.q.map((e) => e.eventId)).toEqual(all.slice(5).map((e) => e.eventId));
+    t.env.online = true;
+    await expect(t.queue._flush()).resolves.toBe(true);
+    expect(t.delivered()).toEqual(all.slice(5).map((e) => e.event));
   });
 
   it('sends adopted events from an earlier page first', async () => {
@@ -339,5 +367,41 @@ describe('leaving the page', () => {
     await vi.advanceTimersByTimeAsync(60_000);
     expect(t.stored()!.b.map((e) => e.event)).toEqual(['e0', 'e1']);
     expect(t.posts).toHaveLength(1); // the beacon has them: no second POST
+  });
+});
+
+describe("transport: 'single' and the defaults", () => {
+  const make = (mode?: 'single') => {
+    const sent: [string, string][] = [];
+    shells.post.mockImplementation(async (url, body) => {
+      sent.push([url, body]);
+      return ok;
+    });
+    vi.stubGlobal('navigator', { onLine: true });
+    const queue = createQueue(
+      { _host: HOST, _mode: mode, _header: () => ({ event: 'send_batch', appClientId: 'K' }), _warn: vi.fn() },
+      createBacklog(memStorage(), 'K', 'page', vi.fn()),
+    );
+    return { queue, sent };
+  };
+
+  it('posts one {"h"} body per event to /v3/t, each at once (one event is a full request)', async () => {
+    const { queue, sent } = make('single');
+    queue._add(fakeEvent('a'));
+    queue._add(fakeEvent('b'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sent.map(([url]) => url)).toEqual([HOST + '/v3/t', HOST + '/v3/t']);
+    const events = sent.map(([, body]) => JSON.parse(Buffer.from(JSON.parse(body).h, 'base64').toString('utf8')));
+    expect(events.map((e) => e.event)).toEqual(['a', 'b']);
+  });
+
+  it('batches to /v2/bt after 1 s by default', async () => {
+    const { queue, sent } = make();
+    queue._add(fakeEvent('a'));
+    queue._add(fakeEvent('b'));
+    await vi.advanceTimersByTimeAsync(999);
+    expect(sent).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent.map(([url, body]) => [url, namesIn(body)])).toEqual([[URL, ['a', 'b']]]);
   });
 });
