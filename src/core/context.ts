@@ -21,8 +21,8 @@ export function createContext(w: Window): () => Context {
   // The first Intl.DateTimeFormat() costs ~15 ms (it loads time-zone data): read it when an event
   // is first serialized (in a later task), never during start-up or inside track().
   let timezone: string | undefined;
-  const s = w.screen || {};
-  const lang = n.language || '';
+  const s = w.screen;
+  const lang = n.language;
   let last: Context | undefined;
   return () => {
     const url = l.href;
@@ -42,7 +42,7 @@ export function createContext(w: Window): () => Context {
         },
         locale: lang,
         browser: { lang },
-        screen: { width: s.width || 0, height: s.height || 0, density: w.devicePixelRatio || 1 },
+        screen: { width: s.width, height: s.height, density: w.devicePixelRatio },
       };
     }
     return last;
