@@ -41,10 +41,11 @@ export interface Identity {
 interface Saved {
   did?: unknown;
   sid?: unknown;
-  at?: unknown;
+  /** Not a number: `now - at` is NaN, so no session to continue. */
+  at?: number;
 }
 
-const str = (v: unknown) => (typeof v === 'string' && v ? v : 0);
+const str = (v: unknown) => typeof v === 'string' && v;
 
 /**
  * Pure: the user to remember, at most `MAX_USER_CHARS` of JSON. The largest values go first (a pasted
@@ -72,8 +73,8 @@ function storedUser(storage: Storage): User | null {
   // Richpanel's script may have written the uid as JSON text ("\"42\"")
   const id = readJson(storage, 'rpuid');
   return {
-    ...(props && typeof props === 'object' && !Array.isArray(props) ? (props as User) : {}),
-    uid: typeof id === 'string' || typeof id === 'number' ? String(id) : uid,
+    ...(typeof props === 'object' && !Array.isArray(props) && (props as User)),
+    uid: typeof id === 'object' ? uid : String(id),
   };
 }
 
@@ -92,21 +93,21 @@ export function createIdentity(
   const mine = !jar.rptkn || jar.rptkn === apiKey;
   // both ids in cookies: the localStorage copy is not needed (a storage read saved at start-up)
   const s = ((storage && !(mine && jar.rpdid && jar.rpsid) && readJson(storage, key)) || {}) as Saved;
-  const at = typeof s.at === 'number' ? s.at : 0;
   let pending = false;
   const later = () => {
     if (!pending) {
       pending = true;
-      setTimeout(id._save, 0);
+      setTimeout(id._save);
     }
   };
-  const user = storage && mine ? storedUser(storage) : null;
+  const user = storage && mine && storedUser(storage);
+  const now = Date.now();
   const id: Identity = {
     _did: (mine && jar.rpdid) || str(s.did) || uuid(),
     // a live rpsid cookie means the session is younger than 6 idle hours
-    _sid: (mine && jar.rpsid) || (Date.now() - at < SESSION_TIMEOUT_MS && str(s.sid)) || uuid(),
-    _at: Date.now(),
-    _user: user && capUser(user)[0],
+    _sid: (mine && jar.rpsid) || (now - s.at! < SESSION_TIMEOUT_MS && str(s.sid)) || uuid(),
+    _at: now,
+    _user: user ? capUser(user)[0] : null,
     _touch(t) {
       if (t - id._at > SESSION_TIMEOUT_MS) id._sid = uuid();
       if (t > id._at) id._at = t;

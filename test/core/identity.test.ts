@@ -84,6 +84,22 @@ describe('device id (did)', () => {
     expect(createIdentity(window, storage, 'K')._did).toBe(a._did);
   });
 
+  it('ignores a stored copy of the ids that is garbage', () => {
+    for (const junk of [
+      '{not json',
+      '[1]',
+      '"text"',
+      '42',
+      'null',
+      '{"did":5,"sid":{},"at":"x"}',
+      '{"did":"","sid":""}',
+    ]) {
+      const id = createIdentity(window, memStorage({ 'cb_id:K': junk }), 'K');
+      expect(id._did, junk).toMatch(/^[0-9a-f-]{36}$/);
+      expect(id._sid, junk).toMatch(/^[0-9a-f-]{36}$/);
+    }
+  });
+
   it('is new when neither cookie nor storage has one', () => {
     const a = createIdentity(window, memStorage(), 'K');
     settle();
