@@ -98,6 +98,11 @@ describe('device id (did)', () => {
       expect(id._did, junk).toMatch(/^[0-9a-f-]{36}$/);
       expect(id._sid, junk).toMatch(/^[0-9a-f-]{36}$/);
     }
+    // a session without a time of last activity is not continued
+    for (const at of ['"x"', 'null', '[]', '{}']) {
+      const id = createIdentity(window, memStorage({ 'cb_id:K': `{"did":"d","sid":"s","at":${at}}` }), 'K');
+      expect([id._did, id._sid === 's'], at).toEqual(['d', false]);
+    }
   });
 
   it('is new when neither cookie nor storage has one', () => {
