@@ -94,6 +94,12 @@ export function createIdentity(
   // both ids in cookies: the localStorage copy is not needed (a storage read saved at start-up)
   const s = ((storage && !(mine && jar.rpdid && jar.rpsid) && readJson(storage, key)) || {}) as Saved;
   let pending = false;
+  const put = (name: string, value: string) => {
+    if (jar[name] !== value) {
+      jar[name] = value;
+      writeCookie(w, name, value, DEVICE_MAX_AGE_S);
+    }
+  };
   const later = () => {
     if (!pending) {
       pending = true;
@@ -136,15 +142,9 @@ export function createIdentity(
         // a page that broke JSON: the ids stay in memory and in the cookies
       }
       // the session cookie slides with each burst; the others are written when they change
-      if (jar.rpdid !== id._did) {
-        jar.rpdid = id._did;
-        writeCookie(w, 'rpdid', id._did, DEVICE_MAX_AGE_S);
-      }
+      put('rpdid', id._did);
       writeCookie(w, 'rpsid', id._sid, SESSION_TIMEOUT_MS / 1000);
-      if (jar.rptkn !== apiKey) {
-        jar.rptkn = apiKey;
-        writeCookie(w, 'rptkn', apiKey, DEVICE_MAX_AGE_S);
-      }
+      put('rptkn', apiKey);
     },
   };
   // the ids outlive this page even if it makes no event (the messenger reads richpanel.did)
