@@ -20,7 +20,6 @@ export const MAX_USER_CHARS = 4_096;
 /** Every key Richpanel's script or cartbeacon stores (consent('denied') removes them all). */
 export const COOKIES = ['rpdid', 'rpsid', 'rptkn'];
 export const STORED_KEYS = ['rpuid', 'rpcuid', 'userProperties'];
-export const STORED_PREFIXES = ['cb_id:', 'cb:'];
 
 export type User = { [key: string]: Json };
 
@@ -155,6 +154,5 @@ export function createIdentity(
 /** Removes every cookie and storage entry cartbeacon or Richpanel's script set (consent denied). */
 export function forget(w: Window, storage: Storage): void {
   for (const name of COOKIES) writeCookie(w, name, '', -1);
-  for (const k of STORED_KEYS) storage._del(k);
-  for (const prefix of STORED_PREFIXES) for (const k of storage._keys(prefix)) storage._del(k);
+  for (const k of [...STORED_KEYS, ...storage._keys('cb_id:'), ...storage._keys('cb:')]) storage._del(k);
 }
