@@ -21,7 +21,7 @@ export const MAX_USER_CHARS = 4_096;
 export const COOKIES = ['rpdid', 'rpsid', 'rptkn'];
 export const STORED_KEYS = ['rpuid', 'rpcuid', 'userProperties'];
 
-export type User = { [key: string]: Json };
+export type User = { uid: string; [key: string]: Json };
 
 export interface Identity {
   _did: string;
@@ -134,7 +134,7 @@ export function createIdentity(
         const u = id._user;
         if (u) {
           const { uid, ...props } = u;
-          storage._set('rpuid', String(uid));
+          storage._set('rpuid', uid);
           storage._set('userProperties', stringify(props));
         } else for (const k of STORED_KEYS) storage._del(k);
       } catch {
