@@ -53,15 +53,14 @@ const str = (v: unknown) => typeof v === 'string' && v;
 export function capUser(user: User): [User, boolean] {
   const sizes = Object.keys(user).map((k): [string, number] => [k, stringify(user[k]).length + k.length + 4]);
   let total = sizes.reduce((n, [, size]) => n + size, 0);
-  if (total <= MAX_USER_CHARS) return [user, false];
+  const cut = total > MAX_USER_CHARS;
   const out = { ...user };
-  for (const [k, size] of sizes.sort((a, b) => b[1] - a[1])) {
-    if (total <= MAX_USER_CHARS) break;
-    if (k === 'uid') continue;
-    delete out[k];
-    total -= size;
-  }
-  return [out, true];
+  for (const [k, size] of sizes.sort((a, b) => b[1] - a[1]))
+    if (total > MAX_USER_CHARS && k !== 'uid') {
+      delete out[k];
+      total -= size;
+    }
+  return [out, cut];
 }
 
 /** The user Richpanel's script (or an earlier page) left in localStorage, if any. */
