@@ -63,17 +63,17 @@ export function capUser(user: User): [User, boolean] {
   return [out, cut];
 }
 
-/** The user Richpanel's script (or an earlier page) left in localStorage, if any. */
+/** The user Richpanel's script (or an earlier page) left in localStorage, if any (capped). */
 function storedUser(storage: Storage): User | null {
   const uid = storage._get('rpuid');
   if (!uid) return null;
   const props = readJson(storage, 'userProperties');
   // Richpanel's script may have written the uid as JSON text ("\"42\"")
   const id = readJson(storage, 'rpuid');
-  return {
+  return capUser({
     ...(typeof props === 'object' && !Array.isArray(props) && (props as User)),
     uid: typeof id === 'object' ? uid : String(id),
-  };
+  })[0];
 }
 
 /**
@@ -104,14 +104,13 @@ export function createIdentity(
       setTimeout(id._save);
     }
   };
-  const user = storage && mine && storedUser(storage);
   const now = Date.now();
   const id: Identity = {
     _did: (mine && jar.rpdid) || str(s.did) || uuid(),
     // a live rpsid cookie means the session is younger than 6 idle hours
     _sid: (mine && jar.rpsid) || (now - s.at! < SESSION_TIMEOUT_MS && str(s.sid)) || uuid(),
     _at: now,
-    _user: user ? capUser(user)[0] : null,
+    _user: storage && mine ? storedUser(storage) : null,
     _touch(t) {
       if (t - id._at > SESSION_TIMEOUT_MS) id._sid = uuid();
       if (t > id._at) id._at = t;
