@@ -6,10 +6,8 @@
 export function readCookies(w: Window): Record<string, string> {
   const jar: Record<string, string> = {};
   try {
-    for (const pair of w.document.cookie.split(/; */)) {
-      const i = pair.indexOf('=');
-      if (i > 0) jar[pair.slice(0, i)] = decodeURIComponent(pair.slice(i + 1));
-    }
+    for (const [, name, value] of w.document.cookie.matchAll(/([^;= ]+)=([^;]*)/g))
+      jar[name!] = decodeURIComponent(value!);
   } catch {
     // no cookies here (sandboxed frame, or a value that is not URI-encoded)
   }

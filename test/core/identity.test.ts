@@ -3,6 +3,7 @@
 // userProperties in localStorage, plus a localStorage copy of the ids where cookies are blocked.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { capUser, createIdentity, forget, MAX_USER_CHARS, SESSION_TIMEOUT_MS } from '../../src/core/identity.js';
+import { readCookies } from '../../src/core/cookies.js';
 import { memStorage } from '../transport/helpers.js';
 
 const T0 = Date.UTC(2026, 0, 15, 10, 0, 0);
@@ -43,6 +44,13 @@ function fakeWindow(hostname: string, protocol = 'https:', jar = '') {
     } as unknown as Window,
   };
 }
+
+describe('readCookies', () => {
+  it('reads every name = value pair, decoded, skipping pairs without a name', () => {
+    const { w } = fakeWindow('shop.example', 'https:', 'flag; rpdid=a%20b;rpsid=s=1; =x; cb_consent=granted');
+    expect(readCookies(w)).toEqual({ rpdid: 'a b', rpsid: 's=1', cb_consent: 'granted' });
+  });
+});
 
 describe('device id (did)', () => {
   it('is a UUID kept in the rpdid cookie and in storage, so a new page has the same one', () => {
