@@ -52,7 +52,7 @@ const str = (v: unknown) => typeof v === 'string' && v;
  */
 export function capUser(user: User): [User, boolean] {
   const sizes = Object.keys(user).map((k): [string, number] => [k, stringify(user[k]).length + k.length + 4]);
-  let total = sizes.reduce((n, [, size]) => n + size, 0);
+  let total = stringify(user).length;
   const cut = total > MAX_USER_CHARS;
   const out = { ...user };
   for (const [k, size] of sizes.sort((a, b) => b[1] - a[1]))
