@@ -44,8 +44,6 @@ interface Saved {
   at?: number;
 }
 
-const str = (v: unknown) => typeof v === 'string' && v;
-
 /**
  * Pure: the user to remember, at most `MAX_USER_CHARS` of JSON. The largest values go first (a pasted
  * blob, not the e-mail); `uid` always stays. Returns the user and whether anything was cut.
@@ -106,9 +104,9 @@ export function createIdentity(
   };
   const now = Date.now();
   const id: Identity = {
-    _did: (mine && jar.rpdid) || str(s.did) || uuid(),
+    _did: (mine && jar.rpdid) || (typeof s.did === 'string' && s.did) || uuid(),
     // a live rpsid cookie means the session is younger than 6 idle hours
-    _sid: (mine && jar.rpsid) || (now - s.at! < SESSION_TIMEOUT_MS && str(s.sid)) || uuid(),
+    _sid: (mine && jar.rpsid) || (now - s.at! < SESSION_TIMEOUT_MS && typeof s.sid === 'string' && s.sid) || uuid(),
     _at: now,
     _user: storage && mine ? storedUser(storage) : null,
     _touch(t) {
