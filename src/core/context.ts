@@ -1,9 +1,8 @@
 // The `context` block of every event (docs/wire-format.md), in the shape Richpanel's script uses
 // where it costs few bytes (`page.qs` an object of the query parameters, `screen.density`,
-// `browser.lang`). What cannot change during a page's life is read once; the page part is read
-// again only when the URL or title changed (single-page shops change them without a load), so a
-// burst of track() calls pays for one location read each, and every event carries the page it
-// was made on.
+// `browser.lang`). The block is read again only when the URL or title changed (single-page shops
+// change them without a load), so a burst of track() calls pays for one location read each, and
+// every event carries the page it was made on.
 
 export interface Context {
   page: { url: string; path: string; referrer: string; title: string; qs: Record<string, string> };
@@ -21,8 +20,6 @@ export function createContext(w: Window): () => Context {
   // The first Intl.DateTimeFormat() costs ~15 ms (it loads time-zone data): read it when an event
   // is first serialized (in a later task), never during start-up or inside track().
   let timezone: string | undefined;
-  const s = w.screen || {};
-  const lang = n.language || '';
   let last: Context | undefined;
   return () => {
     const url = l.href;
@@ -40,9 +37,9 @@ export function createContext(w: Window): () => Context {
           timezone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
           return timezone;
         },
-        locale: lang,
-        browser: { lang },
-        screen: { width: s.width || 0, height: s.height || 0, density: w.devicePixelRatio || 1 },
+        locale: n.language,
+        browser: { lang: n.language },
+        screen: { width: w.screen.width, height: w.screen.height, density: w.devicePixelRatio },
       };
     }
     return last;

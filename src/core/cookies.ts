@@ -6,27 +6,25 @@
 export function readCookies(w: Window): Record<string, string> {
   const jar: Record<string, string> = {};
   try {
-    for (const pair of w.document.cookie.split(/; */)) {
-      const i = pair.indexOf('=');
-      if (i > 0) jar[pair.slice(0, i)] = decodeURIComponent(pair.slice(i + 1));
-    }
+    for (const [, name, value] of w.document.cookie.matchAll(/([^;= ]+)=([^;]*)/g))
+      jar[name!] = decodeURIComponent(value!);
   } catch {
     // no cookies here (sandboxed frame, or a value that is not URI-encoded)
   }
   return jar;
 }
 
-/** `; domain=example.com` for www.example.com; nothing for localhost and IP addresses (host-only). */
-const domainOf = (host: string) => (/\.[a-z]/i.test(host) ? '; domain=' + host.replace(/^www\./, '') : '');
-
 /** Writes a cookie for `maxAgeS` seconds (-1 deletes it), Lax, Secure on https. */
 export function writeCookie(w: Window, name: string, value: string, maxAgeS: number): void {
   try {
     const l = w.location;
-    const tail = `; path=/; max-age=${maxAgeS}; samesite=lax${l.protocol === 'https:' ? '; secure' : ''}`;
-    w.document.cookie = `${name}=${encodeURIComponent(value)}${tail}${domainOf(l.hostname)}`;
+    const d = w.document;
+    const host = l.hostname;
+    const tail = `=${encodeURIComponent(value)}; path=/; max-age=${maxAgeS}; samesite=lax${l.protocol === 'https:' ? '; secure' : ''}`;
+    // on the shop's domain without www. (none for localhost and IP addresses: host-only)
+    d.cookie = name + tail + (/\.[a-z]/i.test(host) ? '; domain=' + host.replace(/^www\./, '') : '');
     // a host-only copy (set by an older script, or where the domain was refused) goes too
-    if (maxAgeS < 0) w.document.cookie = name + '=' + tail;
+    if (maxAgeS < 0) d.cookie = name + tail;
   } catch {
     // cookies blocked: localStorage still has the ids
   }

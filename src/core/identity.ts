@@ -20,9 +20,8 @@ export const MAX_USER_CHARS = 4_096;
 /** Every key Richpanel's script or cartbeacon stores (consent('denied') removes them all). */
 export const COOKIES = ['rpdid', 'rpsid', 'rptkn'];
 export const STORED_KEYS = ['rpuid', 'rpcuid', 'userProperties'];
-export const STORED_PREFIXES = ['cb_id:', 'cb:'];
 
-export type User = { [key: string]: Json };
+export type User = { uid: string; [key: string]: Json };
 
 export interface Identity {
   _did: string;
@@ -41,10 +40,9 @@ export interface Identity {
 interface Saved {
   did?: unknown;
   sid?: unknown;
-  at?: unknown;
+  /** Not a number: `now - at` is NaN, so no session to continue. */
+  at?: number;
 }
-
-const str = (v: unknown) => (typeof v === 'string' && v ? v : 0);
 
 /**
  * Pure: the user to remember, at most `MAX_USER_CHARS` of JSON. The largest values go first (a pasted
@@ -52,29 +50,28 @@ const str = (v: unknown) => (typeof v === 'string' && v ? v : 0);
  */
 export function capUser(user: User): [User, boolean] {
   const sizes = Object.keys(user).map((k): [string, number] => [k, stringify(user[k]).length + k.length + 4]);
-  let total = sizes.reduce((n, [, size]) => n + size, 0);
-  if (total <= MAX_USER_CHARS) return [user, false];
+  let total = stringify(user).length;
+  const cut = total > MAX_USER_CHARS;
   const out = { ...user };
-  for (const [k, size] of sizes.sort((a, b) => b[1] - a[1])) {
-    if (total <= MAX_USER_CHARS) break;
-    if (k === 'uid') continue;
-    delete out[k];
-    total -= size;
-  }
-  return [out, true];
+  for (const [k, size] of sizes.sort((a, b) => b[1] - a[1]))
+    if (total > MAX_USER_CHARS && k !== 'uid') {
+      delete out[k];
+      total -= size;
+    }
+  return [out, cut];
 }
 
-/** The user Richpanel's script (or an earlier page) left in localStorage, if any. */
+/** The user Richpanel's script (or an earlier page) left in localStorage, if any (capped). */
 function storedUser(storage: Storage): User | null {
   const uid = storage._get('rpuid');
   if (!uid) return null;
   const props = readJson(storage, 'userProperties');
   // Richpanel's script may have written the uid as JSON text ("\"42\"")
   const id = readJson(storage, 'rpuid');
-  return {
-    ...(props && typeof props === 'object' && !Array.isArray(props) ? (props as User) : {}),
-    uid: typeof id === 'string' || typeof id === 'number' ? String(id) : uid,
-  };
+  return capUser({
+    ...(typeof props === 'object' && !Array.isArray(props) && (props as User)),
+    uid: typeof id === 'object' ? uid : String(id),
+  })[0];
 }
 
 /**
@@ -92,21 +89,26 @@ export function createIdentity(
   const mine = !jar.rptkn || jar.rptkn === apiKey;
   // both ids in cookies: the localStorage copy is not needed (a storage read saved at start-up)
   const s = ((storage && !(mine && jar.rpdid && jar.rpsid) && readJson(storage, key)) || {}) as Saved;
-  const at = typeof s.at === 'number' ? s.at : 0;
   let pending = false;
+  const put = (name: string, value: string) => {
+    if (jar[name] !== value) {
+      jar[name] = value;
+      writeCookie(w, name, value, DEVICE_MAX_AGE_S);
+    }
+  };
   const later = () => {
     if (!pending) {
       pending = true;
-      setTimeout(id._save, 0);
+      setTimeout(id._save);
     }
   };
-  const user = storage && mine ? storedUser(storage) : null;
+  const now = Date.now();
   const id: Identity = {
-    _did: (mine && jar.rpdid) || str(s.did) || uuid(),
+    _did: (mine && jar.rpdid) || (typeof s.did === 'string' && s.did) || uuid(),
     // a live rpsid cookie means the session is younger than 6 idle hours
-    _sid: (mine && jar.rpsid) || (Date.now() - at < SESSION_TIMEOUT_MS && str(s.sid)) || uuid(),
-    _at: Date.now(),
-    _user: user && capUser(user)[0],
+    _sid: (mine && jar.rpsid) || (now - s.at! < SESSION_TIMEOUT_MS && typeof s.sid === 'string' && s.sid) || uuid(),
+    _at: now,
+    _user: storage && mine ? storedUser(storage) : null,
     _touch(t) {
       if (t - id._at > SESSION_TIMEOUT_MS) id._sid = uuid();
       if (t > id._at) id._at = t;
@@ -128,22 +130,16 @@ export function createIdentity(
         const u = id._user;
         if (u) {
           const { uid, ...props } = u;
-          storage._set('rpuid', String(uid));
+          storage._set('rpuid', uid);
           storage._set('userProperties', stringify(props));
         } else for (const k of STORED_KEYS) storage._del(k);
       } catch {
         // a page that broke JSON: the ids stay in memory and in the cookies
       }
       // the session cookie slides with each burst; the others are written when they change
-      if (jar.rpdid !== id._did) {
-        jar.rpdid = id._did;
-        writeCookie(w, 'rpdid', id._did, DEVICE_MAX_AGE_S);
-      }
+      put('rpdid', id._did);
       writeCookie(w, 'rpsid', id._sid, SESSION_TIMEOUT_MS / 1000);
-      if (jar.rptkn !== apiKey) {
-        jar.rptkn = apiKey;
-        writeCookie(w, 'rptkn', apiKey, DEVICE_MAX_AGE_S);
-      }
+      put('rptkn', apiKey);
     },
   };
   // the ids outlive this page even if it makes no event (the messenger reads richpanel.did)
@@ -154,6 +150,5 @@ export function createIdentity(
 /** Removes every cookie and storage entry cartbeacon or Richpanel's script set (consent denied). */
 export function forget(w: Window, storage: Storage): void {
   for (const name of COOKIES) writeCookie(w, name, '', -1);
-  for (const k of STORED_KEYS) storage._del(k);
-  for (const prefix of STORED_PREFIXES) for (const k of storage._keys(prefix)) storage._del(k);
+  for (const k of [...STORED_KEYS, ...storage._keys('cb_id:'), ...storage._keys('cb:')]) storage._del(k);
 }

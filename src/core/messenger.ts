@@ -7,10 +7,7 @@ import { MESSENGER_URL } from '../protocol/hosts.js';
 export function loadMessenger(d: Document, messenger: true | string, nonce?: string): void {
   const s = d.createElement('script');
   s.defer = true;
-  s.src =
-    messenger === true
-      ? `${MESSENGER_URL}?version=${new Date().toISOString().slice(0, 10).replace(/-/g, '')}`
-      : messenger;
+  s.src = messenger === true ? `${MESSENGER_URL}?version=${new Date().toISOString().replace(/-|T.*/g, '')}` : messenger;
   if (nonce) s.nonce = nonce;
-  d.head.appendChild(s);
+  d.head.append(s);
 }

@@ -23,13 +23,12 @@ export function watchPageViews(w: Window, send: (view: PageView) => void): void 
     send({ url: l.href, path: l.pathname, title: w.document.title, referrer });
     referrer = l.href;
   };
-  const later = () => setTimeout(check, 0);
+  const later = () => setTimeout(check);
   for (const name of ['pushState', 'replaceState'] as const) {
     const original = h[name];
     h[name] = function (this: History, ...args: Parameters<History['pushState']>) {
-      const out = original.apply(this, args);
-      later();
-      return out;
+      later(); // the check runs a task later, so it may be scheduled before the call
+      return original.apply(this, args);
     };
   }
   w.addEventListener('popstate', later);

@@ -3,6 +3,7 @@
 // userProperties in localStorage, plus a localStorage copy of the ids where cookies are blocked.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { capUser, createIdentity, forget, MAX_USER_CHARS, SESSION_TIMEOUT_MS } from '../../src/core/identity.js';
+import { readCookies } from '../../src/core/cookies.js';
 import { memStorage } from '../transport/helpers.js';
 
 const T0 = Date.UTC(2026, 0, 15, 10, 0, 0);
@@ -44,6 +45,13 @@ function fakeWindow(hostname: string, protocol = 'https:', jar = '') {
   };
 }
 
+describe('readCookies', () => {
+  it('reads every name = value pair, decoded, skipping pairs without a name', () => {
+    const { w } = fakeWindow('shop.example', 'https:', 'flag; rpdid=a%20b;rpsid=s=1; =x; cb_consent=granted');
+    expect(readCookies(w)).toEqual({ rpdid: 'a b', rpsid: 's=1', cb_consent: 'granted' });
+  });
+});
+
 describe('device id (did)', () => {
   it('is a UUID kept in the rpdid cookie and in storage, so a new page has the same one', () => {
     const storage = memStorage();
@@ -82,6 +90,27 @@ describe('device id (did)', () => {
     settle();
     clearCookies();
     expect(createIdentity(window, storage, 'K')._did).toBe(a._did);
+  });
+
+  it('ignores a stored copy of the ids that is garbage', () => {
+    for (const junk of [
+      '{not json',
+      '[1]',
+      '"text"',
+      '42',
+      'null',
+      '{"did":5,"sid":{},"at":"x"}',
+      '{"did":"","sid":""}',
+    ]) {
+      const id = createIdentity(window, memStorage({ 'cb_id:K': junk }), 'K');
+      expect(id._did, junk).toMatch(/^[0-9a-f-]{36}$/);
+      expect(id._sid, junk).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    // a session without a time of last activity is not continued
+    for (const at of ['"x"', 'null', '[]', '{}']) {
+      const id = createIdentity(window, memStorage({ 'cb_id:K': `{"did":"d","sid":"s","at":${at}}` }), 'K');
+      expect([id._did, id._sid === 's'], at).toEqual(['d', false]);
+    }
   });
 
   it('is new when neither cookie nor storage has one', () => {
