@@ -6,10 +6,15 @@
 export function readCookies(w: Window): Record<string, string> {
   const jar: Record<string, string> = {};
   try {
-    for (const [, name, value] of w.document.cookie.matchAll(/([^;= ]+)=([^;]*)/g))
-      jar[name!] = decodeURIComponent(value!);
+    for (const [, name, value] of w.document.cookie.matchAll(/([^;= ]+)=([^;]*)/g)) {
+      try {
+        jar[name!] = decodeURIComponent(value!);
+      } catch {
+        jar[name!] = value!; // another script's value that is not URI-encoded: as it is, the rest still read
+      }
+    }
   } catch {
-    // no cookies here (sandboxed frame, or a value that is not URI-encoded)
+    // no cookies here (sandboxed frame)
   }
   return jar;
 }

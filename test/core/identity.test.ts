@@ -50,6 +50,11 @@ describe('readCookies', () => {
     const { w } = fakeWindow('shop.example', 'https:', 'flag; rpdid=a%20b;rpsid=s=1; =x; cb_consent=granted');
     expect(readCookies(w)).toEqual({ rpdid: 'a b', rpsid: 's=1', cb_consent: 'granted' });
   });
+
+  it("keeps reading past another script's cookie that is not URI-encoded", () => {
+    const { w } = fakeWindow('shop.example', 'https:', 'promo=100%; rpdid=d1; cb_consent=denied');
+    expect(readCookies(w)).toEqual({ promo: '100%', rpdid: 'd1', cb_consent: 'denied' });
+  });
 });
 
 describe('device id (did)', () => {
