@@ -130,7 +130,11 @@ describe('the outbox', () => {
         { id: second.id, kind: 'order', destinations: [{ name: 'rfmcube' }] },
       ],
     });
-    expect(reports.filter((r) => r.destination === 'rfmcube')).toEqual([expect.objectContaining({ willRetry: true })]);
+    // One report per failed round, each saying it will retry (on a slow machine the lane's backoff
+    // can run out, and a second round fail, before flush() returns).
+    const rfmcube = reports.filter((r) => r.destination === 'rfmcube');
+    expect(rfmcube.length).toBeGreaterThanOrEqual(1);
+    expect(rfmcube).toEqual(rfmcube.map(() => expect.objectContaining({ id: first.id, willRetry: true })));
     expect(received(dev).filter((n) => n.startsWith('esputnik.'))).toEqual([
       'esputnik.orderCreated',
       'esputnik.orderDelivered',
