@@ -108,8 +108,11 @@ export function createTracker(config: TrackerConfig): LiveTracker {
     log._warn(W_NO_KEY);
   }
   // off: guard() gives every method it lacks as a no-op
-  const who = { _did: '', _sid: '' } as Identity;
-  return guard(log, { debug: log._debug, flush: () => NativePromise.resolve(true), _who: () => who } as LiveTracker);
+  return guard(log, {
+    debug: log._debug,
+    flush: () => NativePromise.resolve(true),
+    _who: () => ({ _did: '', _sid: '' }) as Identity,
+  } as LiveTracker);
 }
 
 function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveTracker {
