@@ -119,7 +119,6 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveT
   const warn = log._warn;
   const storage = webStorage(w);
   const context = createContext(w);
-  const gpc = !!config.respectGpc && (w.navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true;
   let state: Consent;
   /** Unset until init(). */
   let who!: Identity;
@@ -177,7 +176,8 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveT
   const init = () => {
     if (!who) {
       const jar = readCookies(w); // once: consent and identity both read it
-      begin(startConsent(config.consent, jar[CONSENT_COOKIE], gpc), jar);
+      const gpc = (w.navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true;
+      begin(startConsent(config.consent, jar[CONSENT_COOKIE], !!config.respectGpc && gpc), jar);
     }
     return who;
   };
