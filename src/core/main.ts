@@ -24,7 +24,6 @@ interface Stub {
   // Loaded as <host>/v2/j/<KEY> without the loader's options: the key and host come from that URL
   // (no currentScript: exec() reads "undefined", which does not match)
   const m = /^(.*)\/v2\/j\/([^/?#]+)/.exec((document.currentScript as HTMLScriptElement | null)?.src as string);
-  const o: Partial<TrackerConfig> = { ...r.o };
   let key = String(r.k || '');
   if (!key && m) {
     key = m[2]!;
@@ -35,7 +34,7 @@ interface Stub {
     }
   }
   // no host: createTracker's default
-  const tracker = createTracker({ ...o, apiKey: key, host: o.host || m?.[1] });
+  const tracker = createTracker({ ...r.o, apiKey: key, host: r.o?.host || m?.[1] });
   w.appClientId = key;
   Object.defineProperties(r, {
     did: { get: () => tracker._who()._did, configurable: true },
