@@ -248,7 +248,7 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveT
       warn(W_UNKNOWN_METHOD, name);
     },
   };
-  setTimeout(init, 0);
+  setTimeout(init);
   if (config.pageViews === 'history') watchPageViews(w, (view) => record(['page_view', view]));
   return api;
 }
