@@ -253,7 +253,7 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveT
   return api;
 }
 
-/** Wraps every method so that nothing can throw into the page. */
+/** Wraps every method in place so that nothing can throw into the page. */
 function guard(log: Log, api: LiveTracker): LiveTracker {
   const wrap =
     (name: string, fn: ((...a: never[]) => unknown) | undefined) =>
@@ -265,7 +265,8 @@ function guard(log: Log, api: LiveTracker): LiveTracker {
         if (name === 'flush') return NativePromise.resolve(false);
       }
     };
-  const out = { _call: wrap('queued call', api._call), _who: api._who } as Record<string, unknown>;
+  const out = api as unknown as Record<string, unknown>;
   for (const name of METHODS) out[name] = wrap(name, api[name]);
-  return out as unknown as LiveTracker;
+  out._call = wrap('queued call', api._call);
+  return api;
 }
