@@ -25,9 +25,8 @@ export function createLog(): Log {
   };
   return {
     _warn(code, detail) {
-      const n = (seen[code] || 0) + 1;
-      seen[code] = n;
-      if (on && n < 2) print(code, detail ?? '');
+      if (on && !seen[code]) print(code, detail ?? '');
+      seen[code] = (seen[code] || 0) + 1;
     },
     _debug(value) {
       // debug() and debug(true) turn it on; debug(false) off

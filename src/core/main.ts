@@ -3,7 +3,7 @@
 // live methods on the same object, so references the page kept still work; it exposes
 // `richpanel.did`, `richpanel.sid` and `window.appClientId` as Richpanel's script does. Running it
 // twice changes nothing.
-import { createTracker, DEFAULT_HOST, METHODS, type TrackerConfig } from './tracker.js';
+import { createTracker, METHODS, type TrackerConfig } from './tracker.js';
 import { replay } from './replay.js';
 
 interface Stub {
@@ -17,23 +17,24 @@ interface Stub {
 
 (() => {
   const w = window as unknown as { richpanel?: Stub; appClientId?: string };
-  if (!w.richpanel || typeof w.richpanel !== 'object') w.richpanel = [] as unknown as Stub;
-  const r: Stub = w.richpanel;
+  let r = w.richpanel;
+  if (!r || typeof r !== 'object') r = w.richpanel = [] as unknown as Stub;
   if (r.live) return;
   r.live = true;
   // Loaded as <host>/v2/j/<KEY> without the loader's options: the key and host come from that URL
-  const s = document.currentScript as HTMLScriptElement | null;
-  const m = s && /^(.*)\/v2\/j\/([^/?#]+)/.exec(s.src);
-  const o = r.o && typeof r.o === 'object' ? r.o : {};
+  // (no currentScript: exec() reads "undefined", which does not match)
+  const m = /^(.*)\/v2\/j\/([^/?#]+)/.exec((document.currentScript as HTMLScriptElement | null)?.src as string);
   let key = String(r.k || '');
   if (!key && m) {
+    key = m[2]!;
     try {
-      key = decodeURIComponent(m[2]!);
+      key = decodeURIComponent(key);
     } catch {
-      key = m[2]!;
+      // not percent-encoded: the key as it is
     }
   }
-  const tracker = createTracker({ ...o, apiKey: key, host: o.host || (m ? m[1]! : DEFAULT_HOST) });
+  // no host: createTracker's default
+  const tracker = createTracker({ ...r.o, apiKey: key, host: r.o?.host || m?.[1] });
   w.appClientId = key;
   Object.defineProperties(r, {
     did: { get: () => tracker._who()._did, configurable: true },

@@ -95,78 +95,95 @@ export interface LiveTracker extends Tracker {
 export const METHODS = ['track', 'identify', 'debug', 'atr', 'logout', 'flush', 'consent'] as const;
 
 function toTime(value: unknown): number | undefined {
-  const ms = value instanceof Date ? value.getTime() : typeof value === 'string' ? Date.parse(value) : value;
-  return typeof ms === 'number' && Number.isFinite(ms) ? ms : undefined;
+  const ms = value instanceof Date ? +value : typeof value === 'string' ? Date.parse(value) : value;
+  return Number.isFinite(ms) ? (ms as number) : undefined;
 }
-
-const noop = () => {};
 
 /** Creates a tracker. Under Node (SSR) or with a bad config it is a silent no-op. */
 export function createTracker(config: TrackerConfig): LiveTracker {
   const log = createLog();
-  const w = typeof window !== 'undefined' ? window : undefined;
   const apiKey = config?.apiKey;
-  if (w && typeof apiKey === 'string' && apiKey) return guard(log, live(w, apiKey, config, log));
-  if (w) log._warn(W_NO_KEY);
-  const who = { _did: '', _sid: '' } as Identity;
-  const off: Record<string, unknown> = { _who: () => who, _call: noop };
-  for (const name of METHODS) off[name] = name === 'debug' ? log._debug : noop;
-  off.flush = () => NativePromise.resolve(true);
-  return guard(log, off as unknown as LiveTracker);
+  if (typeof window !== 'undefined') {
+    if (typeof apiKey === 'string' && apiKey) return guard(log, live(window, apiKey, config, log));
+    log._warn(W_NO_KEY);
+  }
+  // off: guard() gives every method it lacks as a no-op
+  return guard(log, {
+    debug: log._debug,
+    flush: () => NativePromise.resolve(true),
+    _who: () => ({ _did: '', _sid: '' }) as Identity,
+  } as LiveTracker);
 }
-
-/** A call that carries the time it was made (live, or from the loader's queue). */
-type Timed = (at: number, args: unknown[]) => void;
 
 function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveTracker {
   const warn = log._warn;
   const storage = webStorage(w);
   const context = createContext(w);
-  const gpc = !!config.respectGpc && (w.navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true;
-  let state!: Consent;
+  let state: Consent;
+  /** Unset until init(). */
   let who!: Identity;
-  let inited = false;
+  let transport: Transport | undefined;
+  /** Events made while consent is pending: sent in order once granted, dropped if denied. */
+  let waiting: Ev[] = [];
+
+  /** Enters a consent state: at start-up (with the cookies read) and on each new answer. */
+  const begin = (to: Consent, jar?: Record<string, string>) => {
+    const was = who;
+    state = to;
+    // granted: adopt the stored ids; otherwise new ids in memory only
+    who = createIdentity(w, to === 'granted' ? storage : null, apiKey, jar);
+    transport?._stop();
+    transport = undefined;
+    if (to === 'granted') {
+      if (!who._user && was?._user) who._setUser(was._user);
+      transport = createTransport({
+        _w: w,
+        _storage: storage,
+        _apiKey: apiKey,
+        _host: trimHost(String(config.host || DEFAULT_HOST)),
+        _pageId: uuid(),
+        _mode: config.transport,
+        _header: () => {
+          const token = (w as { richpanelSettings?: unknown }).richpanelSettings;
+          return {
+            event: 'send_batch',
+            appClientId: apiKey,
+            richpanelSettings: typeof token === 'string' ? token : undefined,
+          };
+        },
+        _flushDelay: config.flushDelay,
+        _warn: warn,
+        _beforeLeave: () => who._save(),
+      });
+      if (config.messenger) loadMessenger(w.document, config.messenger, config.nonce);
+      // what waited is sent in order, under the ids it is sent with
+      for (const ev of waiting) {
+        ev.did = who._did;
+        ev.sid = who._sid;
+        transport._add(ev);
+      }
+    } else if (was) {
+      if (waiting.length) warn(W_DENIED_WAITING, waiting.length);
+      forget(w, storage);
+    }
+    waiting = [];
+  };
   /**
    * Cookies, storage and the transport are read on first need (a call, `richpanel.did`), or in the
    * task after start-up: the tracker is ready before them. document.cookie and the first
    * localStorage access are synchronous round trips that cost about a millisecond each.
    */
   const init = () => {
-    if (inited) return;
-    inited = true;
-    const jar = readCookies(w); // once: consent and identity both read it
-    state = startConsent(config.consent, jar[CONSENT_COOKIE], gpc);
-    who = createIdentity(w, state === 'granted' ? storage : null, apiKey, jar);
-    if (state === 'granted') start();
-  };
-  let transport: Transport | undefined;
-  /** Events made while consent is pending: sent in order once granted, dropped if denied. */
-  let waiting: Ev[] = [];
-
-  const start = () => {
-    transport = createTransport({
-      _w: w,
-      _storage: storage,
-      _apiKey: apiKey,
-      _host: trimHost(String(config.host || DEFAULT_HOST)),
-      _pageId: uuid(),
-      _mode: config.transport,
-      _header: () => {
-        const token = (w as { richpanelSettings?: unknown }).richpanelSettings;
-        return {
-          event: 'send_batch',
-          appClientId: apiKey,
-          richpanelSettings: typeof token === 'string' ? token : undefined,
-        };
-      },
-      _flushDelay: config.flushDelay,
-      _warn: warn,
-      _beforeLeave: () => who._save(),
-    });
-    if (config.messenger) loadMessenger(w.document, config.messenger, config.nonce);
+    if (!who) {
+      const jar = readCookies(w); // once: consent and identity both read it
+      const gpc = (w.navigator as { globalPrivacyControl?: unknown }).globalPrivacyControl === true;
+      begin(startConsent(config.consent, jar[CONSENT_COOKIE], !!config.respectGpc && gpc), jar);
+    }
+    return who;
   };
 
-  const record: Timed = (at, [event, properties, userProperties, originalTimestamp, eventId]) => {
+  /** track(); `at`: when it was called (a queued call's time). */
+  const record = ([event, properties, userProperties, originalTimestamp, eventId]: unknown[], at = Date.now()) => {
     if (typeof event !== 'string' || !event) return warn(W_NO_EVENT, event);
     init();
     if (state === 'denied') return warn(W_DENIED_EVENT, event);
@@ -192,83 +209,51 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveT
     else waiting.push(ev);
   };
 
-  const identify: Timed = (at, [uid, properties]) => {
-    if (typeof uid === 'number' ? !Number.isFinite(uid) : typeof uid !== 'string' || !uid) {
-      return warn(W_NO_UID, uid);
-    }
+  const identify = ([uid, properties]: unknown[], at?: number) => {
+    // a non-empty string, or a finite number
+    if (!(typeof uid === 'string' ? uid : Number.isFinite(uid))) return warn(W_NO_UID, uid);
     const id = String(uid);
-    init();
-    const prev = who._user?.uid === id ? who._user : {};
+    const prev = init()._user?.uid === id ? who._user : {};
     const [user, cut] = capUser({ ...prev, ...sanitizeProps(properties, warn), uid: id });
     if (cut) warn(W_USER_CUT);
     who._setUser(user);
-    record(at, ['identify']);
-  };
-
-  const consent = (answer: unknown) => {
-    if (answer !== 'granted' && answer !== 'denied') return warn(W_CONSENT_ARG, answer);
-    init();
-    rememberConsent(w, answer);
-    if (answer === state) return;
-    state = answer;
-    const was = who;
-    const granted = answer === 'granted';
-    // granted: adopt the stored ids (or keep the ones made in memory); denied: new ids in memory only
-    who = createIdentity(w, granted ? storage : null, apiKey);
-    transport?._stop();
-    transport = undefined;
-    if (granted) {
-      if (!who._user && was._user) who._setUser(was._user);
-      who._touch(Date.now());
-      start();
-      // what waited is sent in order, under the ids it is sent with
-      for (const ev of waiting) {
-        ev.did = who._did;
-        ev.sid = who._sid;
-        transport!._add(ev);
-      }
-    } else {
-      if (waiting.length) warn(W_DENIED_WAITING, waiting.length);
-      forget(w, storage);
-    }
-    waiting = [];
+    record(['identify'], at);
   };
 
   const api: LiveTracker = {
-    track: (...a: unknown[]) => record(Date.now(), a),
-    identify: (...a: unknown[]) => identify(Date.now(), a),
+    track: (...a: unknown[]) => record(a),
+    identify: (...a: unknown[]) => identify(a),
     debug: log._debug,
     atr(name, fn) {
       if (name === 'onload' && typeof fn === 'function') fn();
       else warn(W_ATR, name);
     },
-    logout() {
-      init();
-      who._setUser(null, true);
-    },
+    logout: () => init()._setUser(null, true),
     flush: () => {
       init();
       return transport ? transport._flush() : NativePromise.resolve(!waiting.length);
     },
-    consent,
-    _who: () => {
+    consent(answer) {
+      if (answer !== 'granted' && answer !== 'denied') return warn(W_CONSENT_ARG, answer);
       init();
-      return who;
+      rememberConsent(w, answer);
+      if (answer !== state) begin(answer);
     },
+    _who: init,
     _call(name, args, at) {
-      const t = name === 'track' ? record : name === 'identify' ? identify : 0;
-      if (t) return t(toTime(at) ?? Date.now(), args);
-      if (METHODS.indexOf(name as (typeof METHODS)[number]) >= 0)
-        return (api[name as 'atr'] as (...x: unknown[]) => unknown)(...args);
+      const t = toTime(at);
+      if (name === 'track') return record(args, t);
+      if (name === 'identify') return identify(args, t);
+      if (METHODS.includes(name as 'atr')) return (api[name as 'atr'] as (...x: unknown[]) => unknown)(...args);
       warn(W_UNKNOWN_METHOD, name);
     },
   };
-  setTimeout(init, 0);
-  if (config.pageViews === 'history') watchPageViews(w, (view) => record(Date.now(), ['page_view', view]));
+  setTimeout(init);
+  if (config.pageViews === 'history') watchPageViews(w, (view) => record(['page_view', view]));
   return api;
 }
 
-/** Wraps every method so that nothing can throw into the page. */
+/** Wraps every method in place so that nothing can throw into the page. */
 function guard(log: Log, api: LiveTracker): LiveTracker {
   const wrap =
     (name: string, fn: ((...a: never[]) => unknown) | undefined) =>
@@ -280,7 +265,8 @@ function guard(log: Log, api: LiveTracker): LiveTracker {
         if (name === 'flush') return NativePromise.resolve(false);
       }
     };
-  const out = { _call: wrap('queued call', api._call), _who: api._who } as Record<string, unknown>;
+  const out = api as unknown as Record<string, unknown>;
   for (const name of METHODS) out[name] = wrap(name, api[name]);
-  return out as unknown as LiveTracker;
+  out._call = wrap('queued call', api._call);
+  return api;
 }

@@ -64,6 +64,21 @@ describe('consent: pending', () => {
     expect(cookies()).toContain('rpdid=device-from-before');
   });
 
+  it('on grant keeps the user identified while pending, for later events and the next page', async () => {
+    clearCookies();
+    const t = tracker({ consent: 'pending' });
+    t.identify('42', { email: 'a@b.c' });
+    t.consent('granted');
+    t.track('after');
+    await t.flush();
+    expect(events().map((e) => [e.event, e.userProperties])).toEqual([
+      ['identify', { email: 'a@b.c', uid: '42' }],
+      ['after', { email: 'a@b.c', uid: '42' }],
+    ]);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(localStorage.getItem('rpuid')).toBe('42');
+  });
+
   it('the next page starts granted even though it says pending again', async () => {
     clearCookies();
     tracker({ consent: 'pending' }).consent('granted');
@@ -90,6 +105,8 @@ describe('consent: denied', () => {
     next.track('page_view');
     await vi.advanceTimersByTimeAsync(10_000);
     expect(env.fetchMock).not.toHaveBeenCalled();
+    expect(stored()).toEqual([]);
+    expect(cookies()).toBe('cb_consent=denied');
   });
 
   it('a later denial revokes a grant: ids and stored events are removed, nothing more is sent', async () => {

@@ -213,11 +213,23 @@ describe('other methods', () => {
     ).not.toThrow();
   });
 
-  it('is a no-op without an apiKey', async () => {
+  it('is a no-op without an apiKey, with warning W1', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const t = createTracker({ apiKey: '' });
-    t.track('a');
+    const fn = vi.fn();
+    expect(t.track('a')).toBeUndefined();
+    expect(t.identify('42')).toBeUndefined();
+    t.atr('onload', fn);
+    t.logout();
+    t.consent('granted');
+    expect(t._call('track', ['queued'])).toBeUndefined();
+    expect(t._who()).toEqual({ _did: '', _sid: '' });
     expect(await t.flush()).toBe(true);
+    t.debug(true);
+    expect(warn).toHaveBeenCalledWith('[cartbeacon] W1', '×1');
     await vi.advanceTimersByTimeAsync(5_000);
     expect(env.fetchMock).not.toHaveBeenCalled();
+    expect(fn).not.toHaveBeenCalled();
+    expect(localStorage.length).toBe(0);
   });
 });
