@@ -12,11 +12,11 @@ export interface Storage {
 
 export function webStorage(w: Window): Storage {
   // Reading w.localStorage itself throws where storage is blocked, so every use goes through here.
-  const use = <T>(f: (ls: globalThis.Storage) => T, fallback: T): T => {
+  const use = <T>(f: (ls: globalThis.Storage) => T, fallback?: T): T => {
     try {
       return f(w.localStorage);
     } catch {
-      return fallback;
+      return fallback as T;
     }
   };
   return {
@@ -26,7 +26,7 @@ export function webStorage(w: Window): Storage {
         ls.setItem(key, value);
         return true;
       }, false),
-    _del: (key) => use((ls) => ls.removeItem(key), undefined),
+    _del: (key) => use((ls) => ls.removeItem(key)),
     _keys: (prefix) => use((ls) => Object.keys(ls).filter((k) => !k.indexOf(prefix)), []),
   };
 }
