@@ -80,7 +80,7 @@ export function createQueue(o: QueueOptions, backlog: Backlog): Queue {
   const dirty = () => {
     if (!saving) {
       saving = true;
-      setTimeout(save, 0);
+      setTimeout(save);
     }
   };
   const schedule = (delay: number) => {
