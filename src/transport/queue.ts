@@ -130,9 +130,9 @@ export function createQueue(o: QueueOptions, backlog: Backlog): Queue {
           continue;
         }
         f = events;
-        const answer = await post(url, batch._body);
+        const { status, retryAfter } = await post(url, batch._body);
         if (stopped) break;
-        const verdict = classify(answer.status);
+        const verdict = classify(status);
         const mine = f === events; // false when leave() took them over meanwhile
         if (mine) f = [];
         if (verdict === 'ok') {
@@ -145,13 +145,13 @@ export function createQueue(o: QueueOptions, backlog: Backlog): Queue {
             limit = Math.ceil(events.length / 2);
           } else {
             // Retry-After can lengthen the wait, never shorten it: a 0 or a past date must not hammer
-            retryAt = Date.now() + Math.max(retryAfterMs(answer.retryAfter) || 0, backoff(attempt++));
-            o._warn(W_RETRY, answer.status);
+            retryAt = Date.now() + Math.max(retryAfterMs(retryAfter) || 0, backoff(attempt++));
+            o._warn(W_RETRY, status);
             schedule(0);
             break;
           }
         } else {
-          o._warn(W_REFUSED, answer.status);
+          o._warn(W_REFUSED, status);
         }
       }
     } catch (e) {
