@@ -145,7 +145,8 @@ export function createQueue(o: QueueOptions, backlog: Backlog): Queue {
             limit = Math.ceil(events.length / 2);
           } else {
             // Retry-After can lengthen the wait, never shorten it: a 0 or a past date must not hammer
-            retryAt = Date.now() + Math.max(retryAfterMs(retryAfter) || 0, backoff(attempt++));
+            // (no header: null, which Math.max takes as 0)
+            retryAt = Date.now() + Math.max(retryAfterMs(retryAfter)!, backoff(attempt++));
             o._warn(W_RETRY, status);
             schedule(0);
             break;
