@@ -201,7 +201,7 @@ export function createQueue(o: QueueOptions, backlog: Backlog): Queue {
       save();
     },
     _adopt(events) {
-      if (!events.length || stopped) return;
+      if (stopped) return;
       q = events.concat(q);
       dirty();
       schedule(0);
