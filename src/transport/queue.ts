@@ -51,7 +51,6 @@ interface Cut {
 export function createQueue(o: QueueOptions, backlog: Backlog): Queue {
   const single = o._mode === 'single';
   const url = o._host + (single ? SINGLE_PATH : BATCH_PATH);
-  const online = () => navigator.onLine !== false;
   let q: Ev[] = []; // waiting
   let f: Ev[] = []; // in flight
   let b: Ev[] = []; // beaconed, not confirmed
@@ -112,9 +111,10 @@ export function createQueue(o: QueueOptions, backlog: Backlog): Queue {
   const run = async () => {
     timer = undefined;
     if (sending) return;
-    if (!online() || Date.now() < retryAt) {
+    const online = navigator.onLine !== false;
+    if (!online || Date.now() < retryAt) {
       // offline: the 'online' event wakes us; backing off: the timer is set for retryAt
-      if (q.length && online()) schedule(0);
+      if (q.length && online) schedule(0);
       return settle();
     }
     sending = true;
