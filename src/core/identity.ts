@@ -5,7 +5,7 @@
 // localStorage (`cb_id:<key>`) keeps the visitor where cookies are blocked. Changes are written once
 // per burst, never per call. Without storage (consent pending or denied) it lives in memory only:
 // nothing is read, nothing is written.
-import { readJson, type Storage } from '../transport/index.js';
+import type { Storage } from '../transport/index.js';
 import { stringify } from '../protocol/json.js';
 import { readCookies, writeCookie } from './cookies.js';
 import type { Json } from './sanitize.js';
@@ -65,9 +65,9 @@ export function capUser(user: User): [User, boolean] {
 function storedUser(storage: Storage): User | null {
   const uid = storage._get('rpuid');
   if (!uid) return null;
-  const props = readJson(storage, 'userProperties');
+  const props = storage._json('userProperties');
   // Richpanel's script may have written the uid as JSON text ("\"42\"")
-  const id = readJson(storage, 'rpuid');
+  const id = storage._json('rpuid');
   return capUser({
     ...(typeof props === 'object' && !Array.isArray(props) && (props as User)),
     uid: typeof id === 'object' ? uid : String(id),
@@ -88,7 +88,7 @@ export function createIdentity(
   // ids of another API key are not this shop's visitor's
   const mine = !jar.rptkn || jar.rptkn === apiKey;
   // both ids in cookies: the localStorage copy is not needed (a storage read saved at start-up)
-  const s = ((storage && !(mine && jar.rpdid && jar.rpsid) && readJson(storage, key)) || {}) as Saved;
+  const s = ((storage && !(mine && jar.rpdid && jar.rpsid) && storage._json(key)) || {}) as Saved;
   let pending = false;
   const put = (name: string, value: string) => {
     if (jar[name] !== value) {

@@ -3,7 +3,6 @@
 // by the next page of the site and its events are sent first, with their original eventIds.
 import type { Storage } from './storage.js';
 import type { Ev, Warn } from './types.js';
-import { readJson } from './storage.js';
 import { stringify } from '../protocol/json.js';
 import { W_BAD_BACKLOG, W_STORAGE } from './warnings.js';
 
@@ -103,7 +102,7 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
       const sweep = (isOrphan: (key: string, saved: Saved | null) => boolean) => {
         for (const key of storage._keys(prefix)) {
           if (key === own) continue;
-          const saved = parseSaved(readJson(storage, key));
+          const saved = parseSaved(storage._json(key));
           if (!isOrphan(key, saved)) continue;
           storage._del(key);
           if (saved) take(saved.b.concat(saved.q));

@@ -51,7 +51,6 @@ interface Cut {
 export function createQueue(o: QueueOptions, backlog: Backlog): Queue {
   const single = o._mode === 'single';
   const url = o._host + (single ? SINGLE_PATH : BATCH_PATH);
-  const online = () => navigator.onLine !== false;
   let q: Ev[] = []; // waiting
   let f: Ev[] = []; // in flight
   let b: Ev[] = []; // beaconed, not confirmed
@@ -80,7 +79,7 @@ export function createQueue(o: QueueOptions, backlog: Backlog): Queue {
   const dirty = () => {
     if (!saving) {
       saving = true;
-      setTimeout(save, 0);
+      setTimeout(save);
     }
   };
   const schedule = (delay: number) => {
@@ -112,9 +111,10 @@ export function createQueue(o: QueueOptions, backlog: Backlog): Queue {
   const run = async () => {
     timer = undefined;
     if (sending) return;
-    if (!online() || Date.now() < retryAt) {
+    const online = navigator.onLine !== false;
+    if (!online || Date.now() < retryAt) {
       // offline: the 'online' event wakes us; backing off: the timer is set for retryAt
-      if (q.length && online()) schedule(0);
+      if (q.length && online) schedule(0);
       return settle();
     }
     sending = true;
@@ -130,9 +130,9 @@ export function createQueue(o: QueueOptions, backlog: Backlog): Queue {
           continue;
         }
         f = events;
-        const answer = await post(url, batch._body);
+        const { status, retryAfter } = await post(url, batch._body);
         if (stopped) break;
-        const verdict = classify(answer.status);
+        const verdict = classify(status);
         const mine = f === events; // false when leave() took them over meanwhile
         if (mine) f = [];
         if (verdict === 'ok') {
@@ -145,13 +145,14 @@ export function createQueue(o: QueueOptions, backlog: Backlog): Queue {
             limit = Math.ceil(events.length / 2);
           } else {
             // Retry-After can lengthen the wait, never shorten it: a 0 or a past date must not hammer
-            retryAt = Date.now() + Math.max(retryAfterMs(answer.retryAfter) || 0, backoff(attempt++));
-            o._warn(W_RETRY, answer.status);
+            // (no header: null, which Math.max takes as 0)
+            retryAt = Date.now() + Math.max(retryAfterMs(retryAfter)!, backoff(attempt++));
+            o._warn(W_RETRY, status);
             schedule(0);
             break;
           }
         } else {
-          o._warn(W_REFUSED, answer.status);
+          o._warn(W_REFUSED, status);
         }
       }
     } catch (e) {
@@ -200,7 +201,7 @@ export function createQueue(o: QueueOptions, backlog: Backlog): Queue {
       save();
     },
     _adopt(events) {
-      if (!events.length || stopped) return;
+      if (stopped) return;
       q = events.concat(q);
       dirty();
       schedule(0);

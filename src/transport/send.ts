@@ -25,13 +25,13 @@ export const post = async (url: string, body: string): Promise<Answer> => {
 };
 
 /**
- * Hands a body to the browser for delivery after the page is gone: sendBeacon (text/plain, a
- * CORS-simple request that needs no preflight), else fetch keepalive. True when handed off.
+ * Hands a body to the browser for delivery after the page is gone: sendBeacon, else fetch
+ * keepalive. Both send a string body as `text/plain;charset=UTF-8` (a CORS-simple request that
+ * needs no preflight). True when handed off.
  */
 export function beacon(url: string, body: string): boolean {
   try {
-    if (navigator.sendBeacon?.(url, body)) return true;
-    fetch(url, { method: 'POST', body, keepalive: true, headers: { 'Content-Type': 'text/plain' } }).catch(() => {});
+    if (!navigator.sendBeacon?.(url, body)) fetch(url, { method: 'POST', body, keepalive: true }).catch(() => {});
     return true;
   } catch {
     return false; // fetch throws synchronously when the keepalive quota is used up

@@ -3,6 +3,8 @@
 
 export interface Storage {
   _get(key: string): string | null;
+  /** The stored JSON value; null for anything missing or unreadable. */
+  _json(key: string): unknown;
   /** False when the write failed (quota, blocked storage). */
   _set(key: string, value: string): boolean;
   _del(key: string): void;
@@ -12,30 +14,22 @@ export interface Storage {
 
 export function webStorage(w: Window): Storage {
   // Reading w.localStorage itself throws where storage is blocked, so every use goes through here.
-  const use = <T>(f: (ls: globalThis.Storage) => T, fallback: T): T => {
+  const use = <T>(f: (ls: globalThis.Storage) => T, fallback?: T): T => {
     try {
       return f(w.localStorage);
     } catch {
-      return fallback;
+      return fallback as T;
     }
   };
   return {
     _get: (key) => use((ls) => ls.getItem(key), null),
+    _json: (key) => use((ls) => JSON.parse(ls.getItem(key)!), null),
     _set: (key, value) =>
       use((ls) => {
         ls.setItem(key, value);
         return true;
       }, false),
-    _del: (key) => use((ls) => ls.removeItem(key), undefined),
+    _del: (key) => use((ls) => ls.removeItem(key)),
     _keys: (prefix) => use((ls) => Object.keys(ls).filter((k) => !k.indexOf(prefix)), []),
   };
-}
-
-/** Parses stored JSON; null for anything missing or unreadable. */
-export function readJson(storage: Storage, key: string): unknown {
-  try {
-    return JSON.parse(storage._get(key)!);
-  } catch {
-    return null;
-  }
 }

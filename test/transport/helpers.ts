@@ -34,6 +34,13 @@ export function memStorage(
   return {
     data,
     _get: (k) => (k in data ? data[k]! : null),
+    _json: (k) => {
+      try {
+        return JSON.parse(data[k]!);
+      } catch {
+        return null;
+      }
+    },
     _set: (k, v) => {
       if (failWrites) return false;
       data[k] = v;

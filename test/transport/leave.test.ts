@@ -18,22 +18,23 @@ afterEach(() => {
 });
 
 describe('onLeave', () => {
-  it('calls leave(true) on pagehide: the page is going away', () => {
+  it('calls leave with the (truthy) pagehide event: the page is going away', () => {
     const leave = vi.fn();
     onLeave(window, leave, () => {});
-    window.dispatchEvent(new Event('pagehide'));
+    const e = new Event('pagehide');
+    window.dispatchEvent(e);
     expect(leave).toHaveBeenCalledTimes(1);
-    expect(leave).toHaveBeenCalledWith(true);
+    expect(leave).toHaveBeenCalledWith(e);
   });
 
-  it('calls leave(false) when the page becomes hidden, not when it becomes visible', () => {
+  it('calls leave() (not gone) when the page becomes hidden, not when it becomes visible', () => {
     const leave = vi.fn();
     onLeave(window, leave, () => {});
     setVisibility('visible');
     expect(leave).not.toHaveBeenCalled();
     setVisibility('hidden');
     expect(leave).toHaveBeenCalledTimes(1);
-    expect(leave).toHaveBeenCalledWith(false);
+    expect(leave.mock.calls[0]).toEqual([]);
   });
 
   it('calls back only when the page returns from the back/forward cache', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readJson, webStorage } from '../../src/transport/storage.js';
+import { webStorage } from '../../src/transport/storage.js';
 
 /** A localStorage look-alike: data as own keys, methods on the prototype (like the real one). */
 class FakeLocalStorage {
@@ -84,13 +84,13 @@ describe('webStorage', () => {
   });
 });
 
-describe('readJson', () => {
+describe('_json', () => {
   it('parses stored JSON and answers null for missing or garbage values', () => {
     const ls = new FakeLocalStorage();
     Object.assign(ls, { good: '{"a":[1]}', bad: '{not json', empty: '', undef: 'undefined' });
     const s = webStorage(win(ls));
-    expect(readJson(s, 'good')).toEqual({ a: [1] });
-    for (const k of ['bad', 'empty', 'undef', 'missing']) expect(readJson(s, k), k).toBeNull();
-    expect(readJson(webStorage(win(new ThrowingStorage())), 'good')).toBeNull();
+    expect(s._json('good')).toEqual({ a: [1] });
+    for (const k of ['bad', 'empty', 'undef', 'missing']) expect(s._json(k), k).toBeNull();
+    expect(webStorage(win(new ThrowingStorage()))._json('good')).toBeNull();
   });
 });
