@@ -75,7 +75,11 @@ describe('one destination down or refusing', () => {
     const call = relay.order(historyOrder(1));
     while (dev.requests.length === 0) await new Promise((r) => setTimeout(r, 5));
     await relay.close();
-    expect((await call).results.richpanel).toEqual({ status: 'failed', reason: 'interrupted', retried: 1 });
+    // The collector has the request; whether the relay has read its 503 yet (retried 1) or not (0)
+    // depends on the machine's load. Either way the call resolves as interrupted, not hanging.
+    const { richpanel } = (await call).results;
+    expect(richpanel).toEqual({ status: 'failed', reason: 'interrupted', retried: expect.any(Number) });
+    expect((richpanel as { retried: number }).retried).toBeLessThanOrEqual(1);
   });
 });
 
