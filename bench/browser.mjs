@@ -186,6 +186,42 @@ export function wire100(browser, servers, approach) {
   });
 }
 
+/**
+ * How many `order` events are queued to measure what each one holds in the heap: few enough that
+ * the stored backlog's caps (1,000 events, 1 MB of JSON: about 400 of these orders) keep them all.
+ */
+export const HEAP_EVENTS = 300;
+
+/**
+ * JS heap each queued `order` event holds (cartbeacon only: the documented approach keeps nothing).
+ * The page is offline, so nothing is sent and every event stays queued; the heap is read after a
+ * full garbage collection (Chrome DevTools Protocol) before and after tracking. An event that holds
+ * more memory costs the page garbage-collection time while it waits (the 1,000-call loop shows it).
+ */
+export function queuedHeap(browser, servers) {
+  return withPage(browser, async (page, context) => {
+    await page.goto(servers.shop.url + APPROACHES.cartbeacon.page);
+    await whenReady(page);
+    await page.evaluate(() => window.richpanel.track('warm_up'));
+    await context.setOffline(true);
+    await sleep(200);
+    const cdp = await context.newCDPSession(page);
+    const used = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    };
+    const before = await used();
+    await page.evaluate(
+      ([props, n]) => {
+        for (let i = 0; i < n; i++) window.richpanel.track('order', props);
+      },
+      [ORDER, HEAP_EVENTS],
+    );
+    await sleep(200);
+    return ((await used()) - before) / HEAP_EVENTS;
+  });
+}
+
 /** Events delivered out of 20 tracked in one task right before the page navigates away. */
 export function leave20(browser, servers, approach) {
   return withPage(browser, async (page) => {
@@ -246,7 +282,7 @@ async function alternate(runs, measure, approaches = ['cartbeacon', 'documented'
   return out;
 }
 
-export const RUNS = { load: 15, track: 3, wire: 3, leave: 3 };
+export const RUNS = { load: 15, track: 3, wire: 3, leave: 3, heap: 3 };
 
 /** Every browser figure for both approaches. `log` gets one line per step. */
 export async function browserFigures(browser, servers, log = () => {}) {
@@ -260,6 +296,8 @@ export async function browserFigures(browser, servers, log = () => {}) {
   const wire = await alternate(RUNS.wire, (a) => wire100(browser, servers, a));
   log('browser: 20 events before leaving');
   const leave = await alternate(RUNS.leave, (a) => leave20(browser, servers, a));
+  log('browser: heap per queued event');
+  const heap = await alternate(RUNS.heap, () => queuedHeap(browser, servers), ['cartbeacon']);
   const unicode = {
     cartbeacon: await unicodeEvent(browser, servers, 'cartbeacon'),
     documented: await unicodeEvent(browser, servers, 'documented'),
@@ -273,6 +311,7 @@ export async function browserFigures(browser, servers, log = () => {}) {
       trackCalls: track[a][0].calls,
       trackP90Us: median(track[a].map((t) => t.p90)),
       loop1000Ms: median(track[a].map((t) => t.loopMs)),
+      heapPerQueuedEventB: a === 'cartbeacon' ? median(heap.cartbeacon) : null,
       clockIsolated: track[a].every((t) => t.isolated),
       wire: {
         delivered: pick('delivered'),

@@ -7,7 +7,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './collector.mjs';
 import { byteFigures } from './bytes.mjs';
-import { browserFigures, startBenchServers } from './browser.mjs';
+import { HEAP_EVENTS, browserFigures, startBenchServers } from './browser.mjs';
 import { runScenarios, scenarioTable } from './scenarios.mjs';
 import { proxyFigures, proxyTable } from './proxy.mjs';
 import { tokenFigures } from './server.mjs';
@@ -124,6 +124,9 @@ out.push(
   `| bytes sent for 100 events (headers + bodies) | ${fmt(w(cb).wireBytes)} B | ${fmt(w(doc).wireBytes)} B | ${ratio(w(cb).wireBytes, w(doc).wireBytes)} |`,
 );
 out.push(`| of the 100 events, delivered within 10 s | ${fmt(w(cb).delivered)} | ${fmt(w(doc).delivered)} | - |`);
+out.push(
+  `| JS heap each queued \`order\` event holds (${fmt(HEAP_EVENTS)} queued offline, after GC) | ${fmt(cb.heapPerQueuedEventB)} B | - | - |`,
+);
 out.push(
   `| renderer main-thread time per event, whole run | ${fmt(w(cb).mainThreadUsPerEvent)} µs | ${fmt(w(doc).mainThreadUsPerEvent)} µs | ${ratio(w(cb).mainThreadUsPerEvent, w(doc).mainThreadUsPerEvent)} |`,
 );
