@@ -84,7 +84,11 @@ describe('syncHistory to eSputnik', () => {
     await syncHistory(historyLines(11), options(c, {}, { ratePerMinute: 20 }));
     const times = c.esputnik.requests.map((r) => r.at);
     expect(Date.now() - started).toBeGreaterThan(10 * 50 - 20);
-    expect(Math.min(...times.slice(1).map((t, i) => t - times[i]!))).toBeGreaterThan(25);
+    // Starts are 50 ms apart on the schedule: the i-th request never arrives before i × 50 ms after
+    // the first. (A start the event loop delayed may land just before the next one, so the gap
+    // between two neighbours can be small on a loaded machine; the schedule still holds.)
+    expect(times).toHaveLength(11);
+    for (let i = 1; i < times.length; i++) expect(times[i]! - times[0]!).toBeGreaterThanOrEqual(i * 50 - 10);
   });
 
   it('stops on a wrong key with a message naming the option (never a CLI flag)', async () => {
