@@ -18,6 +18,7 @@ export {
 } from './sync/index.js';
 export type {
   RfmcubeCustomer,
+  RfmcubeCustomerFields,
   RfmcubeOrder,
   RfmcubeItem,
   RfmcubeImport,

@@ -23,6 +23,7 @@ export {
 } from './destinations/rfmcube/map.js';
 export type {
   RfmcubeCustomer,
+  RfmcubeCustomerFields,
   RfmcubeOrder,
   RfmcubeItem,
   RfmcubeImport,

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import {
   rfmcubeDate,
   type RfmcubeCustomer,
+  type RfmcubeCustomerFields,
   type RfmcubeOrder,
   type RfmcubeValue,
 } from '../../sync/destinations/rfmcube/map.js';
@@ -12,13 +13,8 @@ import { readCustomer } from '../change.js';
 import type { Deletion } from '../types.js';
 
 /** A customer without orders, as `merge_customer` takes it. */
-export interface RfmcubeMergeCustomer {
-  email: string;
-  id?: string;
-  createdAt: string;
-  updatedAt: string;
-  firstname?: string;
-  lastname?: string;
+export interface RfmcubeMergeCustomer extends RfmcubeCustomerFields {
+  /** Descriptors of the customer. */
   [descriptor: string]: RfmcubeValue | undefined;
 }
 

@@ -57,8 +57,8 @@ export interface RfmcubeOrder {
   [descriptor: string]: RfmcubeValue | RfmcubeItem[] | undefined;
 }
 
-/** A customer as Rfmcube imports it, with their orders; Rfmcube knows customers by e-mail. */
-export interface RfmcubeCustomer {
+/** A customer's own fields, as Rfmcube's import and its `merge_customer` route both take them. */
+export interface RfmcubeCustomerFields {
   /** The customer's e-mail address: Rfmcube's key. */
   email: string;
   /** The customer's id in the shop. */
@@ -71,6 +71,10 @@ export interface RfmcubeCustomer {
   firstname?: string;
   /** Last name. */
   lastname?: string;
+}
+
+/** A customer as Rfmcube imports it, with their orders; Rfmcube knows customers by e-mail. */
+export interface RfmcubeCustomer extends RfmcubeCustomerFields {
   /** The customer's orders. */
   orders: RfmcubeOrder[];
   /** Descriptors of the customer. */
