@@ -1,33 +1,13 @@
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { decryptUserData, verifyUserToken } from '../../src/server/tokens.js';
-import { builtFile } from './built.js';
+import { cli as runCli, type Run } from '../sync/run-cli.js';
 
 const KEY = 'cli-key';
 const SECRET = 'cli-secret';
 
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const child = spawn(process.execPath, [builtFile('cli.mjs'), ...args], {
-    env: { PATH: process.env.PATH ?? '', RICHPANEL_API_KEY: KEY, RICHPANEL_API_SECRET: SECRET, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d: Buffer) => {
-    stdout += d.toString();
-  });
-  child.stderr!.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
-}
+/** The built CLI with the demo key and secret in its environment (the `token` commands need them). */
+const cli = (args: string[], env: Record<string, string> = {}): Promise<Run> =>
+  runCli(args, { RICHPANEL_API_KEY: KEY, RICHPANEL_API_SECRET: SECRET, ...env });
 
 describe('cartbeacon token', () => {
   it('prints a compatible token for the JSON argument, with the secret from the environment', async () => {
