@@ -1,13 +1,11 @@
 // The built CLI (`npm test` builds first): `cartbeacon send` relays each JSON line to every --to
 // destination, against the dev server's collector and emulators, with the sync's flags and
 // environment variables, and says per line and destination what happened.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_API_KEY, DEMO_API_SECRET } from '../../src/cli/dev.js';
-import { builtFile } from '../server/built.js';
 import { historyOrder } from '../sync/destinations/fixture.js';
 import { cli, type Run } from '../sync/run-cli.js';
 import { ESPUTNIK_KEY, KEY, RFMCUBE_KEY, SECRET, devServer } from './helpers.js';
@@ -21,21 +19,8 @@ function linesFile(...lines: unknown[]): string {
 }
 
 /** `cartbeacon send -` with `input` on standard input. */
-function sendStdin(args: string[], input: string, env: Record<string, string>): Promise<Run> {
-  const child = spawn(process.execPath, [builtFile('cli.mjs'), 'send', '-', ...args], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => {
-    stdout += d.toString();
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    stderr += d.toString();
-  });
-  child.stdin.end(input);
-  return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
-}
+const sendStdin = (args: string[], input: string, env: Record<string, string>): Promise<Run> =>
+  cli(['send', '-', ...args], env, undefined, input);
 
 describe('cartbeacon send', () => {
   it('prints its help, built from the destination table', async () => {

@@ -9,17 +9,19 @@ export interface Run {
   stderr: string;
 }
 
-/** `cartbeacon <args>` with only PATH and `env` in its environment. */
+/** `cartbeacon <args>` with only PATH and `env` in its environment; `input`, when given, is its standard input. */
 export function cli(
   args: string[],
   env: Record<string, string> = {},
   onStart?: (child: ChildProcess) => void,
+  input?: string,
 ): Promise<Run> {
   const child = spawn(process.execPath, [builtFile('cli.mjs'), ...args], {
     env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
   onStart?.(child);
+  if (input !== undefined) child.stdin!.end(input);
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d: Buffer) => {
