@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../src/collector/index.js';
 import { builtFile } from '../server/built.js';
+import { bannerUrl } from './dev-banner.js';
 import { batchBody, post, tempDir, wireEvent } from './helpers.js';
 
 /** Past the 512 MB string limit that broke the old loader, and past 2 GiB offsets. */
@@ -96,20 +97,7 @@ describe('a data file of several GB', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {
-      let out = '';
-      child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-      const url = await new Promise<string>((done, fail) => {
-        const timer = setTimeout(() => fail(new Error(`no banner after 20 s: ${out}`)), 20_000);
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          const match = /Viewer\s+(http:\/\/\S+)\/events/.exec(out);
-          if (match) {
-            clearTimeout(timer);
-            done(match[1] as string);
-          }
-        });
-        child.once('exit', (code) => fail(new Error(`exited with ${code}: ${out}`)));
-      });
+      const url = await bannerUrl(child, 20_000);
       const startMs = Date.now() - started;
       const get = async (query: string) => (await (await fetch(`${url}/api/events?${query}`)).json()) as Page;
 

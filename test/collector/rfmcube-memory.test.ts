@@ -6,6 +6,7 @@ import { request } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { builtFile } from '../server/built.js';
+import { bannerUrl } from './dev-banner.js';
 import { start, tempDir } from './helpers.js';
 
 const IMPORT_BYTES = 48 * 1024 * 1024;
@@ -63,18 +64,7 @@ describe('Rfmcube emulator memory', () => {
       env: { ...process.env, TMPDIR: spool },
     });
     try {
-      const url = await new Promise<string>((done, fail) => {
-        let out = '';
-        const timer = setTimeout(() => fail(new Error(`no banner: ${out}`)), 10_000);
-        child.stdout.on('data', (d: Buffer) => {
-          out += d.toString();
-          const match = /Viewer\s+(http:\/\/\S+)\/events/.exec(out);
-          if (match) {
-            clearTimeout(timer);
-            done(match[1] as string);
-          }
-        });
-      });
+      const url = await bannerUrl(child, 10_000);
       const answers = await Promise.all(Array.from({ length: PARALLEL }, () => post(url, body)));
       expect(answers.map((a) => a.status)).toEqual(Array(PARALLEL).fill(200));
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
