@@ -49,16 +49,16 @@ interface Saved {
  * blob, not the e-mail); `uid` always stays. Returns the user and whether anything was cut.
  */
 export function capUser(user: User): [User, boolean] {
-  const sizes = Object.keys(user).map((k): [string, number] => [k, stringify(user[k]).length + k.length + 4]);
   let total = stringify(user).length;
-  const cut = total > MAX_USER_CHARS;
+  if (total <= MAX_USER_CHARS) return [user, false]; // nearly always: one stringify, no per-key sizes
   const out = { ...user };
+  const sizes = Object.keys(user).map((k): [string, number] => [k, stringify(user[k]).length + k.length + 4]);
   for (const [k, size] of sizes.sort((a, b) => b[1] - a[1]))
     if (total > MAX_USER_CHARS && k !== 'uid') {
       delete out[k];
       total -= size;
     }
-  return [out, cut];
+  return [out, true];
 }
 
 /** The user Richpanel's script (or an earlier page) left in localStorage, if any (capped). */
