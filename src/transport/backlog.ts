@@ -114,7 +114,8 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
         locks
           .request(prefix, async () => {
             const s = await locks.query();
-            const live = [...s.held!, ...s.pending!].map((l) => l.name);
+            // both lists are in the spec; a browser that left one out must not skip adoption for good
+            const live = [...(s.held || []), ...(s.pending || [])].map((l) => l.name);
             sweep((key) => !live.includes(key));
           })
           .catch(() => {});
