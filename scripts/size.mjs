@@ -13,9 +13,9 @@ export const BUDGETS = [
   // The core with every feature (drop-in, consent, page views, messenger, single wire, hardening):
   // about 50 B of headroom over today's build, so any growth is a decision. The aim is 4,096 B; the
   // README's performance section says what the size work bought and why it is not there.
-  { entry: 'core', label: '`dist/richpanel.min.js` (the core)', limit: 5_824, measure: 'gzip' },
+  { entry: 'core', label: '`dist/richpanel.min.js` (the core)', limit: 5_872, measure: 'gzip' },
   // What a bundler keeps of `import { createTracker } from 'cartbeacon'` (scripts/consumer.mjs).
-  { entry: 'npm', label: '`cartbeacon` npm entry, `createTracker` tree-shaken', limit: 5_952, measure: 'gzip' },
+  { entry: 'npm', label: '`cartbeacon` npm entry, `createTracker` tree-shaken', limit: 6_000, measure: 'gzip' },
   // The adapters are thin: what they add on top of the npm entry, minified.
   { entry: 'react', label: '`cartbeacon/react` on top of the npm entry', limit: 640, measure: 'gzip' },
   { entry: 'vue', label: '`cartbeacon/vue` on top of the npm entry', limit: 320, measure: 'gzip' },
