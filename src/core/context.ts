@@ -14,16 +14,18 @@ export interface Context {
 }
 
 export function createContext(w: Window): () => Context {
-  const n = w.navigator;
-  const l = w.location;
-  const d = w.document;
+  // navigator, location and document are read on the first event, not at start-up: the first read
+  // of window.navigator makes Blink build that object (about 0.1 ms before the tracker is ready).
   // The first Intl.DateTimeFormat() costs ~15 ms (it loads time-zone data): read it when an event
   // is first serialized (in a later task), never during start-up or inside track().
   let timezone: string | undefined;
   let last: Context | undefined;
   return () => {
+    const l = w.location;
+    const d = w.document;
     const url = l.href;
     if (!last || last.page.url !== url || last.page.title !== d.title) {
+      const n = w.navigator;
       last = {
         page: {
           url,

@@ -31,4 +31,19 @@ describe('createContext', () => {
     history.pushState({}, '', '/cart');
     expect(context().page).toMatchObject({ path: '/cart', qs: {} });
   });
+
+  it('reads nothing from the window at start-up, only when the first event needs it', () => {
+    const read: string[] = [];
+    const w = new Proxy(window, {
+      get: (target, key) => {
+        read.push(String(key));
+        const v = Reflect.get(target, key, target);
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    const context = createContext(w);
+    expect(read).toEqual([]);
+    expect(context().page.url).toBe(location.href);
+    expect(read).toEqual(expect.arrayContaining(['location', 'document', 'navigator']));
+  });
 });
