@@ -189,7 +189,8 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveT
     if (state === 'denied') return warn(W_DENIED_EVENT, event);
     who._touch(at);
     const props = sanitizeProps(properties, warn);
-    if (event === 'order') {
+    // only in debug mode: in production an order pays nothing for a check nobody reads
+    if (event === 'order' && log._on) {
       const missing = orderProblem(props);
       if (missing) warn(W_ORDER_FIELD, missing);
     }

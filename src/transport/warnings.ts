@@ -20,7 +20,7 @@ export const W_THREW = 7;
 export const W_DENIED_EVENT = 8;
 /** Consent denied: the events waiting for consent were dropped (detail: how many). */
 export const W_DENIED_WAITING = 9;
-/** An `order` lacks a documented required field (detail: which); it is sent all the same. */
+/** An `order` lacks a documented required field (detail: which); it is sent all the same. Checked only while debug is on. */
 export const W_ORDER_FIELD = 10;
 /** identify() properties over 4,096 characters: the largest values were left out. */
 export const W_USER_CUT = 11;

@@ -103,6 +103,20 @@ describe('order check in debug mode', () => {
     await t.flush();
     expect(events()).toHaveLength(3);
   });
+
+  it('checks no order while debug is off (production pays nothing for it)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const t = tracker();
+    // @ts-expect-error no orderId, no items
+    t.track('order', { amount: 5 });
+    t.debug(true); // prints the problems seen so far: an unchecked order is none of them
+    expect(warn.mock.calls.filter(([code]) => code === '[cartbeacon] W10')).toEqual([]);
+    // @ts-expect-error no orderId, no items
+    t.track('order', { amount: 5 });
+    expect(warn).toHaveBeenCalledWith('[cartbeacon] W10', 'orderId');
+    await t.flush();
+    expect(events()).toHaveLength(2);
+  });
 });
 
 describe('a large identify()', () => {
