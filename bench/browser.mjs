@@ -282,7 +282,8 @@ async function alternate(runs, measure, approaches = ['cartbeacon', 'documented'
   return out;
 }
 
-export const RUNS = { load: 15, track: 3, wire: 3, leave: 3, heap: 3 };
+// track: 7 pages each, because one page's median moves by ±20% from the next (JIT and GC timing differ per page)
+export const RUNS = { load: 15, track: 7, wire: 3, leave: 3, heap: 3 };
 
 /** Every browser figure for both approaches. `log` gets one line per step. */
 export async function browserFigures(browser, servers, log = () => {}) {
