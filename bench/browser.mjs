@@ -116,6 +116,12 @@ export function trackCost(browser, servers, approach, batches = TRACK_BATCHES[ap
           ? (name, p) => window.plausible(name, { props: { orderId: p.orderId, amount: String(p.amount) } })
           : (name, p) => window.richpanel.track(name, p);
         for (let i = 0; i < WARMUP; i++) track('order', props);
+        // the loop right after the warm-up, as the anchors' harness times it: on a page holding
+        // 500 queued events, not the 10,500 the batches below leave (the garbage collector copies
+        // what is queued, so a loop timed after them measured mostly that)
+        const t = performance.now();
+        for (let i = 0; i < LOOP; i++) track('order', props);
+        const loopMs = performance.now() - t;
         const perCall = [];
         for (let b = 0; b < BATCHES; b++) {
           const t = performance.now();
@@ -123,13 +129,11 @@ export function trackCost(browser, servers, approach, batches = TRACK_BATCHES[ap
           perCall.push(((performance.now() - t) * 1000) / BATCH);
         }
         perCall.sort((x, y) => x - y);
-        const t = performance.now();
-        for (let i = 0; i < LOOP; i++) track('order', props);
         return {
           us: perCall[BATCHES >> 1],
           p90: perCall[Math.floor(BATCHES * 0.9)],
           calls: BATCH * BATCHES,
-          loopMs: performance.now() - t,
+          loopMs,
           isolated: self.crossOriginIsolated,
         };
       },

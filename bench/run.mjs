@@ -146,7 +146,7 @@ out.push(
   '',
 );
 out.push(
-  `_track()_: median per call over ${fmt(cb.trackCalls)} (cartbeacon) / ${fmt(doc.trackCalls)} (documented, one XHR each) calls with the documented \`order\` properties, timed in batches of 100 after 500 warm-up calls${cb.clockIsolated ? ' (5 µs clock: cross-origin isolated page)' : ''}. _100 events_: a storefront mix (page views, products, cart, one order per 20) left to the SDK's own timing; shop and collector on different origins, as in production. _Main-thread time_: the renderer's TaskDuration over the whole 100-event run (tracking, batching, encoding, sending, answers) ÷ 100.`,
+  `_track()_: median per call over ${fmt(cb.trackCalls)} (cartbeacon) / ${fmt(doc.trackCalls)} (documented, one XHR each) calls with the documented \`order\` properties, timed in batches of 100 after 500 warm-up calls${cb.clockIsolated ? ' (5 µs clock: cross-origin isolated page)' : ''}. Median of 7 pages. _1,000 calls in a loop_: timed once right after the warm-up, on each page; the median of those pages. _100 events_: a storefront mix (page views, products, cart, one order per 20) left to the SDK's own timing; shop and collector on different origins, as in production. _Main-thread time_: the renderer's TaskDuration over the whole 100-event run (tracking, batching, encoding, sending, answers) ÷ 100.`,
 );
 out.push('');
 
