@@ -99,8 +99,8 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
       }
     },
     _adopt(take) {
-      const sweep = (isOrphan: (key: string, saved: Saved | null) => boolean) => {
-        for (const key of storage._keys(prefix)) {
+      const sweep = (keys: string[], isOrphan: (key: string, saved: Saved | null) => boolean) => {
+        for (const key of keys) {
           if (key === own) continue;
           const saved = parseSaved(storage._json(key));
           if (!isOrphan(key, saved)) continue;
@@ -113,15 +113,20 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
         // One page adopts at a time, so no record is ever taken (and sent) by two pages.
         locks
           .request(prefix, async () => {
+            // The records are listed before the locks are asked for: a page takes its lock before it
+            // writes its record, so a record seen here has its lock in the answer below. (Asked the
+            // other way round, a page that wrote in between looked gone: two tabs opened together
+            // adopted each other's live records and sent every event twice.)
+            const keys = storage._keys(prefix);
             const s = await locks.query();
             // both lists are in the spec; a browser that left one out must not skip adoption for good
             const live = [...(s.held || []), ...(s.pending || [])].map((l) => l.name);
-            sweep((key) => !live.includes(key));
+            sweep(keys, (key) => !live.includes(key));
           })
           .catch(() => {});
       } else {
         const old = Date.now() - ORPHAN_AGE_MS;
-        sweep((_, saved) => !saved || saved.t < old);
+        sweep(storage._keys(prefix), (_, saved) => !saved || saved.t < old);
       }
     },
   };

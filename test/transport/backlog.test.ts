@@ -205,6 +205,33 @@ describe('_adopt with Web Locks', () => {
     expect(Object.keys(storage.data).sort()).toEqual([PREFIX + 'held', PREFIX + 'me', PREFIX + 'pending']);
   });
 
+  it('never adopts the record of a page that wrote it while the locks were being asked for', async () => {
+    // Two tabs opened together: tab B takes its lock, then writes its record, while this page's
+    // query() is on its way. The answer (a snapshot from before B's lock) must not make B look gone.
+    const [b] = evs(1);
+    const storage = memStorage();
+    const live: string[] = [];
+    const locks = {
+      request: vi.fn((name: string, cb: () => Promise<unknown>) =>
+        name.endsWith(':') ? Promise.resolve().then(cb) : new Promise(() => {}),
+      ),
+      query: vi.fn(async () => {
+        const snapshot = { held: live.map((name) => ({ name })), pending: [] };
+        live.push(PREFIX + 'B'); // tab B: its lock first…
+        storage.data[PREFIX + 'B'] = record(T0, [b!]); // …then its record
+        return snapshot;
+      }),
+    };
+    vi.stubGlobal('navigator', { locks });
+    const take = vi.fn();
+    createBacklog(storage, 'K', 'me', vi.fn())._adopt(take);
+    await vi.waitFor(() => expect(locks.query).toHaveBeenCalled());
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(take).not.toHaveBeenCalled();
+    expect(Object.keys(storage.data)).toEqual([PREFIX + 'B']);
+  });
+
   it('lets its lock go when the page leaves, even before it was granted, and takes it again on return', async () => {
     const locks = fakeLocks([], []);
     vi.stubGlobal('navigator', { locks });
