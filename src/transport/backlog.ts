@@ -101,7 +101,8 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
     _adopt(take) {
       const sweep = (keys: string[], isOrphan: (key: string, saved: Saved | null) => boolean) => {
         for (const key of keys) {
-          if (key === own) continue;
+          // own; or gone since it was listed (another page adopted it): nothing to take, nothing wrong
+          if (key === own || storage._get(key) == null) continue;
           const saved = parseSaved(storage._json(key));
           if (!isOrphan(key, saved)) continue;
           storage._del(key);
@@ -116,7 +117,8 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
             // The records are listed before the locks are asked for: a page takes its lock before it
             // writes its record, so a record seen here has its lock in the answer below. (Asked the
             // other way round, a page that wrote in between looked gone: two tabs opened together
-            // adopted each other's live records and sent every event twice.)
+            // adopted each other's live records and sent every event twice.) Each record is read
+            // after the answer: one the previous adopter deleted meanwhile is gone by then.
             const keys = storage._keys(prefix);
             const s = await locks.query();
             // both lists are in the spec; a browser that left one out must not skip adoption for good

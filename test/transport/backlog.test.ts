@@ -232,6 +232,29 @@ describe('_adopt with Web Locks', () => {
     expect(Object.keys(storage.data)).toEqual([PREFIX + 'B']);
   });
 
+  it('reads each record after the locks answered: one the previous adopter deleted meanwhile is not sent again', async () => {
+    // Tab B adopted (and deleted) a record just before this page got the adopters' lock; this
+    // page's copy of localStorage still lists it until the deletion arrives, during the query.
+    const storage = memStorage({ [PREFIX + 'gone']: record(0, evs(1)) });
+    const locks = {
+      request: vi.fn((name: string, cb: () => Promise<unknown>) =>
+        name.endsWith(':') ? Promise.resolve().then(cb) : new Promise(() => {}),
+      ),
+      query: vi.fn(async () => {
+        delete storage.data[PREFIX + 'gone']; // the deletion arrives
+        return { held: [], pending: [] };
+      }),
+    };
+    vi.stubGlobal('navigator', { locks });
+    const take = vi.fn();
+    const warn = vi.fn();
+    createBacklog(storage, 'K', 'me', warn)._adopt(take);
+    await vi.waitFor(() => expect(locks.query).toHaveBeenCalled());
+    await Promise.resolve();
+    expect(take).not.toHaveBeenCalled();
+    expect(warn).not.toHaveBeenCalled(); // not a broken record (W24): another page took it
+  });
+
   it('lets its lock go when the page leaves, even before it was granted, and takes it again on return', async () => {
     const locks = fakeLocks([], []);
     vi.stubGlobal('navigator', { locks });
