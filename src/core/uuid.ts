@@ -2,8 +2,7 @@
 // times this; a fifth of track()'s budget), and needs a secure context: random bytes are drawn
 // 4 KB at a time instead, into one reused pool, and formatted from a table.
 
-/** '00'…'ff', made with the first pool (not at start-up). */
-let HEX: string[];
+const HEX = Array.from({ length: 256 }, (_, i) => (i + 256).toString(16).slice(1));
 /** 256 UUIDs of random bytes per getRandomValues call. */
 const pool = new Uint8Array(4096);
 let pos = 0;
@@ -11,10 +10,7 @@ let pos = 0;
 export const uuid = (): string => {
   // refilled when the position wraps to 0 (also on the first call)
   pos &= 4095;
-  if (!pos) {
-    crypto.getRandomValues(pool);
-    HEX ??= Array.from({ length: 256 }, (_, i) => (i + 256).toString(16).slice(1));
-  }
+  if (!pos) crypto.getRandomValues(pool);
   pool[pos + 6] = (pool[pos + 6]! & 15) | 64; // version 4
   pool[pos + 8] = (pool[pos + 8]! & 63) | 128; // variant 10xx
   let s = '';
