@@ -101,9 +101,10 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
     _adopt(take) {
       const sweep = (keys: string[], isOrphan: (key: string, saved: Saved | null) => boolean) => {
         for (const key of keys) {
-          // own; or gone since it was listed (another page adopted it): nothing to take, nothing wrong
-          if (key === own || storage._get(key) == null) continue;
+          if (key === own) continue;
           const saved = parseSaved(storage._json(key));
+          // gone since it was listed (another page adopted it meanwhile): nothing to take, nothing wrong
+          if (!saved && storage._get(key) == null) continue;
           if (!isOrphan(key, saved)) continue;
           storage._del(key);
           if (saved) take(saved.b.concat(saved.q));
