@@ -44,33 +44,35 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
   const prefix = `cb:v${STORE_VERSION}:${apiKey}:`;
   const own = prefix + pageId;
   const locks = globalThis.navigator?.locks;
-  // Held from this page's first write (a pending request counts as held for the adopters, so no
-  // page adopts a record being written) until the page is gone: then the next page may adopt it.
-  // Not taken at start-up: most pages never store anything, and the request costs start-up time.
-  let release = () => {};
+  // Release functions of the locks this page holds: its own record's, from its first write (a
+  // pending request counts too, so no page adopts a record being written) until the page is gone,
+  // and those of the records it adopted. Not taken at start-up: most pages never store anything,
+  // and the request costs start-up time.
+  const held: (() => void)[] = [];
   let holding = false;
   let wrote = false;
+  const keep = () => new Promise<void>((r) => held.push(r));
   const hold = () => {
     if (!locks || holding) return;
     holding = true;
-    locks
-      .request(
-        own,
-        () =>
-          new Promise<void>((r) => {
-            // released before it was granted (the page left at once): let it go at once
-            if (holding) release = r;
-            else r();
-          }),
-      )
-      .catch(() => {});
+    // released before it was granted (the page left at once): let it go at once
+    locks.request(own, () => (holding ? keep() : 0)).catch(() => {});
+  };
+  /** Takes a gone page's record (listed earlier): deletes it and hands its events to `to`. */
+  const take = (key: string, to: (events: Ev[]) => void) => {
+    const saved = parseSaved(storage._json(key));
+    // gone since it was listed (another page adopted it meanwhile): nothing to take, nothing wrong
+    if (!saved && storage._get(key) == null) return;
+    storage._del(key);
+    if (saved) to(saved.b.concat(saved.q));
+    else warn(W_BAD_BACKLOG);
   };
 
   return {
     _hold: () => wrote && hold(),
     _release() {
       holding = false;
-      release();
+      for (const r of held.splice(0)) r();
     },
     _save(q, b) {
       const n = b.length + q.length;
@@ -98,38 +100,26 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
         }
       }
     },
-    _adopt(take) {
-      const sweep = (keys: string[], isOrphan: (key: string, saved: Saved | null) => boolean) => {
-        for (const key of keys) {
-          if (key === own) continue;
-          const saved = parseSaved(storage._json(key));
-          // gone since it was listed (another page adopted it meanwhile): nothing to take, nothing wrong
-          if (!saved && storage._get(key) == null) continue;
-          if (!isOrphan(key, saved)) continue;
-          storage._del(key);
-          if (saved) take(saved.b.concat(saved.q));
-          else warn(W_BAD_BACKLOG);
+    _adopt(to) {
+      const old = Date.now() - ORPHAN_AGE_MS;
+      for (const key of storage._keys(prefix)) {
+        if (key === own) continue;
+        if (locks) {
+          // A record is taken under its own lock, only when that lock is free (its page is gone), and
+          // the lock is then kept while this page lives: localStorage reaches other pages late, and
+          // a page that still lists the record finds it taken, so no record is ever sent by two pages.
+          // (A page asks for its own lock before its first write: the request goes straight to the
+          // browser, while the write reaches another page only through the browser.)
+          locks
+            .request(key, { ifAvailable: true }, (lock) => {
+              if (!lock) return;
+              take(key, to);
+              return keep();
+            })
+            .catch(() => {});
+        } else if ((parseSaved(storage._json(key))?.t ?? 0) < old) {
+          take(key, to); // without Web Locks: untouched for ORPHAN_AGE_MS (or garbage), its page is gone
         }
-      };
-      if (locks) {
-        // One page adopts at a time, so no record is ever taken (and sent) by two pages.
-        locks
-          .request(prefix, async () => {
-            // The records are listed before the locks are asked for: a page takes its lock before it
-            // writes its record, so a record seen here has its lock in the answer below. (Asked the
-            // other way round, a page that wrote in between looked gone: two tabs opened together
-            // adopted each other's live records and sent every event twice.) Each record is read
-            // after the answer: one the previous adopter deleted meanwhile is gone by then.
-            const keys = storage._keys(prefix);
-            const s = await locks.query();
-            // both lists are in the spec; a browser that left one out must not skip adoption for good
-            const live = [...(s.held || []), ...(s.pending || [])].map((l) => l.name);
-            sweep(keys, (key) => !live.includes(key));
-          })
-          .catch(() => {});
-      } else {
-        const old = Date.now() - ORPHAN_AGE_MS;
-        sweep(storage._keys(prefix), (_, saved) => !saved || saved.t < old);
       }
     },
   };
