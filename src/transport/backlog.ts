@@ -51,18 +51,23 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
   const held: (() => void)[] = [];
   let holding = false;
   let wrote = false;
-  const keep = () => new Promise<void>((r) => held.push(r));
+  /** A lock callback's result that holds the lock until the page leaves. */
+  const untilLeft = () => new Promise<void>((r) => held.push(r));
   const hold = () => {
     if (!locks || holding) return;
     holding = true;
     // released before it was granted (the page left at once): let it go at once
-    locks.request(own, () => (holding ? keep() : 0)).catch(() => {});
+    locks.request(own, () => (holding ? untilLeft() : 0)).catch(() => {});
   };
-  /** Takes a gone page's record (listed earlier): deletes it and hands its events to `to`. */
-  const take = (key: string, to: (events: Ev[]) => void) => {
+  /**
+   * Takes a gone page's record (listed earlier): deletes it and hands its events to `to`. Without
+   * Web Locks, `since` leaves a record written since then alone (its page may be alive).
+   */
+  const take = (key: string, to: (events: Ev[]) => void, since = Infinity) => {
     const saved = parseSaved(storage._json(key));
-    // gone since it was listed (another page adopted it meanwhile): nothing to take, nothing wrong
-    if (!saved && storage._get(key) == null) return;
+    // left alone when written since `since`; when gone since it was listed (another page adopted
+    // it meanwhile), nothing to take and nothing wrong
+    if (saved ? saved.t >= since : storage._get(key) == null) return;
     storage._del(key);
     if (saved) to(saved.b.concat(saved.q));
     else warn(W_BAD_BACKLOG);
@@ -101,7 +106,6 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
       }
     },
     _adopt(to) {
-      const old = Date.now() - ORPHAN_AGE_MS;
       for (const key of storage._keys(prefix)) {
         if (key === own) continue;
         if (locks) {
@@ -114,12 +118,10 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
             .request(key, { ifAvailable: true }, (lock) => {
               if (!lock) return;
               take(key, to);
-              return keep();
+              return untilLeft();
             })
             .catch(() => {});
-        } else if ((parseSaved(storage._json(key))?.t ?? 0) < old) {
-          take(key, to); // without Web Locks: untouched for ORPHAN_AGE_MS (or garbage), its page is gone
-        }
+        } else take(key, to, Date.now() - ORPHAN_AGE_MS); // untouched that long (or garbage): its page is gone
       }
     },
   };
