@@ -76,6 +76,22 @@ describe('node:http', () => {
     expect(up.received[0]!.headers['x-forwarded-for']).toBe('198.51.100.4, 127.0.0.1');
   });
 
+  it("the nginx recipe (ipHeader 'X-Real-IP'): the visitor's own X-Forwarded-For is dropped", async () => {
+    const { up, shop } = await start({ trustProxy: true, ipHeader: 'X-Real-IP' });
+    // nginx: proxy_set_header X-Real-IP $remote_addr, and the visitor's X-Forwarded-For passed on.
+    const headers = { 'x-real-ip': '203.0.113.7', 'x-forwarded-for': '6.6.6.6, cafe, 1.2.3.4:99999' };
+    await fetch(`${shop}/cb/v2/bt`, { method: 'POST', body: BATCH, headers });
+    expect(up.received[0]!.headers['x-forwarded-for']).toBe('203.0.113.7, 127.0.0.1');
+  });
+
+  it('behind one proxy that appends (trustProxy: 1): only the entry that proxy wrote', async () => {
+    const { up, shop } = await start({ trustProxy: 1 });
+    // nginx's $proxy_add_x_forwarded_for: the visitor's header, then the address nginx saw.
+    const headers = { 'x-forwarded-for': '6.6.6.6, 203.0.113.7' };
+    await fetch(`${shop}/cb/v2/bt`, { method: 'POST', body: BATCH, headers });
+    expect(up.received[0]!.headers['x-forwarded-for']).toBe('203.0.113.7, 127.0.0.1');
+  });
+
   it('serves the core with an ETag and answers 304 to it', async () => {
     const { shop } = await start();
     const first = await fetch(`${shop}/cb/v2/j/KEY?version=2.0.0`);
