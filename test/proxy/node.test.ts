@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import express from 'express';
 import { describe, expect, it } from 'vitest';
-import { createProxy, toNodeHandler } from '../../src/proxy.js';
+import { createProxy, nodeServerOptions, toNodeHandler } from '../../src/proxy.js';
 import { MAX_PROXY_BODY_BYTES } from '../../src/proxy/limits.js';
 import { BATCH, listen, startUpstream } from './helpers.js';
 
@@ -38,7 +38,7 @@ describe('node:http', () => {
     // The README recipe, with a shop handler of its own:
     const shop = (_req: IncomingMessage, res: ServerResponse) => res.writeHead(200).end('shop page');
     const proxy = toNodeHandler(createProxy({ basePath: '/cb', upstream: up.url, ...options }));
-    const server = createServer((req, res) => proxy(req, res, () => shop(req, res)));
+    const server = createServer(nodeServerOptions(), (req, res) => proxy(req, res, () => shop(req, res)));
     return { up, shop: await listen(server) };
   }
   async function bare() {
@@ -154,7 +154,7 @@ describe('Express', () => {
     app.post('/cart', (_req, res) => {
       res.send('cart');
     });
-    const shop = await listen(createServer(app));
+    const shop = await listen(createServer(nodeServerOptions(), app));
 
     expect(await (await fetch(`${shop}/`)).text()).toBe('shop home');
     expect(await (await fetch(`${shop}/cart`, { method: 'POST', body: 'x' })).text()).toBe('cart');
