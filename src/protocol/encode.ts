@@ -24,7 +24,7 @@ export function base64Utf8(text: string): string {
   let bits = 0;
   for (const byte of utf8(text)) {
     acc = (acc << 8) | byte; // only the low bits are read: the ones shifted out do not matter
-    for (bits += 8; bits > 5; ) out += DIGITS[(acc >> (bits -= 6)) & 63];
+    for (bits += 8; bits > 5; bits -= 6) out += DIGITS[(acc >> (bits - 6)) & 63];
   }
   if (bits) out += DIGITS[(acc << (6 - bits)) & 63];
   // padded with "=" to a multiple of 4 digits
