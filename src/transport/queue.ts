@@ -12,7 +12,7 @@ import { MAX_BATCH_EVENTS, MAX_BODY_BYTES } from '../protocol/limits.js';
 import type { BatchPayload } from '../protocol/wire.js';
 import { BATCH_PATH, SINGLE_PATH } from '../protocol/hosts.js';
 import { FLUSH_DELAY_MS, SMALL_BODY_BYTES } from './limits.js';
-import { beacon, post } from './send.js';
+import type { Net } from './send.js';
 import { NativePromise } from './promise.js';
 import { W_BACKLOG_FULL, W_REFUSED, W_RETRY, W_SEND_THREW, W_TOO_LARGE } from './warnings.js';
 import type { Ev, Warn } from './types.js';
@@ -48,7 +48,7 @@ interface Cut {
   _body: string;
 }
 
-export function createQueue(o: QueueOptions, backlog: Backlog): Queue {
+export function createQueue(o: QueueOptions, backlog: Backlog, net: Net): Queue {
   const single = o._mode === 'single';
   const url = o._host + (single ? SINGLE_PATH : BATCH_PATH);
   let q: Ev[] = []; // waiting
@@ -130,7 +130,7 @@ export function createQueue(o: QueueOptions, backlog: Backlog): Queue {
           continue;
         }
         f = events;
-        const { status, retryAfter } = await post(url, batch._body);
+        const { status, retryAfter } = await net._post(url, batch._body);
         if (stopped) break;
         const verdict = classify(status);
         const mine = f === events; // false when leave() took them over meanwhile
@@ -189,7 +189,7 @@ export function createQueue(o: QueueOptions, backlog: Backlog): Queue {
       try {
         for (let max = MAX_BODY_BYTES; all.length; ) {
           const batch = cut(all, max);
-          if (batch._body && !beacon(url, batch._body) && max > SMALL_BODY_BYTES) {
+          if (batch._body && !net._beacon(url, batch._body) && max > SMALL_BODY_BYTES) {
             max = SMALL_BODY_BYTES; // refused: try again in smaller pieces
             continue;
           }

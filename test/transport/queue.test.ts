@@ -11,11 +11,15 @@ import type { Ev } from '../../src/transport/types.js';
 import { Buffer } from 'node:buffer';
 import { decodeBody, fakeEvent, memStorage, namesIn } from './helpers.js';
 
-const shells = vi.hoisted(() => ({
+const shells = {
   post: vi.fn<(url: string, body: string) => Promise<Answer>>(),
   beacon: vi.fn<(url: string, body: string) => boolean>(),
-}));
-vi.mock('../../src/transport/send.js', () => shells);
+};
+/** The network shell the queue is given: the fakes above. */
+const net = {
+  _post: (url: string, body: string) => shells.post(url, body),
+  _beacon: (url: string, body: string) => shells.beacon(url, body),
+};
 
 const T0 = Date.UTC(2026, 0, 15, 10, 0, 0);
 const HOST = 'http://collector.test';
@@ -56,6 +60,7 @@ function setup(reply: Reply = () => ok) {
       _warn: warn,
     },
     createBacklog(storage, 'K', 'page', warn),
+    net,
   );
   const add = (...events: Ev[]) => {
     for (const e of events) queue._add(e);
@@ -381,6 +386,7 @@ describe("transport: 'single' and the defaults", () => {
     const queue = createQueue(
       { _host: HOST, _mode: mode, _header: () => ({ event: 'send_batch', appClientId: 'K' }), _warn: vi.fn() },
       createBacklog(memStorage(), 'K', 'page', vi.fn()),
+      net,
     );
     return { queue, sent };
   };
