@@ -53,11 +53,22 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
   let wrote = false;
   /** A lock callback's result that holds the lock until the page leaves. */
   const untilLeft = () => new Promise<void>((r) => held.push(r));
+  /**
+   * locks.request that never throws: a page's shim may throw, or run the callback and return no
+   * Promise (then `.catch` threw, half-way through start-up, issue 24).
+   */
+  const lock = (name: string, options: LockOptions, fn: LockGrantedCallback<unknown>) => {
+    try {
+      locks!.request(name, options, fn).catch(() => {});
+    } catch {
+      // what the callback did stands; a lock the shim never gave is simply not held
+    }
+  };
   const hold = () => {
     if (!locks || holding) return;
     holding = true;
     // released before it was granted (the page left at once): let it go at once
-    locks.request(own, () => (holding ? untilLeft() : 0)).catch(() => {});
+    lock(own, {}, () => (holding ? untilLeft() : 0));
   };
   /**
    * Takes a gone page's record (listed earlier): deletes it and hands its events to `to`. Without
@@ -114,13 +125,11 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
           // a page that still lists the record finds it taken, so no record is ever sent by two pages.
           // (A page asks for its own lock before its first write: the request goes straight to the
           // browser, while the write reaches another page only through the browser.)
-          locks
-            .request(key, { ifAvailable: true }, (lock) => {
-              if (!lock) return;
-              take(key, to);
-              return untilLeft();
-            })
-            .catch(() => {});
+          lock(key, { ifAvailable: true }, (granted) => {
+            if (!granted) return;
+            take(key, to);
+            return untilLeft();
+          });
         } else take(key, to, Date.now() - ORPHAN_AGE_MS); // untouched that long (or garbage): its page is gone
       }
     },

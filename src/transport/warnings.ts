@@ -50,3 +50,7 @@ export const W_SEND_THREW = 22;
 export const W_STORAGE = 23;
 /** An unreadable stored backlog was removed. */
 export const W_BAD_BACKLOG = 24;
+/** Start-up failed (a page broke a built-in it uses): tracking goes on in memory only, nothing stored (detail: the error). */
+export const W_START_FAILED = 25;
+/** The messenger script could not be added (a throwing DOM method, Trusted Types refusing its URL). */
+export const W_MESSENGER = 26;

@@ -309,4 +309,28 @@ describe('_adopt with Web Locks', () => {
     await settle();
     expect(take).not.toHaveBeenCalled();
   });
+
+  it('carries on with a shim that runs the callback and returns no Promise, or throws (issue 24)', () => {
+    const [earlier] = evs(1);
+    vi.stubGlobal('navigator', {
+      locks: { request: (_: string, a: unknown, b?: unknown) => void ((b ?? a) as Cb)({ name: 'x' }) },
+    });
+    const storage = memStorage({ [PREFIX + 'x']: record(0, [earlier!]) });
+    const bl = createBacklog(storage, 'K', 'me', vi.fn());
+    const take = vi.fn();
+    expect(() => bl._adopt(take)).not.toThrow();
+    expect(take).toHaveBeenCalledWith([earlier]);
+    expect(() => bl._save(evs(2), [])).not.toThrow();
+    expect(storage.data[PREFIX + 'me']).toBeDefined();
+    vi.stubGlobal('navigator', {
+      locks: {
+        request: () => {
+          throw new TypeError('not supported');
+        },
+      },
+    });
+    const other = createBacklog(memStorage({ [PREFIX + 'x']: record(0, evs(1)) }), 'K', 'me', vi.fn());
+    expect(() => other._adopt(vi.fn())).not.toThrow();
+    expect(() => other._save(evs(1), [])).not.toThrow();
+  });
 });
