@@ -3,7 +3,7 @@
 // by the next page of the site and its events are sent first, with their original eventIds.
 import type { Storage } from './storage.js';
 import type { Ev, Warn } from './types.js';
-import { stringify } from '../protocol/json.js';
+import { parse, stringify } from '../protocol/json.js';
 import { W_BAD_BACKLOG, W_STORAGE } from './warnings.js';
 
 /** Bump when the stored shape changes: old records are then ignored, never misread. */
@@ -27,6 +27,15 @@ export function parseSaved(value: unknown): Saved | null {
   const v = value as Saved | null;
   // a primitive has no number `t`
   return v && typeof v.t === 'number' && Array.isArray(v.q) && Array.isArray(v.b) ? v : null;
+}
+
+/** True when this page's JSON parser works (a page may have broken JSON.parse before the core loaded). */
+function parserWorks(): boolean | undefined {
+  try {
+    return parse('1') === 1;
+  } catch {
+    // broken
+  }
 }
 
 export interface Backlog {
@@ -72,18 +81,19 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
   };
   /**
    * Takes a gone page's record (listed earlier): deletes it and hands its events to `to`. Without
-   * Web Locks, `since` leaves a record written since then alone (its page may be alive).
+   * Web Locks, `since` leaves a record written since then alone (its page may be alive). A record
+   * that does not parse is removed as garbage (W24) only when the parser reads JSON: a page whose
+   * JSON.parse throws leaves the record to a page whose parser works (issue 24).
    */
   const take = (key: string, to: (events: Ev[]) => void, since = Infinity) => {
     const saved = parseSaved(storage._json(key));
     // left alone when written since `since`; when gone since it was listed (another page adopted
-    // it meanwhile), nothing to take and nothing wrong
-    if (saved ? saved.t >= since : storage._get(key) == null) return;
+    // it meanwhile), nothing to take and nothing wrong; unread when this page cannot parse JSON
+    if (saved ? saved.t >= since : storage._get(key) == null || !parserWorks()) return;
     storage._del(key);
     if (saved) to(saved.b.concat(saved.q));
     else warn(W_BAD_BACKLOG);
   };
-
   return {
     _hold: () => wrote && hold(),
     _release() {
