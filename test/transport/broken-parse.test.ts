@@ -34,11 +34,19 @@ afterEach(() => breakParse(false));
 
 /** A localStorage of a page (what webStorage reads), holding `data`. */
 function page(data: Record<string, string>) {
-  const ls = Object.assign(Object.create(null), data, {});
+  const ls = Object.assign(Object.create(null), data);
   Object.defineProperties(ls, {
     getItem: { value: (k: string) => (k in data ? data[k] : null) },
-    setItem: { value: (k: string, v: string) => void (data[k] = v) },
-    removeItem: { value: (k: string) => void delete data[k] },
+    setItem: {
+      value: (k: string, v: string) => {
+        data[k] = v;
+      },
+    },
+    removeItem: {
+      value: (k: string) => {
+        delete data[k];
+      },
+    },
   });
   return webStorage({ localStorage: ls } as unknown as Window);
 }
