@@ -8,7 +8,7 @@ import { W_BAD_BACKLOG, W_STORAGE } from './warnings.js';
 
 /** Bump when the stored shape changes: old records are then ignored, never misread. */
 export const STORE_VERSION = 1;
-/** At most this many stored events per tab (about a day of heavy browsing); oldest go first. */
+/** At most this many stored events per tab (about a day of heavy browsing); see `shed` for which go. */
 export const MAX_STORED_EVENTS = 1_000;
 /** At most this many characters stored per tab: localStorage holds ~5 MB per origin, shared with the shop. */
 export const MAX_STORED_CHARS = 1_000_000;
@@ -29,6 +29,18 @@ export function parseSaved(value: unknown): Saved | null {
   return v && typeof v.t === 'number' && Array.isArray(v.q) && Array.isArray(v.b) ? v : null;
 }
 
+/**
+ * Pure: the `n` of `events` (oldest first) a cap drops: the oldest events that are not orders (page
+ * views, impressions, carts…), and only when those are not enough, the oldest orders. A cap never
+ * drops an order to keep a page view.
+ */
+export function shed(events: readonly Ev[], n: number): Set<Ev> {
+  const gone = new Set<Ev>();
+  for (const order of [false, true])
+    for (const e of events) if (gone.size < n && (e.event === 'order') === order) gone.add(e);
+  return gone;
+}
+
 /** True when this page's JSON parser works (a page may have broken JSON.parse before the core loaded). */
 function parserWorks(): boolean | undefined {
   try {
@@ -39,8 +51,8 @@ function parserWorks(): boolean | undefined {
 }
 
 export interface Backlog {
-  /** Writes this page's undelivered events; returns how many the caps dropped. */
-  _save(q: Ev[], b: Ev[]): number;
+  /** Writes this page's undelivered events; returns the ones the caps dropped. */
+  _save(q: Ev[], b: Ev[]): Set<Ev>;
   /** Takes the events of pages that are gone (removing their records) and hands them to `take`. */
   _adopt(take: (events: Ev[]) => void): void;
   /** Lets other pages adopt this record (pagehide: a held Web Lock keeps a page out of the back/forward cache). */
@@ -104,25 +116,26 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
       const n = b.length + q.length;
       if (!n) {
         storage._del(own);
-        return 0;
+        return new Set();
       }
       wrote = true;
       hold();
-      // Keeps the newest events: the oldest beaconed (b is older) go first, then the oldest queued;
-      // at most MAX_STORED_EVENTS, then 10% fewer at a time until the text is small enough.
+      // At most MAX_STORED_EVENTS, then 10% fewer at a time until the text is small enough; which
+      // go is shed()'s choice (b is older than q).
       for (let keep = MAX_STORED_EVENTS; ; ) {
-        const over = Math.max(0, n - keep);
+        const gone = shed(b.concat(q), n - keep);
+        const kept = (list: Ev[]) => list.filter((e) => !gone.has(e));
         let text: string;
         try {
-          text = stringify({ t: Date.now(), q: q.slice(Math.max(0, over - b.length)), b: b.slice(over) });
+          text = stringify({ t: Date.now(), q: kept(q), b: kept(b) });
         } catch (e) {
           warn(W_STORAGE, e); // a page broke JSON: keep them in memory
-          return 0;
+          return new Set();
         }
-        keep = Math.floor((n - over) * 0.9);
+        keep = Math.floor((n - gone.size) * 0.9);
         if (text.length <= MAX_STORED_CHARS || !keep) {
           if (!storage._set(own, text)) warn(W_STORAGE);
-          return over;
+          return gone;
         }
       }
     },

@@ -68,12 +68,12 @@ export function createQueue(o: QueueOptions, backlog: Backlog, net: Net): Queue 
   const save = () => {
     saving = false;
     if (stopped) return;
-    const dropped = backlog._save(f.concat(q), b);
-    if (dropped) {
-      // the caps dropped the oldest of b, f, q: drop the same ones from memory (f is in flight)
-      q = q.slice(Math.max(0, dropped - b.length - f.length));
-      b = b.slice(dropped);
-      o._warn(W_BACKLOG_FULL, dropped);
+    const gone = backlog._save(f.concat(q), b);
+    if (gone.size) {
+      // the caps dropped these (page views before orders): drop the same from memory (f is in flight)
+      q = q.filter((e) => !gone.has(e));
+      b = b.filter((e) => !gone.has(e));
+      o._warn(W_BACKLOG_FULL, gone.size);
     }
   };
   const dirty = () => {

@@ -160,6 +160,20 @@ describe('batching', () => {
     expect(t.delivered()).toEqual(all.slice(5).map((e) => e.event));
   });
 
+  it('keeps an order the cap would have dropped first, while the collector is up (issue 24)', async () => {
+    const t = setup();
+    const order = fakeEvent('order');
+    t.add(order, ...evs(1_200, 'view')); // one loop: the save of the next task finds 1,201
+    await vi.advanceTimersByTimeAsync(0);
+    await expect(t.queue._flush()).resolves.toBe(true);
+    expect(t.warn).toHaveBeenCalledWith(W_BACKLOG_FULL, 201);
+    const sent = t.delivered();
+    expect(sent).toHaveLength(MAX_STORED_EVENTS);
+    expect(sent[0]).toBe('order');
+    expect(sent).not.toContain('view200');
+    expect(sent).toContain('view201');
+  });
+
   it('sends adopted events from an earlier page first', async () => {
     const t = setup();
     t.add(fakeEvent('now'));
