@@ -30,9 +30,9 @@ export interface QueueOptions {
 
 export interface Queue {
   _add(event: Ev): void;
-  /** Sends everything now; true when nothing is left undelivered. */
+  /** Sends everything now, beaconed events too; true when the collector confirmed everything. */
   _flush(): Promise<boolean>;
-  /** The page is being left: beacon everything pending, keep it stored until confirmed. */
+  /** The page is being left or hidden: beacon everything pending, keep it stored until confirmed (and resent by the next send). */
   _leave(): void;
   /** Adds events from an earlier page in front of the queue. */
   _adopt(events: Ev[]): void;
@@ -103,14 +103,19 @@ export function createQueue(o: QueueOptions, backlog: Backlog, net: Net): Queue 
     };
   };
 
-  // f is empty whenever no request is out: done when nothing waits
+  // f is empty whenever no request is out: done when nothing waits and no beacon is unconfirmed
   const settle = () => {
-    for (const r of waiters.splice(0)) r(!q.length);
+    for (const r of waiters.splice(0)) r(!q.length && !b.length);
   };
 
   const run = async () => {
     timer = undefined;
     if (sending) return;
+    // What a beacon took is sent again by this page, which is still alive (a hidden tab shown
+    // again, back from the back/forward cache, online again, or simply a later send): a beacon has
+    // no answer, and one sent during an outage is lost. Copies are dropped by eventId.
+    q = b.concat(q);
+    b = [];
     const online = navigator.onLine !== false;
     if (!online || Date.now() < retryAt) {
       // offline: the 'online' event wakes us; backing off: the timer is set for retryAt
@@ -148,7 +153,8 @@ export function createQueue(o: QueueOptions, backlog: Backlog, net: Net): Queue 
             // (no header: null, which Math.max takes as 0)
             retryAt = Date.now() + Math.max(retryAfterMs(retryAfter)!, backoff(attempt++));
             o._warn(W_RETRY, status);
-            schedule(0);
+            // nothing queued: leave() took them (beaconed), and the page's return sends them again
+            if (q.length) schedule(0);
             break;
           }
         } else {
@@ -182,6 +188,9 @@ export function createQueue(o: QueueOptions, backlog: Backlog, net: Net): Queue 
       });
     },
     _leave() {
+      // no retry while hidden: the page's return, `online` or its next event sends them again
+      clearTimeout(timer);
+      timer = undefined;
       let all = f.concat(q);
       f = [];
       q = [];

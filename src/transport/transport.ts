@@ -39,7 +39,10 @@ export function createTransport(o: TransportOptions): Transport {
       queue._leave();
       if (gone) backlog._release(); // after the record is saved: the next page may adopt it
     },
-    backlog._hold,
+    () => {
+      backlog._hold();
+      queue._flush(); // what the beacons took is sent again (the page lived on)
+    },
   );
   w.addEventListener('online', queue._wake);
   backlog._adopt(queue._adopt);

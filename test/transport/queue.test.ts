@@ -376,6 +376,46 @@ describe('leaving the page', () => {
     expect(t.posts).toHaveLength(1);
   });
 
+  it('sends what the beacons took again at the next send, and flush() is true only once the collector has it (issue 24)', async () => {
+    const t = setup(() => status(503));
+    t.add(fakeEvent('order'), ...evs(2));
+    await vi.advanceTimersByTimeAsync(1_000); // the collector is down
+    t.queue._leave(); // the tab is hidden: the beacons go nowhere
+    expect(t.stored()!.b.map((e) => e.event)).toEqual(['order', 'e0', 'e1']);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(t.posts).toHaveLength(1); // no retry while hidden
+    // shown again (the transport flushes): still down, and flush() says so
+    await expect(t.queue._flush()).resolves.toBe(false);
+    t.env.reply = () => ok;
+    await vi.advanceTimersByTimeAsync(60_000); // the retry after the backoff
+    expect(t.delivered().slice(-3)).toEqual(['order', 'e0', 'e1']);
+    expect(t.stored()).toBeNull();
+    await expect(t.queue._flush()).resolves.toBe(true);
+  });
+
+  it('flush() after a leave resends the beaconed events before it answers true', async () => {
+    const t = setup();
+    t.add(...evs(2));
+    t.queue._leave();
+    expect(t.posts).toHaveLength(0);
+    await expect(t.queue._flush()).resolves.toBe(true);
+    expect(t.delivered()).toEqual(['e0', 'e1']);
+  });
+
+  it('flush() answers false while a beaconed event is unconfirmed and it cannot send (offline)', async () => {
+    const t = setup();
+    t.add(...evs(1));
+    t.queue._leave();
+    t.env.online = false;
+    await expect(t.queue._flush()).resolves.toBe(false);
+    const stored = t.stored()!;
+    expect([...stored.b, ...stored.q].map((e) => e.event)).toEqual(['e0']);
+    t.env.online = true;
+    t.queue._wake(); // the 'online' event
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.delivered()).toEqual(['e0']);
+  });
+
   it('keeps in-flight events stored when that request fails after the page was left', async () => {
     let release: (a: Answer) => void = () => {};
     const t = setup(() => new Promise<Answer>((r) => (release = r)));
