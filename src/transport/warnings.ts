@@ -36,7 +36,7 @@ export const W_DEEP = 15;
 export const W_PROTO_KEY = 16;
 /** An unreadable property (throwing getter, revoked proxy) was left out. */
 export const W_UNREADABLE = 17;
-/** The stored backlog was full: the oldest events were dropped (detail: how many). */
+/** The stored backlog was full: events were dropped, the oldest that are not orders first, orders only when orders alone fill it (detail: how many). */
 export const W_BACKLOG_FULL = 18;
 /** An event too large for any request body (about 48 KB of JSON) was dropped. */
 export const W_TOO_LARGE = 19;
