@@ -6,11 +6,15 @@
 
 /** What the core offers a module. */
 export interface ModuleHost {
-  /** The tracker's track(): same arguments as richpanel.track. */
+  /**
+   * The tracker's track(): same arguments as richpanel.track. The properties are plain records, so
+   * a tracker's own `track` is a ModuleHost's as it is (`object` would not be: track takes
+   * `Properties`).
+   */
   track(
     event: string,
-    properties?: object,
-    userProperties?: object,
+    properties?: Record<string, unknown>,
+    userProperties?: Record<string, unknown>,
     originalTimestamp?: number | string | Date,
     eventId?: string,
   ): void;

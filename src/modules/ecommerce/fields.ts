@@ -15,9 +15,9 @@ export const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' 
 /** The first element of an array, or the value itself (JSON-LD allows either). */
 export const first = (v: unknown): unknown => (Array.isArray(v) ? v[0] : v);
 
-/** A string or a finite number, as given (ids, names, codes); anything else is left out. */
+/** A non-empty string or a finite number, as given (ids, names, codes); anything else is left out. */
 export const val = (v: unknown): string | number | undefined =>
-  typeof v === 'string' || Number.isFinite(v) ? (v as string | number) : undefined;
+  (typeof v === 'string' && v) || Number.isFinite(v) ? (v as string | number) : undefined;
 
 /** A number from a number or a numeric string (`'15.25'`); anything else is left out, with W26. */
 export const num = (v: unknown, warn: Warn): number | undefined => {
