@@ -50,7 +50,10 @@ describe('JSON-LD: one view_product for a product page that pushes no view_item'
     delete w.dataLayer;
     document.head.innerHTML = '';
   });
-  afterEach(() => vi.useRealTimers());
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
 
   it(`sends it ${SETTLE_MS} ms after load, from the JSON-LD`, async () => {
     withJsonLd(JSON_LD_FIXTURE.graph);

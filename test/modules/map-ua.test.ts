@@ -103,6 +103,14 @@ describe('UA enhanced e-commerce', () => {
     expect(map(withImpressions).calls).toEqual([['view_product', { ...TSHIRT, currency: 'EUR' }]]);
   });
 
+  it('a push carrying both GA4 items and a UA action is read once, as UA', () => {
+    const hybrid = {
+      event: 'view_item',
+      ecommerce: { ...ga4('view_item'), ...(UA_FIXTURE.detail!.ecommerce as object) },
+    };
+    expect(map(hybrid).calls).toEqual([['view_product', TSHIRT]]);
+  });
+
   it('a purchase without actionField.id is not sent (W25)', () => {
     const { calls, warn } = map({ ecommerce: { purchase: { actionField: { revenue: '10' }, products: [] } } });
     expect(calls).toEqual([]);
