@@ -6,7 +6,7 @@ import * as mod from '../../src/modules/ecommerce/warnings.js';
 
 it("lists every new code in docs/ecommerce.md, none of them one of the core's; W7 is the core's own", () => {
   const doc = readFileSync('docs/ecommerce.md', 'utf8');
-  const coreCodes = new Set(Object.values(core));
+  const coreCodes = new Set<number>(Object.values(core));
   const own = Object.entries(mod).filter(([name]) => name !== 'W_THREW');
   expect(mod.W_THREW).toBe(core.W_THREW);
   for (const [name, n] of own) {
