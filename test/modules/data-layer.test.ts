@@ -94,7 +94,7 @@ describe('reading the dataLayer', () => {
     expect(host.calls().map(([e]) => e)).toEqual(['order', 'add_to_cart', 'view_cart']);
   });
 
-  it('ignores a dataLayer that is not an array (W27), without throwing', async () => {
+  it('ignores a dataLayer that is not an array (W29), without throwing', async () => {
     w.dataLayer = { push: 1 } as unknown as unknown[];
     const host = start();
     await settled();

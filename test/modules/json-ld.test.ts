@@ -95,13 +95,13 @@ describe('productFromJsonLd', () => {
     expect(product({ '@type': 'Product', offers: { price: 5 } })).toBeUndefined();
   });
 
-  it('skips a block that is not JSON (W26) and reads the others', () => {
+  it('skips a block that is not JSON (W28) and reads the others', () => {
     const { product: p, warn } = read('{"@type": "Product", name: broken', JSON_LD_FIXTURE.offer);
     expect(p).toMatchObject({ id: '0446310786' });
     expect(warn).toHaveBeenCalledWith(W_VALUE, '{"@type": "Product", name: broken');
   });
 
-  it('leaves out a price that is not a number (W26) and strange values', () => {
+  it('leaves out a price that is not a number (W28) and strange values', () => {
     const { product: p, warn } = read({
       '@type': 'Product',
       name: 'Cap',

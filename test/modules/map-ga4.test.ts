@@ -193,7 +193,7 @@ describe('what is not e-commerce', () => {
       expect(map(entry).calls, JSON.stringify(entry) ?? String(entry)).toEqual([]);
   });
 
-  it('does not merge an earlier ecommerce object into a later event (W25 for an event without its data)', () => {
+  it('does not merge an earlier ecommerce object into a later event (W27 for an event without its data)', () => {
     const { calls, warn } = map({ event: 'purchase' });
     expect(calls).toEqual([]);
     expect(warn).toHaveBeenCalledWith(W_MISSING, 'purchase');
@@ -229,7 +229,7 @@ describe('bad data: best effort, one warning, never an exception', () => {
     });
   });
 
-  it('leaves out a value that is not a number, with W26, and sends the rest', () => {
+  it('leaves out a value that is not a number, with W28, and sends the rest', () => {
     const { calls, warn } = map({
       event: 'purchase',
       ecommerce: {
@@ -250,7 +250,7 @@ describe('bad data: best effort, one warning, never an exception', () => {
     ).toEqual([['add_to_cart', { id: 'a', quantity: 1 }]]);
   });
 
-  it('sends no order or refund without a transaction id (W25): it could not be deduplicated', () => {
+  it('sends no order or refund without a transaction id (W27): it could not be deduplicated', () => {
     for (const event of ['purchase', 'refund']) {
       const { calls, warn } = map({ event, ecommerce: { ...ga4(event), transaction_id: '' } });
       expect(calls).toEqual([]);
@@ -258,7 +258,7 @@ describe('bad data: best effort, one warning, never an exception', () => {
     }
   });
 
-  it('sends no product event for an item without an id or a name (W25), the others still', () => {
+  it('sends no product event for an item without an id or a name (W27), the others still', () => {
     const { calls, warn } = map({
       event: 'add_to_cart',
       ecommerce: { items: [{ price: 3 }, { item_name: 'Cap' }, 'junk'] },
@@ -268,13 +268,13 @@ describe('bad data: best effort, one warning, never an exception', () => {
     expect(map({ event: 'view_item', ecommerce: {} }).calls).toEqual([]);
   });
 
-  it('items that are not a list: the event without them (W26)', () => {
+  it('items that are not a list: the event without them (W28)', () => {
     const { calls, warn } = map({ event: 'view_cart', ecommerce: { value: 5, items: { 0: { item_id: 'a' } } } });
     expect(calls).toEqual([['view_cart', { amount: 5 }]]);
     expect(warn).toHaveBeenCalledWith(W_VALUE, { 0: { item_id: 'a' } });
   });
 
-  it('sends at most 200 items (GA4 takes no more), with W26', () => {
+  it('sends at most 200 items (GA4 takes no more), with W28', () => {
     const items = Array.from({ length: 5000 }, (_, i) => ({ item_id: 'p' + i, price: 1, quantity: 1 }));
     const { calls, warn } = map({ event: 'purchase', ecommerce: { transaction_id: 'BIG', value: 5000, items } });
     expect((calls[0]![1].items as unknown[]).length).toBe(200);

@@ -111,7 +111,7 @@ describe('UA enhanced e-commerce', () => {
     expect(map(hybrid).calls).toEqual([['view_product', TSHIRT]]);
   });
 
-  it('a purchase without actionField.id is not sent (W25)', () => {
+  it('a purchase without actionField.id is not sent (W27)', () => {
     const { calls, warn } = map({ ecommerce: { purchase: { actionField: { revenue: '10' }, products: [] } } });
     expect(calls).toEqual([]);
     expect(warn).toHaveBeenCalledWith(W_MISSING, 'order');
