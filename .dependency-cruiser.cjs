@@ -67,7 +67,7 @@ module.exports = {
       name: 'no-unresolvable',
       severity: 'error',
       from: {},
-      to: { couldNotResolve: true, pathNot: '^cartbeacon:(snippet|core)$' },
+      to: { couldNotResolve: true, pathNot: '^cartbeacon:(snippet|core|module-hashes|module-list-hash)$' },
     },
   ],
   options: {

@@ -6,6 +6,7 @@ import terser from '@rollup/plugin-terser';
 import { minify } from 'terser';
 import uglify from 'uglify-js';
 import { coreModule } from './scripts/core-module.mjs';
+import { MODULE_NAMES, moduleHashes } from './scripts/module-hashes.mjs';
 
 const pkg = JSON.parse(readFileSync('./package.json', 'utf8'));
 const VERSION = pkg.version;
@@ -48,6 +49,7 @@ const BROWSER_SOURCES = [
   'src/core/**',
   'src/transport/**',
   'src/protocol/**',
+  'src/modules/**',
   'src/loader/tag.ts',
   'src/index.ts',
   'src/snippet.ts',
@@ -100,12 +102,32 @@ const useClient = (chunk) => (chunk.name === 'react' ? "'use client';" : '');
 
 const nodeExternal = (id) => id.startsWith('node:') || id === 'cli-progress';
 
+/** A module file is type-checked with what it may import: its folder, src/protocol, the core's event types. */
+const moduleTs = ts(
+  ['src/modules/**', 'src/protocol/**', 'src/core/events.ts', 'src/env.d.ts'],
+  'ES2020',
+  './tsconfig.browser.json',
+);
+
 export default [
+  // The optional modules, each its own file beside the core (the core carries their hashes).
+  ...MODULE_NAMES.map((name) => ({
+    input: `src/modules/${name}/file.ts`,
+    output: { file: `dist/richpanel.${name}.min.js`, format: 'iife', plugins: [browserTerser, uglifyPass()] },
+    // type-checked with what a module may import (its folder, src/protocol, the core's event types)
+    plugins: [version(), moduleTs],
+  })),
+  // The module list: each module file's hash, and the loader of the modules the core asks for.
+  {
+    input: 'src/modules/list/file.ts',
+    output: { file: 'dist/richpanel.modules.min.js', format: 'iife', plugins: [browserTerser, uglifyPass()] },
+    plugins: [moduleHashes(), moduleTs],
+  },
   // The core script served at <host>/v2/j/<KEY>, and the snippet next to it.
   {
     input: 'src/core/main.ts',
     output: { file: 'dist/richpanel.min.js', format: 'iife', plugins: [browserTerser, uglifyPass()] },
-    plugins: [version(), browserTs('ES2020'), snippetFile()],
+    plugins: [version(), moduleHashes(), browserTs('ES2020'), snippetFile()],
   },
   // npm entries for browsers and bundlers (SSR-safe).
   {

@@ -9,3 +9,15 @@ declare module 'cartbeacon:core' {
   export const CORE: string;
   export const CORE_ETAG: string;
 }
+
+/** The SRI hash of each module file built with this core (`page-views` → `sha384-…`), by rollup.config.mjs. */
+declare module 'cartbeacon:module-hashes' {
+  const hashes: Record<string, string>;
+  export default hashes;
+}
+
+/** The SRI hash of the module list file built with this core (dist/richpanel.modules.min.js), by rollup.config.mjs. */
+declare module 'cartbeacon:module-list-hash' {
+  const hash: string;
+  export default hash;
+}

@@ -1,16 +1,15 @@
 // The contract between the core and an optional module (types only: nothing here ships). The core
 // builds one ModuleHost per tracker and calls `setup(host)` once, in the browser only (never under
-// SSR); a module keeps its own state in that call's closure. The core and a module file are
+// SSR), when the module's capability is on and the module is here (imported by an npm user with
+// `use`, or loaded by the script-tag core from its own file). A module keeps its state in that call's
+// closure and may return hooks, which the core calls; calls the core made before the module was
+// here were kept and are replayed, in order, right after `setup`. The core and a module file are
 // minified apart, so every name here is part of the wire between two files and never changes
-// meaning; a module reads nothing of the core but these four members.
+// meaning (none starts with `_`, which the minifier mangles).
 
 /** What the core offers a module. */
 export interface ModuleHost {
-  /**
-   * The tracker's track(): same arguments as richpanel.track. The properties are plain records, so
-   * a tracker's own `track` is a ModuleHost's as it is (`object` would not be: track takes
-   * `Properties`).
-   */
+  /** The tracker's track(): same arguments as richpanel.track. */
   track(
     event: string,
     properties?: Record<string, unknown>,
@@ -26,10 +25,36 @@ export interface ModuleHost {
   warn(code: number, detail?: unknown): void;
 }
 
+/** What the core calls in a module, when the module has it. */
+export interface ModuleHooks {
+  /**
+   * The page's address changed (history.pushState, replaceState, popstate; and once at start):
+   * `href` and `title` as they were a task after the change, when routers have set the title.
+   */
+  route?(href: string, title: string): void;
+  /** An `order` event's sanitized properties, while debug is on (the debug order check). */
+  order?(properties: Record<string, unknown>): void;
+  /**
+   * The wire the transport sends with (`transport: 'single'`): the path under the host, how many
+   * events a request takes, and the body's key and value for a request's events (the core encodes it).
+   */
+  wire?: Wire;
+}
+
+/** How the transport's requests are made: `/v2/bt` batches by default. */
+export interface Wire {
+  /** The path under the host, e.g. `/v3/t`. */
+  path: string;
+  /** Events per request (1 for Richpanel's single-event wire). */
+  max: number;
+  /** The body's key (`h`) and the value it encodes for a request's events and the batch header. */
+  body(header: Record<string, unknown>, events: readonly unknown[]): [string, unknown];
+}
+
 /** An optional capability: `createTracker({ apiKey, use: [ecommerce()] })`, or a module file the core loads. */
 export interface CartbeaconModule {
   /** The module's name, e.g. `'ecommerce'` (its file is `dist/richpanel.<name>.min.js`). */
   readonly name: string;
   /** Starts the module for one tracker; called once, in the browser. Never throws. */
-  setup(host: ModuleHost): void;
+  setup(host: ModuleHost): ModuleHooks | undefined | void;
 }
