@@ -89,8 +89,8 @@ export function viewerApp(win: Window & typeof globalThis): void {
   /** What an emulator's entry did to the data there: an erasure, a merge (an upsert), or nothing special. */
   function effect(ev: ViewerEvent): string {
     if (ev.transport !== 'rfmcube' && ev.transport !== 'esputnik') return '';
-    if (/\.delete_customer$/.test(ev.name)) return ' erasure';
-    if (/\.(merge_customer|merge_order|import)$/.test(ev.name)) return ' merge';
+    if (/\.(delete_customer|delete_contact)$/.test(ev.name)) return ' erasure';
+    if (/\.(merge_customer|merge_order|import|contact|contacts)$/.test(ev.name)) return ' merge';
     return '';
   }
 
