@@ -98,6 +98,8 @@ export interface DestinationDescriptor<
   options: readonly OptionSpec[];
   /** Requests per minute when the caller sets none (undefined: no limit). */
   defaultRatePerMinute?: number;
+  /** How it paces itself when the caller sets no rate, in words for the help (eSputnik: per kind of request). */
+  defaultPace?: string;
   /**
    * Where the dev server (`cartbeacon dev`, `startCollector`) emulates it: the path under its URL
    * (`/rfmcube/v1`) and the option that takes that address (`baseUrl`).

@@ -139,7 +139,9 @@ describe('eSputnik emulator: contacts first', () => {
     );
     expect(c.esputnik.contacts.size).toBe(2);
     expect(c.esputnik.contacts.get(2)).toMatchObject({ firstName: 'Two', externalCustomerId: 'c2' });
-    expect(c.events.filter((e) => e.name === 'esputnik.import').map((e) => e.event.properties.name)).toEqual([
+    expect(
+      c.events.filter((e) => e.name === 'esputnik.import').map((e) => (e.event.properties as { name?: string }).name),
+    ).toEqual([
       expect.stringMatching(/finished · 2 new · 0 updated$/),
       expect.stringMatching(/finished · 0 new · 2 updated$/),
       expect.stringMatching(/finished · 0 new · 1 updated$/),
@@ -188,9 +190,11 @@ describe('eSputnik emulator: contacts first', () => {
     expect((await call(c, 'DELETE', 'contact?externalCustomerId=c1&erase=true')).status).toBe(200);
     expect([c.esputnik.contacts.size, c.esputnik.orders.size]).toEqual([0, 0]);
     expect((await call(c, 'GET', 'contacts?email=shopper1%40example.com')).body).toEqual([]);
-    expect(c.events.filter((e) => e.name === 'esputnik.delete_contact').map((e) => e.event.properties.name)).toEqual([
-      'shopper1@example.com · erased with 2 orders',
-    ]);
+    expect(
+      c.events
+        .filter((e) => e.name === 'esputnik.delete_contact')
+        .map((e) => (e.event.properties as { name?: string }).name),
+    ).toEqual(['shopper1@example.com · erased with 2 orders']);
   });
 
   it('keeps a contact deleted without erase out of events and imports unless restoreDeleted', async () => {

@@ -132,7 +132,7 @@ export class EsputnikEmulator {
     const entry: EmulatorRequest = {
       at: Date.now(),
       method: req.method ?? '',
-      path: `/api/v1/${route}`,
+      path: `/api/v1/${route}${query.size > 0 ? `?${query}` : ''}`,
       status: 0,
       bytes: 0,
     };

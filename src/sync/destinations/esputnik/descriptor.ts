@@ -6,6 +6,7 @@ import { statusMapFlag } from '../status-map-flag.js';
 import { esputnikHistory } from './history.js';
 import { esputnikRefuses, type EsputnikHistoryItem } from './map.js';
 import { ESPUTNIK_BASE_URL, type EsputnikOptions } from './options.js';
+import { esputnikPacePerMinute } from './pace.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   {
@@ -61,6 +62,7 @@ export const esputnik: DestinationDescriptor<'esputnik', 'esputnik', EsputnikOpt
   summary: "contacts first, then orders in bulk, at eSputnik's own rate limits",
   optionsKey: 'esputnik',
   options: OPTIONS,
+  defaultPace: `at its own limits (${esputnikPacePerMinute('rest')} a minute for contacts and orders, ${esputnikPacePerMinute('pastEvents')} for past events)`,
   emulator: { path: '/esputnik', option: 'baseUrl' },
   refuses: esputnikRefuses,
   create: (options) => esputnikHistory(options),
