@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCollector, type CollectorOptions, type RunningCollector } from '../../../src/collector/index.js';
-import { esputnikPacePerMinute } from '../../../src/sync/destinations/esputnik/pace.js';
+import { esputnikPacePerMinute, pacedFor } from '../../../src/sync/destinations/esputnik/pace.js';
 import type { EsputnikOptions } from '../../../src/sync/destinations/esputnik/options.js';
 import { syncHistory, type SyncOptions } from '../../../src/sync/sync.js';
 import { fixtureOrder, historyLines, historyOrder } from './fixture.js';
@@ -281,6 +281,33 @@ describe('syncHistory to eSputnik: contacts first, then orders in bulk', () => {
     expect(summary).toMatchObject({ sent: 20_000 });
     expect(kinds(c).filter((k) => k === 'POST /api/v1/orders')).toHaveLength(20);
     expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  it('never starts a kind of request sooner than its pace allows, for every caller of one account', async () => {
+    const ctx = { fetch, timeoutMs: 1_000, maxAttempts: 1, backoffBaseMs: 5 };
+    const account = `pace test ${Date.now()}`;
+    const started = Date.now();
+    // Two callers (a sync and a relay, say) of one account share each kind's schedule.
+    const callers = [pacedFor(ctx, account, 'rest'), pacedFor(ctx, account, 'rest')];
+    const events = pacedFor(ctx, account, 'events');
+    const rest: number[] = [];
+    const event: number[] = [];
+    await Promise.all([
+      ...Array.from({ length: 60 }, (_, i) => callers[i % 2]!.beforeRequest!().then(() => rest.push(Date.now()))),
+      ...Array.from({ length: 60 }, () => events.beforeRequest!().then(() => event.push(Date.now()))),
+    ]);
+    const elapsed = Date.now() - started;
+    // Strict: the k-th start of a kind comes no sooner than k of its intervals after the first call; a
+    // loaded machine only makes starts later (2 ms for timers that fire a little early).
+    for (const [times, kind] of [
+      [rest, 'rest'],
+      [event, 'events'],
+    ] as const) {
+      const interval = 60_000 / esputnikPacePerMinute(kind);
+      times.sort((a, b) => a - b).forEach((t, k) => expect(t - started).toBeGreaterThanOrEqual(k * interval - 2));
+    }
+    // Generous: 60 starts at 180 a second take a third of a second; 10 a second would take 6 s.
+    expect(elapsed).toBeLessThan(4_000);
   });
 
   it('retries the 429s of a busy account with the same request, then delivers', async () => {
