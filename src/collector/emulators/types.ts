@@ -10,7 +10,7 @@ export interface RfmcubeEmulatorOptions {
   maxRequests?: number;
   /** The window of `maxRequests`. Default 60,000 ms; tests use a second or two. */
   windowMs?: number;
-  /** Largest request body before 416 (documented: 200 MB). Tests set it smaller. */
+  /** Largest request body before 416 (documented: 50 MB, RFMCUBE_MAX_REQUEST_BYTES). Tests set it smaller. */
   maxBodyBytes?: number;
   /** Polls of `GET /processes/{id}` an import takes to complete (progress grows with each). Default 2. */
   pollsToComplete?: number;
@@ -51,7 +51,10 @@ export interface EmulatorRequest {
 export interface RfmcubeProcessState {
   /** The `processId` the import was answered with. */
   id: string;
-  /** `pending` until polled, `processing` while polls go on, `completed` once applied. */
+  /**
+   * `pending` until polled, `processing` while polls go on, `completed` once applied. Rfmcube's pages
+   * document only `completed` (the `GET /processes/{processId}` example); the two others are ours.
+   */
   status: 'pending' | 'processing' | 'completed';
   /** `GET /processes/{id}` calls so far. */
   polls: number;

@@ -83,6 +83,29 @@ describe('Rfmcube emulator', () => {
     expect((await rfm(d, '/import', importOf(historyOrder(1)))).status).toBe(200);
   });
 
+  it("answers 416 past 50 MB by default: the Italian API page's limit, smaller than the English page's 200 MB", async () => {
+    const c = await start({ rfmcube: { pollsToComplete: 1 } });
+    // Valid customers, one order each, up to just over 50,000,000 bytes.
+    const one = JSON.stringify(toRfmcubeCustomer(historyOrder(1)));
+    const parts: string[] = [];
+    let size = 64;
+    for (let n = 0; size <= 50_000_000; n++) {
+      const part = one.replaceAll('shopper1@example.com', `s${n}@example.com`).replaceAll('"order-1"', `"o-${n}"`);
+      parts.push(part);
+      size += part.length + 1;
+    }
+    const body = `{"overwriteDescriptors":false,"customers":[${parts.join(',')}]}`;
+    expect(Buffer.byteLength(body)).toBeGreaterThan(50_000_000);
+    expect(Buffer.byteLength(body)).toBeLessThan(51_000_000);
+    const res = await fetch(`${c.url}/rfmcube/v1/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'api-key': 'rfm-key' },
+      body,
+    });
+    expect(res.status).toBe(416);
+    expect(c.rfmcube.processes.size).toBe(0);
+  });
+
   it('merges and deletes single customers and orders', async () => {
     const c = await start();
     const customer = toRfmcubeCustomer(historyOrder(1));

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCollector, type CollectorOptions, type RunningCollector } from '../../../src/collector/index.js';
 import type { RfmcubeOptions } from '../../../src/sync/destinations/rfmcube/options.js';
+import { SyncError } from '../../../src/server/errors.js';
 import { syncHistory, type SyncOptions, type SyncProgress } from '../../../src/sync/sync.js';
 import { historyLines, historyOrder } from './fixture.js';
 
@@ -195,6 +196,42 @@ describe('syncHistory to Rfmcube', () => {
     };
     const summary = await syncHistory(historyLines(3), options(c, {}, { fetch: failing }));
     expect(summary).toMatchObject({ sent: 0, rejected: 3 });
+  });
+
+  it('waits out a process status Rfmcube does not document, never taking it for success, and names it', async () => {
+    // Only "completed" is documented: "done" and "finished" first, then the emulator's own answers.
+    const c = await start({ pollsToComplete: 1 });
+    let odd = 2;
+    const odder: typeof fetch = async (input, init) => {
+      if (String(input).includes('/processes/') && odd-- > 0)
+        return new Response(JSON.stringify({ status: ['finished', 'done'][odd], data: {} }), { status: 200 });
+      return fetch(input, init);
+    };
+    const summary = await syncHistory(historyLines(3), options(c, {}, { fetch: odder }));
+    expect(summary).toMatchObject({ sent: 3, failed: 0 });
+    expect(storedOrders(c)).toBe(3);
+    expect(c.rfmcube.requests.filter((r) => r.path.startsWith('/processes/'))).toHaveLength(1);
+
+    // Still undocumented when the wait is up: nothing counted as sent, and the status is named.
+    const d = await start({ pollsToComplete: 1 });
+    const finished: typeof fetch = async (input, init) =>
+      String(input).includes('/processes/')
+        ? new Response('{"status":"finished","data":{}}', { status: 200 })
+        : fetch(input, init);
+    const stopped = await syncHistory(historyLines(3), options(d, { pollTimeoutMs: 40 }, { fetch: finished }));
+    expect(stopped).toMatchObject({ sent: 0, failed: 3 });
+    expect(stopped.stopped).toMatch(
+      /import process import-1 is still "finished" \(a status Rfmcube's API pages do not name: only "completed" is taken for done\) after 0 s/,
+    );
+  });
+
+  it("refuses an import size over Rfmcube's 50 MB a request, before sending anything", async () => {
+    const c = await start();
+    await expect(syncHistory(historyLines(3), options(c, { importBytes: 60_000_000 }))).rejects.toThrow(
+      /`rfmcube.importBytes` is a whole number of bytes up to 50000000 \(Rfmcube answers 416 past 50 MB a request\); got 60000000/,
+    );
+    await expect(syncHistory(historyLines(3), options(c, { importBytes: 0 }))).rejects.toThrow(SyncError);
+    expect(c.rfmcube.requests).toEqual([]);
   });
 
   it('resumes after an interruption: finished imports are skipped and every order arrives', async () => {
