@@ -28,7 +28,14 @@ export interface EsputnikEmulatorOptions {
    * Requests a second before 429, per kind (the issue quotes docs.esputnik.com "Rate Limits": Generate
    * event 350, past events 100, every other resource 200). Tests set them lower.
    */
-  perSecond?: { events?: number; pastEvents?: number; rest?: number };
+  perSecond?: {
+    /** Generate event (`POST /v1/event`). Default 350. */
+    events?: number;
+    /** Generate past events (`POST /v1/past_events`). Default 100. */
+    pastEvents?: number;
+    /** Every other resource (contacts, imports, orders, searches, erasures). Default 200. */
+    rest?: number;
+  };
   /** The window of `perSecond`. Default 1,000 ms. */
   windowMs?: number;
 }
