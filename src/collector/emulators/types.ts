@@ -145,9 +145,11 @@ export interface EsputnikImportState {
   polls: number;
   /** Contacts in the import. */
   total: number;
-  /** Once finished: contacts created, updated, and skipped (deleted ones without `restoreDeleted`). */
+  /** Once finished: contacts created. */
   created: number;
+  /** Once finished: contacts updated. */
   updated: number;
+  /** Once finished: contacts skipped (deleted ones, imported without `restoreDeleted`). */
   skipped: number;
 }
 
