@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { answerPreflight, setCorsHeaders } from './cors.js';
 import { handleDemo } from './demo.js';
 import { IngestError } from './errors.js';
-import { ESPUTNIK_EVENT_PATH } from './emulators/esputnik.js';
+import { ESPUTNIK_PREFIX } from './emulators/esputnik.js';
 import { RFMCUBE_PREFIX } from './emulators/rfmcube.js';
 import { decideFault, faultFor } from './faults.js';
 import { type IngestRoute, toStoredEvents } from './ingest.js';
@@ -193,7 +193,7 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: HttpContext
     return handleModule(req, res, module[1]!, ctx);
   }
   if (path.startsWith(`${RFMCUBE_PREFIX}/`)) return ctx.rfmcube.handle(req, res, path);
-  if (path === ESPUTNIK_EVENT_PATH) return ctx.esputnik.handle(req, res);
+  if (path.startsWith(`${ESPUTNIK_PREFIX}/`)) return ctx.esputnik.handle(req, res, path, url.searchParams);
   if (path === '/healthz')
     return sendJson(res, 200, {
       status: 'ok',
@@ -218,7 +218,7 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: HttpContext
   sendError(
     res,
     404,
-    `nothing at ${method} ${path}: the collector takes POST /v2/bt, /v2/t, /v3/t (and emulates ${RFMCUBE_PREFIX}/… and ${ESPUTNIK_EVENT_PATH}); see /events for the viewer`,
+    `nothing at ${method} ${path}: the collector takes POST /v2/bt, /v2/t, /v3/t (and emulates ${RFMCUBE_PREFIX}/… and ${ESPUTNIK_PREFIX}/…); see /events for the viewer`,
   );
 }
 
