@@ -113,7 +113,9 @@ out.push(
 );
 out.push(`| core script (\`/v2/j/<KEY>\`) | ${triple(bytes.core)} | not public | - |`);
 out.push(`| npm entry, \`createTracker\` + \`track\` tree-shaken (rollup + terser) | ${triple(bytes.npm)} | - | - |`);
-out.push(`| module list + e-commerce module (loaded only with \`ecommerce\`) | ${triple(bytes.modules)} + ${triple(bytes.ecommerce)} | - | - |`);
+out.push(
+  `| module list + e-commerce module (loaded only with \`ecommerce\`) | ${triple(bytes.modules)} + ${triple(bytes.ecommerce)} | - | - |`,
+);
 out.push('');
 
 const w = (a) => a.wire || {};

@@ -16,7 +16,12 @@ export const sri = (file) =>
 if (import.meta.url === `file://${process.argv[1]}`) {
   // the core, the loader, and the module list and module files the core loads (their hashes are in
   // the core and the list already; listed here for pages that preload them)
-  const files = ['richpanel.min.js', 'snippet.min.js', 'richpanel.modules.min.js', ...MODULE_NAMES.map((n) => `richpanel.${n}.min.js`)];
+  const files = [
+    'richpanel.min.js',
+    'snippet.min.js',
+    'richpanel.modules.min.js',
+    ...MODULE_NAMES.map((n) => `richpanel.${n}.min.js`),
+  ];
   const hashes = Object.fromEntries(files.map((f) => [f, sri(join('dist', f))]));
   writeFileSync(join(ROOT, 'dist', 'integrity.json'), JSON.stringify(hashes, null, 2) + '\n');
 }

@@ -78,8 +78,11 @@ const hashes = core.match(/sha(256|384|512)-[A-Za-z0-9+/]+=*/g) ?? [];
 const files = [...core.matchAll(/[\w-]+\.min\.js/g)].map((m) => m[0]);
 if (hashes.length !== 1 || files.some((f) => !/^(richpanel\.)?modules\.min\.js$/.test(f))) {
   failed = true;
-  console.log(`FAIL the core must carry only the module list's hash (${hashes.length} hashes; files named: ${files.join(', ')})`);
-} else console.log("ok   core: one SRI hash (the module list's), no module file named: a new module leaves it as it is");
+  console.log(
+    `FAIL the core must carry only the module list's hash (${hashes.length} hashes; files named: ${files.join(', ')})`,
+  );
+} else
+  console.log("ok   core: one SRI hash (the module list's), no module file named: a new module leaves it as it is");
 // The snippet on the README's first screen must be the one that ships.
 if (!readme.includes(readFileSync(join(ROOT, 'dist', 'snippet.min.js'), 'utf8').trim())) {
   failed = true;
