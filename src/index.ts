@@ -2,7 +2,7 @@
 export { createTracker, DEFAULT_HOST } from './core/tracker.js';
 export type { Tracker, TrackerConfig, Properties } from './core/tracker.js';
 export { ecommerce, messenger, orderCheck, pageViews } from './modules/index.js';
-export type { CartbeaconModule, EcommerceOptions, ModuleHooks, ModuleHost, Wire } from './modules/index.js';
+export type { CartbeaconModule, EcommerceOptions, ModuleHooks, ModuleHost } from './modules/index.js';
 export type {
   ArticleProperties,
   CamelCaseOrder,

@@ -5,4 +5,4 @@ export type { EcommerceOptions } from './ecommerce/index.js';
 export { messenger } from './messenger/messenger.js';
 export { orderCheck } from './order-check/order-check.js';
 export { pageViews } from './page-views/page-views.js';
-export type { CartbeaconModule, ModuleHooks, ModuleHost, Wire } from './module.js';
+export type { CartbeaconModule, ModuleHooks, ModuleHost } from './module.js';

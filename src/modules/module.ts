@@ -34,21 +34,6 @@ export interface ModuleHooks {
   route?(href: string, title: string): void;
   /** An `order` event's sanitized properties, while debug is on (the debug order check). */
   order?(properties: Record<string, unknown>): void;
-  /**
-   * The wire the transport sends with (`transport: 'single'`): the path under the host, how many
-   * events a request takes, and the body's key and value for a request's events (the core encodes it).
-   */
-  wire?: Wire;
-}
-
-/** How the transport's requests are made: `/v2/bt` batches by default. */
-export interface Wire {
-  /** The path under the host, e.g. `/v3/t`. */
-  path: string;
-  /** Events per request (1 for Richpanel's single-event wire). */
-  max: number;
-  /** The body's key (`h`) and the value it encodes for a request's events and the batch header. */
-  body(header: Record<string, unknown>, events: readonly unknown[]): [string, unknown];
 }
 
 /** An optional capability: `createTracker({ apiKey, use: [ecommerce()] })`, or a module file the core loads. */
