@@ -62,7 +62,7 @@ export function esputnikTarget(options: RelayEsputnikOptions): RelayTarget {
       const orderId = mapped.params.find((p) => p.name === 'externalOrderId')!.value;
       const status = mapped.params.find((p) => p.name === 'status')?.value;
       const key = prefix + orderId;
-      const eventType = options.eventType ?? esputnikEventType(memory.get(key) !== undefined, status);
+      const eventType = options.eventType ?? esputnikEventType((await memory.get(key)) !== undefined, status);
       const result = await deliverChange(destinationFor(eventType), order, ctx);
       if (result.status !== 'sent') return { result, facts: [] };
       return { result: { ...result, requests: [eventType] }, facts: [{ set: key, value: '1' }] };
