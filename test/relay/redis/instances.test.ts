@@ -1,0 +1,135 @@
+// Several relay processes on one Redis (a real redis-server per test) against the dev server's
+// Rfmcube emulator, which answers 429 past 60 requests a window: together they keep one pace per
+// account, deliver every change once (beyond a retry of a request left unanswered), lose nothing
+// when one is SIGKILLed mid-request, and keep a customer's erasure after their orders even while
+// those are being retried, whichever instance accepted each.
+import { afterEach, describe, expect, it } from 'vitest';
+import { historyOrder } from '../../sync/destinations/fixture.js';
+import { RFMCUBE_KEY, WINDOW_MS, devServer } from '../helpers.js';
+import { type Change, Instance, eventually } from './instances.js';
+import { type RedisServer, startRedis } from './redis-server.js';
+
+let redis: RedisServer | undefined;
+afterEach(async () => {
+  await redis?.stop();
+  redis = undefined;
+});
+
+const customer = (i: number): Change => ({
+  kind: 'customer',
+  value: { id: `c${i}`, email: `shopper${i}@example.com`, firstName: 'Ada', createdAt: '2023-01-02T03:04:05Z' },
+});
+
+/**
+ * The pace test's "minute", on the emulator and the relays alike: long enough that four processes'
+ * timers, late by up to a few hundred ms on a loaded two-core machine, do not bunch five requests
+ * past the relays' 55 into the emulator's 60 (production's minute leaves seconds of margin).
+ */
+const PACE_WINDOW_MS = 3 * WINDOW_MS;
+
+function relayOptions(url: string, redisUrl: string, rateWindowMs = WINDOW_MS) {
+  return {
+    rfmcube: { apiKey: RFMCUBE_KEY, baseUrl: `${url}/rfmcube/v1` },
+    redis: redisUrl,
+    rateWindowMs,
+    backoffBaseMs: 5,
+    maxAttempts: 3,
+    lockDurationMs: 1_500,
+  };
+}
+
+describe('relay processes sharing one Redis', () => {
+  it('deliver 200 customer merges from four processes together, each once, with no 429 from Rfmcube', async () => {
+    redis = await startRedis();
+    const dev = await devServer({ rfmcube: { windowMs: PACE_WINDOW_MS } });
+    const relay = relayOptions(dev.url, redis.url, PACE_WINDOW_MS);
+    const instances = [0, 1, 2, 3].map(
+      (n) => new Instance({ relay, changes: Array.from({ length: 50 }, (_, i) => customer(n * 50 + i + 1)) }),
+    );
+    await Promise.all(instances.map((instance) => instance.acceptedAll()));
+    const flushed = await Promise.all(instances.map((instance) => instance.flush()));
+    expect(flushed).toEqual(instances.map(() => ({ pending: 0, left: [] })));
+
+    const requests = dev.rfmcube.requests;
+    expect(requests.filter((r) => r.status === 429)).toEqual([]);
+    expect(requests.map((r) => `${r.path} ${r.status}`)).toEqual(requests.map(() => '/merge_customer 200'));
+    expect(dev.rfmcube.customers.size).toBe(200);
+    // The four together, not one alone: every process delivered some.
+    for (const instance of instances) expect(instance.deliveries().length).toBeGreaterThan(0);
+    expect(instances.flatMap((i) => i.deliveries()).length).toBe(200);
+    // Under the emulator's 60 a window by the relays' own pace (55), not by its refusals.
+    const times = requests.map((r) => r.at);
+    for (const [i, at] of times.entries())
+      expect(times.filter((t) => t > at - PACE_WINDOW_MS && t <= at).length, `window ending ${i}`).toBeLessThanOrEqual(60);
+  });
+
+  it('loses nothing when one is SIGKILLed with changes mid-request: another delivers them', async () => {
+    redis = await startRedis();
+    const dev = await devServer();
+    const relay = relayOptions(dev.url, redis.url);
+    const doomed = new Instance({
+      relay,
+      changes: Array.from({ length: 12 }, (_, i) => customer(i + 1)),
+      hold: '/merge_customer',
+    });
+    // It accepted all 12 and has requests on the wire that will never be answered.
+    await doomed.acceptedAll();
+    await doomed.until((ms) => ms.filter((m) => m.held).length >= 4);
+    const accepted = doomed.accepted();
+    await doomed.crash();
+    const held = doomed.messages.filter((m) => m.held).length;
+
+    const others = [0, 1].map((n) => new Instance({ relay, changes: [customer(100 + n)] }));
+    await Promise.all(others.map((instance) => instance.acceptedAll()));
+    // The held changes come back to the queue once the dead process's locks expire.
+    const delivered = () => others.flatMap((o) => o.deliveries()).filter((d) => accepted.includes(d.id));
+    await eventually(
+      () => delivered().length >= accepted.length,
+      () => delivered(),
+    );
+    expect(dev.rfmcube.customers.size).toBe(14);
+    expect(delivered().map((d) => d.status)).toEqual(
+      accepted.map(() => 'sent'),
+    );
+    // Once each, but for the requests the killed process had sent and never heard back from.
+    const merges = dev.rfmcube.requests.filter((r) => r.path === '/merge_customer');
+    expect(merges.length).toBeGreaterThanOrEqual(14);
+    expect(merges.length).toBeLessThanOrEqual(14 + held);
+    await Promise.all(others.map((instance) => instance.close()));
+  });
+
+  it('erases 20 customers, each ordered through one process and erased through another while the orders are retried', async () => {
+    redis = await startRedis();
+    const dev = await devServer();
+    const relay = relayOptions(dev.url, redis.url);
+    const orders: Change[] = Array.from({ length: 20 }, (_, i) => ({ kind: 'order', value: historyOrder(i + 1, 1000) }));
+    const erasures: Change[] = Array.from({ length: 20 }, (_, i) => ({
+      kind: 'delete',
+      value: { email: `shopper${i + 1}@example.com` },
+    }));
+    // Rfmcube answers merge_order 503 for two seconds: the orders go through retries and pauses meanwhile.
+    const fail = { pattern: '/merge_order', until: Date.now() + 2_000 };
+    const shop = new Instance({ relay, changes: orders, fail });
+    await shop.acceptedAll();
+    const privacy = new Instance({ relay, changes: erasures, fail });
+    await privacy.acceptedAll();
+    await eventually(
+      () => dev.rfmcube.requests.filter((r) => r.path === '/delete_customer' && r.status === 200).length === 20,
+      () => dev.rfmcube.requests.map((r) => `${r.path} ${r.status}`),
+    );
+    // Retried: merge_order failed (and was paused) while the erasures were waiting.
+    expect(shop.deliveries().concat(privacy.deliveries()).some((d) => d.willRetry)).toBe(true);
+    expect(dev.rfmcube.customers.size).toBe(0);
+    for (let i = 1; i <= 20; i++) {
+      const email = `shopper${i}@example.com`;
+      const about = dev.events.filter((e) => e.name.startsWith('rfmcube.') && JSON.stringify(e.event.body).includes(`"${email}"`),
+      );
+      expect(about.map((e) => e.name), email).toEqual([
+        'rfmcube.merge_customer',
+        'rfmcube.merge_order',
+        'rfmcube.delete_customer',
+      ]);
+    }
+    await Promise.all([shop.close(), privacy.close()]);
+  });
+});

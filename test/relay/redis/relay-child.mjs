@@ -1,0 +1,52 @@
+// A relay on Redis in a child process, for the multi-process tests (runs the built package):
+//   node relay-child.mjs '<json>'   { server, relay, changes?, hold?, fail? }
+// `changes`: [{ kind: 'order' | 'customer' | 'delete', value }], accepted one after another.
+// `hold`: requests whose URL matches are sent, but their answer never reaches the relay (the
+// process is killed meanwhile: a request in flight). `fail`: { pattern, until } answers 503 for
+// matching URLs until that epoch ms (the destination down). Reports over IPC: { accepted, kind }
+// per change, { acceptedAll } after them, { held } per held request, { delivery } per result;
+// answers the messages { changes }, 'flush' ({ flushed }) and 'close' ({ closed }, then exits).
+const config = JSON.parse(process.argv[2]);
+const { createRelay } = await import(config.server);
+const hold = config.hold ? new RegExp(config.hold) : undefined;
+const fail = config.fail ? { pattern: new RegExp(config.fail.pattern), until: config.fail.until } : undefined;
+
+async function fetchFn(input, init) {
+  const url = String(input);
+  if (fail?.pattern.test(url) && Date.now() < fail.until)
+    return new Response('{"error":"down for the test"}', { status: 503 });
+  if (hold?.test(url)) {
+    fetch(input, init).then(
+      () => process.send({ held: url }),
+      () => undefined,
+    );
+    return new Promise(() => {});
+  }
+  return fetch(input, init);
+}
+
+const relay = createRelay({
+  ...config.relay,
+  fetch: fetchFn,
+  onDelivery: (d) =>
+    process.send({ delivery: { id: d.id, kind: d.kind, destination: d.destination, status: d.result.status, willRetry: d.willRetry } }),
+});
+
+async function accept(changes) {
+  for (const { kind, value } of changes) {
+    const call = kind === 'order' ? relay.order(value) : kind === 'customer' ? relay.customer(value) : relay.deleteCustomer(value);
+    const outcome = await call;
+    process.send({ accepted: outcome.id, kind });
+  }
+  process.send({ acceptedAll: true });
+}
+
+process.on('message', async (message) => {
+  if (message.changes) await accept(message.changes);
+  else if (message === 'flush') process.send({ flushed: await relay.flush(config.flushMs ?? 60_000) });
+  else if (message === 'close') {
+    await relay.close();
+    process.send({ closed: true }, () => process.disconnect());
+  }
+});
+await accept(config.changes ?? []);
