@@ -13,7 +13,7 @@ export interface ChildMessage {
   kind?: string;
   acceptedAll?: true;
   held?: string;
-  delivery?: { id: string; kind: string; destination: string; status: string; willRetry: boolean };
+  delivery?: { id: string; kind: string; destination: string; status: string; retried: number; willRetry: boolean };
   flushed?: FlushResult;
   closed?: true;
 }

@@ -3,7 +3,7 @@
 // `changes`: [{ kind: 'order' | 'customer' | 'delete', value }], accepted one after another.
 // `hold`: requests whose URL matches are sent, but their answer never reaches the relay (the
 // process is killed meanwhile: a request in flight). `fail`: { pattern, until } answers 503 for
-// matching URLs until that epoch ms (the destination down). Reports over IPC: { accepted, kind }
+// matching URLs until that epoch ms, with Retry-After: 1 (the destination down). Reports over IPC: { accepted, kind }
 // per change, { acceptedAll } after them, { held } per held request, { delivery } per result;
 // answers the messages { changes }, 'flush' ({ flushed }) and 'close' ({ closed }, then exits).
 const config = JSON.parse(process.argv[2]);
@@ -14,7 +14,7 @@ const fail = config.fail ? { pattern: new RegExp(config.fail.pattern), until: co
 async function fetchFn(input, init) {
   const url = String(input);
   if (fail?.pattern.test(url) && Date.now() < fail.until)
-    return new Response('{"error":"down for the test"}', { status: 503 });
+    return new Response('{"error":"down for the test"}', { status: 503, headers: { 'Retry-After': '1' } });
   if (hold?.test(url)) {
     fetch(input, init).then(
       () => process.send({ held: url }),
@@ -29,7 +29,7 @@ const relay = createRelay({
   ...config.relay,
   fetch: fetchFn,
   onDelivery: (d) =>
-    process.send({ delivery: { id: d.id, kind: d.kind, destination: d.destination, status: d.result.status, willRetry: d.willRetry } }),
+    process.send({ delivery: { id: d.id, kind: d.kind, destination: d.destination, status: d.result.status, retried: d.result.retried ?? 0, willRetry: d.willRetry } }),
 });
 
 async function accept(changes) {
