@@ -104,7 +104,7 @@ export class Instance {
 }
 
 /** Polls `done()` until it holds, or throws after `timeoutMs` with `describe()`. */
-export async function eventually(done: () => boolean, describe: () => unknown, timeoutMs = 30_000): Promise<void> {
+export async function eventually(done: () => boolean, describe: () => unknown, timeoutMs = 15_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!done()) {
     if (Date.now() > until) throw new Error(`not within ${timeoutMs} ms: ${JSON.stringify(describe())}`);
