@@ -86,14 +86,20 @@ export class RedisLane {
     await job.addJob(multi as never);
   }
 
-  /** Starts working the queue, after freeing what a crash left parked. */
-  async work(): Promise<void> {
+  /** Starts working the queue, and frees what a crash left parked (in the background: Redis may be away). */
+  work(): void {
     const { bullmq, lane, prefix, workerClient, concurrency, lockDurationMs, retryPauseMs, backoffBaseMs } =
       this.setup;
-    await this.promote(await this.setup.client.cartbeaconWake(lane.base));
+    void workerClient.cartbeaconWake(lane.base).then(
+      (ids) => this.promote(ids),
+      // Left parked: they look again on their own (PARK_MS).
+      () => undefined,
+    );
     this.worker = new bullmq.Worker(lane.queue, (job, token) => this.process(job as Job<JobData>, token!), {
       connection: workerClient,
       prefix,
+      // Runs once Redis is reachable: a worker started without it cannot be closed until it is.
+      autorun: false,
       concurrency,
       lockDuration: lockDurationMs,
       stalledInterval: lockDurationMs,
@@ -109,6 +115,12 @@ export class RedisLane {
       },
     });
     this.worker.on('error', () => undefined);
+    const worker = this.worker;
+    const run = () => {
+      if (!worker.closing) void worker.run().catch(() => undefined);
+    };
+    if (workerClient.status === 'ready') run();
+    else workerClient.once('ready', run);
   }
 
   private async promote(ids: readonly string[]): Promise<void> {
@@ -223,12 +235,28 @@ export class RedisLane {
     await this.queue.removeRateLimitKey();
   }
 
-  /** Stops taking jobs, lets those in flight end (they hand back what close() cut short), closes the queue. */
-  async close(): Promise<void> {
-    try {
+  /**
+   * Stops taking jobs, lets those in flight end (they hand back what close() cut short), closes the
+   * queue; after `graceMs` (Redis away) it disconnects instead: BullMQ's locks then expire and
+   * another instance takes those jobs.
+   */
+  async close(graceMs: number): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), graceMs);
+    });
+    const closing = (async () => {
       await this.worker?.close();
-    } finally {
       await this.queue.close();
+    })();
+    closing.catch(() => undefined);
+    try {
+      if ((await Promise.race([closing, late])) === 'late') {
+        const disconnecting = Promise.allSettled([this.worker?.disconnect(), this.queue.disconnect()]);
+        await Promise.race([disconnecting, new Promise((resolve) => setTimeout(resolve, graceMs).unref())]);
+      }
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

@@ -4,7 +4,7 @@
 // nothing). Unless `deliver: false`, the relay also works every lane's queue (lane.ts). BullMQ and
 // ioredis are loaded on first use (load.ts).
 import { requestContext } from '../../delivery/context.js';
-import type { RequestContext } from '../../delivery/request.js';
+import { REQUEST_TIMEOUT_MS, type RequestContext } from '../../delivery/request.js';
 import { sleep } from '../../delivery/sleep.js';
 import { acceptChange } from '../accept.js';
 import { RelayError } from '../errors.js';
@@ -30,10 +30,16 @@ import { type RelayClient, withRelayCommands } from './scripts.js';
 const DEFAULT_LOCK_DURATION_MS = 30_000;
 /** Shorter locks are renewed so often that a busy event loop loses them (and changes go twice). */
 const MIN_LOCK_DURATION_MS = 1_000;
+/** What close() allows beyond a request's timeout for results to be written and jobs handed back. */
+const CLOSE_SLACK_MS = 5_000;
+/** With Redis away, close() waits this long for the workers, then disconnects. */
+const CLOSE_AWAY_MS = 1_000;
 /** How often `flush()` looks whether this relay's changes are done. */
 const FLUSH_POLL_MS = 50;
 /** The ids of accepted changes are checked for being done (and forgotten) past this many. */
 const PRUNE_FROM = 1_000;
+/** How long a call waits for Redis to be reachable before it rejects (ioredis's own default connect timeout). */
+const DEFAULT_CONNECT_WAIT_MS = 10_000;
 
 export interface RedisSettings {
   concurrency: number;
@@ -43,6 +49,8 @@ export interface RedisSettings {
 }
 
 interface Connected {
+  /** Resolves once the calls' client is connected, or rejects after `connectTimeout` saying why not. */
+  reachable(): Promise<void>;
   client: RelayClient;
   workerClient: RelayClient;
   lanes: RedisLane[];
@@ -71,11 +79,14 @@ export function createRedisRelay(options: RelayOptions, targets: RelayTarget[], 
 
   const ready: Promise<Connected> = (async () => {
     const { bullmq, Redis } = await loadRedisPackages();
+    let lastError = 'not connected yet';
     const connect = (extra: Record<string, unknown>): RelayClient => {
       const client =
         typeof options.redis === 'string' ? new Redis(options.redis, extra) : new Redis({ ...options.redis, ...extra });
-      // Reconnects on its own; a call made meanwhile rejects after its retries.
-      client.on('error', () => undefined);
+      // Reconnects on its own; a call made meanwhile waits for it (reachable()).
+      client.on('error', (error: Error) => {
+        lastError = error.message;
+      });
       return withRelayCommands(client);
     };
     // Calls and flush give up after ioredis's 20 retries; workers wait for Redis to come back (as BullMQ needs).
@@ -124,15 +135,26 @@ export function createRedisRelay(options: RelayOptions, targets: RelayTarget[], 
           onDelivery: options.onDelivery,
         }),
     );
-    if (options.deliver !== false && !stop.signal.aborted)
-      for (const lane of lanes) {
-        try {
-          await lane.work();
-        } catch {
-          // Redis away at start: the worker still starts; what a crash left parked wakes on its own (PARK_MS).
-        }
-      }
-    return { client, workerClient, lanes };
+    if (options.deliver !== false && !stop.signal.aborted) for (const lane of lanes) lane.work();
+    const connectWaitMs = Number(
+      (typeof options.redis === 'object' && options.redis.connectTimeout) || DEFAULT_CONNECT_WAIT_MS,
+    );
+    const reachable = async () => {
+      if (client.status === 'ready') return;
+      await new Promise<void>((resolve, reject) => {
+        const done = () => {
+          clearTimeout(timer);
+          client.off('ready', done);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          client.off('ready', done);
+          reject(new Error(`Redis is not reachable (${lastError})`));
+        }, connectWaitMs);
+        client.on('ready', done);
+      });
+    };
+    return { reachable, client, workerClient, lanes };
   })();
   // Calls report a failed start; nothing else waits for it.
   ready.catch(() => undefined);
@@ -153,9 +175,11 @@ export function createRedisRelay(options: RelayOptions, targets: RelayTarget[], 
     if (closed) throw new RelayError('the relay is closed: make a new one with createRelay');
     const { entry, outcome } = acceptChange(targets, kind, input, 0);
     if (entry.to.length === 0) return outcome(() => ({ status: 'queued' }));
-    const { lanes } = await connected();
+    const { lanes, reachable } = await connected();
     if (closed) throw new RelayError('the relay is closed: make a new one with createRelay');
     try {
+      // Nothing is sent while Redis is away: a call that rejects has written nothing.
+      await reachable();
       // Each queue's client is the shared one, with BullMQ's scripts loaded: one MULTI adds every job.
       const clients = await Promise.all(lanes.map((lane) => lane.queue.getBackend().client));
       const multi = clients[0]!.multi() as unknown as import('ioredis').ChainableCommander;
@@ -207,9 +231,9 @@ export function createRedisRelay(options: RelayOptions, targets: RelayTarget[], 
     deleteCustomer: (who: Deletion) => relay('delete', who),
     async flush(timeoutMs) {
       const until = timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + Math.max(0, timeoutMs);
-      const { lanes } = await connected();
+      const { lanes, reachable } = await connected();
       // Ends the pause after a failure, for every instance: each waiting change gets its attempt now.
-      await Promise.allSettled(lanes.map((lane) => lane.resume()));
+      if (await reachable().then(() => true, () => false)) await Promise.allSettled(lanes.map((lane) => lane.resume()));
       for (;;) {
         let now: FlushResult & { paused: boolean };
         try {
@@ -233,7 +257,10 @@ export function createRedisRelay(options: RelayOptions, targets: RelayTarget[], 
         } catch {
           return;
         }
-        await Promise.allSettled(state.lanes.map((lane) => lane.close()));
+        // Requests on the wire are answered or time out; a Redis that is away does not hold close() up past that.
+        const graceMs =
+          state.client.status === 'ready' ? (options.timeoutMs ?? REQUEST_TIMEOUT_MS) + CLOSE_SLACK_MS : CLOSE_AWAY_MS;
+        await Promise.allSettled(state.lanes.map((lane) => lane.close(graceMs)));
         for (const client of [state.client, state.workerClient]) {
           if (client.status === 'ready') await client.quit().catch(() => client.disconnect());
           else client.disconnect();
