@@ -96,7 +96,7 @@ export class Engine {
 
   private async attempt(lane: Lane, entry: Entry): Promise<void> {
     const name = lane.target.name;
-    const { store, memory } = this.options;
+    const { store } = this.options;
     let outcome: { result: Delivered; facts: Fact[] };
     try {
       outcome = await lane.target.deliver({

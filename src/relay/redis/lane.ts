@@ -88,8 +88,7 @@ export class RedisLane {
 
   /** Starts working the queue, and frees what a crash left parked (in the background: Redis may be away). */
   work(): void {
-    const { bullmq, lane, prefix, workerClient, concurrency, lockDurationMs, retryPauseMs, backoffBaseMs } =
-      this.setup;
+    const { bullmq, lane, prefix, workerClient, concurrency, lockDurationMs, retryPauseMs, backoffBaseMs } = this.setup;
     void workerClient.cartbeaconWake(lane.base).then(
       (ids) => this.promote(ids),
       // Left parked: they look again on their own (PARK_MS).

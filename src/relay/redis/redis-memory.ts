@@ -28,7 +28,14 @@ export class RedisMemory implements MemoryReader {
   async *withPrefix(prefix: string): AsyncGenerator<[string, string]> {
     let cursor = '0';
     do {
-      const [next, flat] = await this.client.hscan(this.names.memory, cursor, 'MATCH', globPrefix(prefix), 'COUNT', 1000);
+      const [next, flat] = await this.client.hscan(
+        this.names.memory,
+        cursor,
+        'MATCH',
+        globPrefix(prefix),
+        'COUNT',
+        1000,
+      );
       for (let i = 0; i + 1 < flat.length; i += 2) yield [flat[i]!, flat[i + 1]!];
       cursor = next;
     } while (cursor !== '0');

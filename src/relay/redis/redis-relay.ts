@@ -233,13 +233,20 @@ export function createRedisRelay(options: RelayOptions, targets: RelayTarget[], 
       const until = timeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + Math.max(0, timeoutMs);
       const { lanes, reachable } = await connected();
       // Ends the pause after a failure, for every instance: each waiting change gets its attempt now.
-      if (await reachable().then(() => true, () => false)) await Promise.allSettled(lanes.map((lane) => lane.resume()));
+      if (
+        await reachable().then(
+          () => true,
+          () => false,
+        )
+      )
+        await Promise.allSettled(lanes.map((lane) => lane.resume()));
       for (;;) {
         let now: FlushResult & { paused: boolean };
         try {
           now = await left(lanes);
         } catch (error) {
-          if (Date.now() >= until) throw new RelayError(`cannot read the relay's state in Redis: ${(error as Error).message}`);
+          if (Date.now() >= until)
+            throw new RelayError(`cannot read the relay's state in Redis: ${(error as Error).message}`);
           await sleep(Math.min(FLUSH_POLL_MS * 20, until - Date.now()));
           continue;
         }

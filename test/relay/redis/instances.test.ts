@@ -64,7 +64,9 @@ describe('relay processes sharing one Redis', () => {
     // Under the emulator's 60 a window by the relays' own pace (55), not by its refusals.
     const times = requests.map((r) => r.at);
     for (const [i, at] of times.entries())
-      expect(times.filter((t) => t > at - PACE_WINDOW_MS && t <= at).length, `window ending ${i}`).toBeLessThanOrEqual(60);
+      expect(times.filter((t) => t > at - PACE_WINDOW_MS && t <= at).length, `window ending ${i}`).toBeLessThanOrEqual(
+        60,
+      );
   });
 
   it('loses nothing when one is SIGKILLed with changes mid-request: another delivers them', async () => {
@@ -92,9 +94,7 @@ describe('relay processes sharing one Redis', () => {
       () => delivered(),
     );
     expect(dev.rfmcube.customers.size).toBe(14);
-    expect(delivered().map((d) => d.status)).toEqual(
-      accepted.map(() => 'sent'),
-    );
+    expect(delivered().map((d) => d.status)).toEqual(accepted.map(() => 'sent'));
     // Once each, but for the requests the killed process had sent and never heard back from.
     const merges = dev.rfmcube.requests.filter((r) => r.path === '/merge_customer');
     expect(merges.length).toBeGreaterThanOrEqual(14);
@@ -107,7 +107,10 @@ describe('relay processes sharing one Redis', () => {
     const dev = await devServer();
     // Room for every change at once: only the relay's order can keep an erasure from overtaking its orders.
     const relay = { ...relayOptions(dev.url, redis.url), concurrency: 32 };
-    const orders: Change[] = Array.from({ length: 20 }, (_, i) => ({ kind: 'order', value: historyOrder(i + 1, 1000) }));
+    const orders: Change[] = Array.from({ length: 20 }, (_, i) => ({
+      kind: 'order',
+      value: historyOrder(i + 1, 1000),
+    }));
     const erasures: Change[] = Array.from({ length: 20 }, (_, i) => ({
       kind: 'delete',
       value: { email: `shopper${i + 1}@example.com` },
@@ -126,13 +129,13 @@ describe('relay processes sharing one Redis', () => {
     expect(dev.rfmcube.customers.size).toBe(0);
     for (let i = 1; i <= 20; i++) {
       const email = `shopper${i}@example.com`;
-      const about = dev.events.filter((e) => e.name.startsWith('rfmcube.') && JSON.stringify(e.event.body).includes(`"${email}"`),
+      const about = dev.events.filter(
+        (e) => e.name.startsWith('rfmcube.') && JSON.stringify(e.event.body).includes(`"${email}"`),
       );
-      expect(about.map((e) => e.name), email).toEqual([
-        'rfmcube.merge_customer',
-        'rfmcube.merge_order',
-        'rfmcube.delete_customer',
-      ]);
+      expect(
+        about.map((e) => e.name),
+        email,
+      ).toEqual(['rfmcube.merge_customer', 'rfmcube.merge_order', 'rfmcube.delete_customer']);
     }
     // Retried: the orders went through 503s while the erasures were waiting.
     expect(results().filter((d) => d.kind === 'order' && (d.retried > 0 || d.willRetry)).length).toBeGreaterThan(0);

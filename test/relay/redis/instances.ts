@@ -32,7 +32,12 @@ export class Instance {
   private readonly exited: Promise<NodeJS.Signals | number | null>;
   private readonly listeners = new Set<() => void>();
 
-  constructor(config: { relay: Record<string, unknown>; changes?: Change[]; hold?: string; fail?: { pattern: string; until: number } }) {
+  constructor(config: {
+    relay: Record<string, unknown>;
+    changes?: Change[];
+    hold?: string;
+    fail?: { pattern: string; until: number };
+  }) {
     this.child = fork(CHILD, [JSON.stringify({ server: builtFile('server.mjs'), ...config })], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

@@ -29,12 +29,22 @@ const relay = createRelay({
   ...config.relay,
   fetch: fetchFn,
   onDelivery: (d) =>
-    process.send({ delivery: { id: d.id, kind: d.kind, destination: d.destination, status: d.result.status, retried: d.result.retried ?? 0, willRetry: d.willRetry } }),
+    process.send({
+      delivery: {
+        id: d.id,
+        kind: d.kind,
+        destination: d.destination,
+        status: d.result.status,
+        retried: d.result.retried ?? 0,
+        willRetry: d.willRetry,
+      },
+    }),
 });
 
 async function accept(changes) {
   for (const { kind, value } of changes) {
-    const call = kind === 'order' ? relay.order(value) : kind === 'customer' ? relay.customer(value) : relay.deleteCustomer(value);
+    const call =
+      kind === 'order' ? relay.order(value) : kind === 'customer' ? relay.customer(value) : relay.deleteCustomer(value);
     const outcome = await call;
     process.send({ accepted: outcome.id, kind });
   }

@@ -133,7 +133,10 @@ describe('a relay on Redis', () => {
     const dev = await devServer();
     const net = switchableFetch((url) => url.includes('/rfmcube/'));
     const reports: DeliveryReport[] = [];
-    const relay = relayTo(dev, onRedis({ fetch: net.fetch, maxAttempts: 2, onDelivery: (r: DeliveryReport) => reports.push(r) }));
+    const relay = relayTo(
+      dev,
+      onRedis({ fetch: net.fetch, maxAttempts: 2, onDelivery: (r: DeliveryReport) => reports.push(r) }),
+    );
     const first = await relay.order(historyOrder(1));
     const second = await relay.order({ ...historyOrder(1), status: 'delivered' });
     expect(await relay.flush(20_000)).toEqual({
