@@ -3,6 +3,7 @@
 // destination account and the change's place in that lane's order, added in one MULTI (all or
 // nothing). Unless `deliver: false`, the relay also works every lane's queue (lane.ts). BullMQ and
 // ioredis are loaded on first use (load.ts).
+import { setMaxListeners } from 'node:events';
 import { requestContext } from '../../delivery/context.js';
 import { REQUEST_TIMEOUT_MS, type RequestContext } from '../../delivery/request.js';
 import { sleep } from '../../delivery/sleep.js';
@@ -38,6 +39,8 @@ const CLOSE_AWAY_MS = 1_000;
 const FLUSH_POLL_MS = 50;
 /** The ids of accepted changes are checked for being done (and forgotten) past this many. */
 const PRUNE_FROM = 1_000;
+/** Abort listeners one change in flight may hold on the relay's stop signal (pace, backoff, request). */
+const LISTENERS_PER_CHANGE = 4;
 /** How long a call waits for Redis to be reachable before it rejects (ioredis's own default connect timeout). */
 const DEFAULT_CONNECT_WAIT_MS = 10_000;
 
@@ -73,6 +76,9 @@ export function createRedisRelay(options: RelayOptions, targets: RelayTarget[], 
   const { prefix, lockDurationMs } = checkOptions(options);
   const names = sharedNames(prefix);
   const stop = new AbortController();
+  // Every change in flight waits on it (its turn in the pace, its backoff, its request), each removing
+  // its listener when done: Node's leak warning at 11 would fire at the default concurrency.
+  setMaxListeners(LISTENERS_PER_CHANGE * settings.concurrency * targets.length + 10, stop.signal);
   /** What this relay accepted and has not seen finished: `flush()` waits for these. */
   const mine = new Map<string, { kind: ChangeKind; to: DestinationName[] }>();
   let closed: Promise<void> | undefined;

@@ -49,6 +49,8 @@ describe('cartbeacon send --redis and cartbeacon relay', () => {
       env: { PATH: process.env.PATH ?? '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    // Killed after the test whatever happens (before its Redis is stopped); a no-op once it exited.
+    closeAfterTest({ close: async () => void worker.kill('SIGKILL') });
     let stderr = '';
     worker.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();

@@ -45,6 +45,10 @@ export class RedisServer {
     else args.push('--appendonly', 'no');
     const child = spawn(REDIS_SERVER, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
+    // Never outlives the test process, even when a test ends it before its teardown ran.
+    const orphan = () => child.kill('SIGKILL');
+    process.once('exit', orphan);
+    child.once('exit', () => process.off('exit', orphan));
     let output = '';
     await new Promise<void>((resolve, reject) => {
       const onData = (chunk: Buffer) => {

@@ -51,10 +51,17 @@ async function accept(changes) {
   process.send({ acceptedAll: true });
 }
 
+// The test process is gone (ended before its teardown): so is this one.
+let closing = false;
+process.on('disconnect', () => {
+  if (!closing) process.exit(1);
+});
+
 process.on('message', async (message) => {
   if (message.changes) await accept(message.changes);
   else if (message === 'flush') process.send({ flushed: await relay.flush(config.flushMs ?? 60_000) });
   else if (message === 'close') {
+    closing = true;
     await relay.close();
     process.send({ closed: true }, () => process.disconnect());
   }
