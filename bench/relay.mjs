@@ -144,9 +144,12 @@ async function redisRun(dev, n, createRelay) {
     await web.flush();
     await delivered(dev, n);
     const ms = performance.now() - started;
-    const sent = await Promise.all(
-      workers.map((w) => new Promise((r) => (w.once('message', (m) => r(m.sent)), w.send('stop')))),
-    );
+    const stopped = (w) =>
+      new Promise((resolve) => {
+        w.once('message', (m) => resolve(m.sent));
+        w.send('stop');
+      });
+    const sent = await Promise.all(workers.map(stopped));
     return {
       acceptedPerSecond: (n * 1000) / acceptedMs,
       changesPerSecond: (n * 1000) / ms,
