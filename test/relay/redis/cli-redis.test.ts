@@ -2,7 +2,7 @@
 // (delivering nothing itself); `cartbeacon relay --redis` is the worker that delivers it, prints its
 // progress, and stops cleanly on SIGTERM.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +14,9 @@ import { eventually } from './instances.js';
 import { startRedis } from './redis-server.js';
 
 function linesFile(...lines: unknown[]): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'cartbeacon-send-')), 'changes.jsonl');
+  const dir = mkdtempSync(join(tmpdir(), 'cartbeacon-send-'));
+  closeAfterTest({ close: async () => rmSync(dir, { recursive: true, force: true }) });
+  const file = join(dir, 'changes.jsonl');
   writeFileSync(file, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
   return file;
 }

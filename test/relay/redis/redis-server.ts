@@ -2,7 +2,7 @@
 // free port on 127.0.0.1, its own folder, no RDB snapshots, AOF when asked. Never the machine's
 // service on 6379. `kill()` is a crash (SIGKILL); `start()` again reopens the same folder and port.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,14 +66,19 @@ export class RedisServer {
     child.stderr!.resume();
   }
 
-  /** Ends the server: SIGKILL is a crash (nothing flushed beyond what it had written). */
+  /**
+   * Ends the server. SIGKILL is a crash (nothing flushed beyond what it had written) and keeps its
+   * folder for `start()` to reopen; any other stop is the last one and removes the folder.
+   */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     const child = this.child;
     this.child = undefined;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill(signal);
-    await exited;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill(signal);
+      await exited;
+    }
+    if (signal !== 'SIGKILL') rmSync(this.dir, { recursive: true, force: true });
   }
 
   /** A plain client for the test's own looks at Redis. */

@@ -2,18 +2,20 @@
 //   node relay-child.mjs '<json>'   { server, relay, changes?, hold?, fail? }
 // `changes`: [{ kind: 'order' | 'customer' | 'delete', value }], accepted one after another.
 // `hold`: requests whose URL matches are sent, but their answer never reaches the relay (the
-// process is killed meanwhile: a request in flight). `fail`: { pattern, until } answers 503 for
-// matching URLs until that epoch ms, with Retry-After: 1 (the destination down). Reports over IPC: { accepted, kind }
+// process is killed meanwhile: a request in flight). `fail`: { pattern, whileFile } answers 503 for
+// matching URLs while that file exists, with Retry-After: 1 (the destination down until the test says). Reports over IPC: { accepted, kind }
 // per change, { acceptedAll } after them, { held } per held request, { delivery } per result;
 // answers the messages { changes }, 'flush' ({ flushed }) and 'close' ({ closed }, then exits).
+import { existsSync } from 'node:fs';
+
 const config = JSON.parse(process.argv[2]);
 const { createRelay } = await import(config.server);
 const hold = config.hold ? new RegExp(config.hold) : undefined;
-const fail = config.fail ? { pattern: new RegExp(config.fail.pattern), until: config.fail.until } : undefined;
+const fail = config.fail ? { pattern: new RegExp(config.fail.pattern), whileFile: config.fail.whileFile } : undefined;
 
 async function fetchFn(input, init) {
   const url = String(input);
-  if (fail?.pattern.test(url) && Date.now() < fail.until)
+  if (fail?.pattern.test(url) && existsSync(fail.whileFile))
     return new Response('{"error":"down for the test"}', { status: 503, headers: { 'Retry-After': '1' } });
   if (hold?.test(url)) {
     fetch(input, init).then(
