@@ -31,14 +31,14 @@ async function part(name, fn) {
   }
 }
 
-async function syncFigures() {
+async function syncFigures(destination = 'richpanel') {
   let mod;
   try {
     mod = await import('./sync.mjs');
   } catch (error) {
     return { error: `bench/sync.mjs not available (${error.code || error.message})` };
   }
-  const { rows } = await mod.benchSync({ counts: [SYNC_ORDERS] });
+  const { rows } = await mod.benchSync({ counts: [SYNC_ORDERS], destination });
   return rows[0];
 }
 
@@ -75,7 +75,13 @@ try {
   await browser.close();
 }
 results.tokens = await part('tokens', tokenFigures);
-results.sync = await part(`sync: ${SYNC_ORDERS.toLocaleString('en-US')} orders (bench/sync.mjs)`, syncFigures);
+results.sync = await part(`sync: ${SYNC_ORDERS.toLocaleString('en-US')} orders (bench/sync.mjs)`, () => syncFigures());
+results.syncRfmcube = await part(`sync: ${SYNC_ORDERS.toLocaleString('en-US')} orders to the Rfmcube emulator`, () =>
+  syncFigures('rfmcube'),
+);
+results.syncEsputnik = await part(`sync: ${SYNC_ORDERS.toLocaleString('en-US')} orders to the eSputnik emulator`, () =>
+  syncFigures('esputnik'),
+);
 results.relay = await part(
   `relay: ${RELAY_ORDERS.toLocaleString('en-US')} orders, folder outbox and Redis (bench/relay.mjs)`,
   () => benchRelay({ changes: RELAY_ORDERS }),
@@ -175,10 +181,17 @@ out.push(
 out.push(
   `| \`verifyUserToken\` tokens/s | ${fmt(tokens.verify)} | ${fmt(tokens.verifyRef)} | ${ratio(tokens.verify, tokens.verifyRef)} |`,
 );
-const syncCell = sync.ordersPerSecond
-  ? `${fmt(sync.ordersPerSecond)} orders/s, peak RSS ${fmt(sync.peakRssMB, 1)} MB`
-  : `not measured${sync.error ? ` (${sync.error})` : ''}`;
-out.push(`| \`syncHistory\`, ${fmt(SYNC_ORDERS)} orders to a local collector | ${syncCell} | - | - |`);
+const syncCell = (row = {}, requests = false) =>
+  row.ordersPerSecond
+    ? `${fmt(row.ordersPerSecond)} orders/s${requests ? `, ${fmt(row.requests)} requests` : ''}, peak RSS ${fmt(row.peakRssMB, 1)} MB`
+    : `not measured${row.error ? ` (${row.error})` : ''}`;
+out.push(`| \`syncHistory\`, ${fmt(SYNC_ORDERS)} orders to a local collector | ${syncCell(sync)} | - | - |`);
+out.push(
+  `| \`syncHistory\`, ${fmt(SYNC_ORDERS)} orders to the Rfmcube emulator (its minute scaled to a second) | ${syncCell(results.syncRfmcube, true)} | - | - |`,
+);
+out.push(
+  `| \`syncHistory\`, ${fmt(SYNC_ORDERS)} orders of ${fmt(SYNC_ORDERS / 5)} new contacts to the eSputnik emulator, at eSputnik's pace | ${syncCell(results.syncEsputnik, true)} | - | - |`,
+);
 out.push('');
 out.push(
   "_Reference_: the Node code from Richpanel's docs (key computed once, no checks); `verifyUserToken` also checks the token's shape and size, the claims and, when present, the HMAC `sig`, and answers every bad token the same way.",

@@ -11,11 +11,15 @@ export const BUDGETS = [
   // two of them out of Richpanel's replay loop.
   { entry: 'snippet', label: '`dist/snippet.min.js` (the loader above)', limit: 600, measure: 'raw' },
   // The core with every feature (drop-in, consent, page views, messenger, single wire, hardening):
-  // about 50 B of headroom over today's build, so any growth is a decision. The aim is 4,096 B; the
-  // README's performance section says what the size work bought and why it is not there.
-  { entry: 'core', label: '`dist/richpanel.min.js` (the core)', limit: 5_872, measure: 'gzip' },
-  // What a bundler keeps of `import { createTracker } from 'cartbeacon'` (scripts/consumer.mjs).
-  { entry: 'npm', label: '`cartbeacon` npm entry, `createTracker` tree-shaken', limit: 6_000, measure: 'gzip' },
+  // 5,872 B until the second hardening pass (issue 24), which added 314 B (own base64, known-good
+  // fetch/sendBeacon, all-or-nothing start-up, records kept past a broken parser, order-first caps,
+  // beacons resent by their page) and raised it by exactly what that needed: no headroom, so any
+  // growth is a decision. The aim is 4,096 B (a later issue moves optional capabilities out to
+  // reach 5,400 B); the README's performance section says what the size work bought.
+  { entry: 'core', label: '`dist/richpanel.min.js` (the core)', limit: 6_127, measure: 'gzip' },
+  // What a bundler keeps of `import { createTracker } from 'cartbeacon'` (scripts/consumer.mjs);
+  // raised with the core by issue 24 (+284 B), to exactly what it needed.
+  { entry: 'npm', label: '`cartbeacon` npm entry, `createTracker` tree-shaken', limit: 6_248, measure: 'gzip' },
   // The adapters are thin: what they add on top of the npm entry, minified.
   { entry: 'react', label: '`cartbeacon/react` on top of the npm entry', limit: 640, measure: 'gzip' },
   { entry: 'vue', label: '`cartbeacon/vue` on top of the npm entry', limit: 320, measure: 'gzip' },

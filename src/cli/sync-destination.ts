@@ -50,8 +50,8 @@ export function destinationUsage(): string {
 
 /** `--rate`'s defaults, from each destination's. */
 export function rateDefaults(): string {
-  const paced = descriptors.filter((d) => d.defaultRatePerMinute !== undefined);
-  return `default: ${paced.map((d) => `${d.name} ${d.defaultRatePerMinute}`).join(', ')}; otherwise no limit`;
+  const paced = descriptors.filter((d) => d.defaultRatePerMinute !== undefined || d.defaultPace !== undefined);
+  return `default: ${paced.map((d) => `${d.name} ${d.defaultPace ?? d.defaultRatePerMinute}`).join(', ')}; otherwise no limit`;
 }
 
 export function ownerList(flag: string): string {

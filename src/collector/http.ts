@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerPreflight, setCorsHeaders } from './cors.js';
 import { handleDemo } from './demo.js';
 import { IngestError } from './errors.js';
-import { ESPUTNIK_EVENT_PATH } from './emulators/esputnik.js';
+import { ESPUTNIK_PREFIX } from './emulators/esputnik.js';
 import { RFMCUBE_PREFIX } from './emulators/rfmcube.js';
 import { decideFault, faultFor } from './faults.js';
 import { type IngestRoute, toStoredEvents } from './ingest.js';
@@ -177,7 +177,7 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: HttpContext
     return handleCore(req, res, ctx);
   }
   if (path.startsWith(`${RFMCUBE_PREFIX}/`)) return ctx.rfmcube.handle(req, res, path);
-  if (path === ESPUTNIK_EVENT_PATH) return ctx.esputnik.handle(req, res);
+  if (path.startsWith(`${ESPUTNIK_PREFIX}/`)) return ctx.esputnik.handle(req, res, path, url.searchParams);
   if (path === '/healthz')
     return sendJson(res, 200, {
       status: 'ok',
@@ -202,7 +202,7 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: HttpContext
   sendError(
     res,
     404,
-    `nothing at ${method} ${path}: the collector takes POST /v2/bt, /v2/t, /v3/t (and emulates ${RFMCUBE_PREFIX}/… and ${ESPUTNIK_EVENT_PATH}); see /events for the viewer`,
+    `nothing at ${method} ${path}: the collector takes POST /v2/bt, /v2/t, /v3/t (and emulates ${RFMCUBE_PREFIX}/… and ${ESPUTNIK_PREFIX}/…); see /events for the viewer`,
   );
 }
 

@@ -86,11 +86,13 @@ export function viewerApp(win: Window & typeof globalThis): void {
     return ev.transport;
   }
 
-  /** What an emulator's entry did to the data there: an erasure, a merge (an upsert), or nothing special. */
+  /** What an emulator's entry did to the data there: nothing (ignored), an erasure, a merge (an upsert), or nothing special. */
   function effect(ev: ViewerEvent): string {
     if (ev.transport !== 'rfmcube' && ev.transport !== 'esputnik') return '';
-    if (/\.delete_customer$/.test(ev.name)) return ' erasure';
-    if (/\.(merge_customer|merge_order|import)$/.test(ev.name)) return ' merge';
+    const p = isObject(ev.event.properties) ? ev.event.properties : {};
+    if (p.ignored !== undefined) return ' ignored';
+    if (/\.(delete_customer|delete_contact)$/.test(ev.name)) return ' erasure';
+    if (/\.(merge_customer|merge_order|import|contact|contacts)$/.test(ev.name)) return ' merge';
     return '';
   }
 

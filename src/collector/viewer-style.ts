@@ -23,6 +23,8 @@ main { max-width: 1100px; margin: 0 auto; padding: 16px 24px 48px; }
 .event.merge { border-left: 4px solid #3b5bdb; }
 .event.erasure { border-left: 4px solid #e03131; }
 .event.erasure .name { background: #fff5f5; color: #c92a2a; }
+.event.ignored { border-left: 4px dashed #868e96; opacity: 0.75; }
+.event.ignored .name { text-decoration: line-through; }
 .head { display: flex; gap: 12px; align-items: center; padding: 10px 14px; cursor: pointer; list-style: none; }
 .head::-webkit-details-marker { display: none; }
 .head::before { content: "▸"; color: var(--muted); }

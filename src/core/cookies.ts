@@ -27,7 +27,8 @@ export function writeCookie(w: Window, name: string, value: string, maxAgeS: num
     const host = l.hostname;
     const tail = `=${encodeURIComponent(value)}; path=/; max-age=${maxAgeS}; samesite=lax${l.protocol === 'https:' ? '; secure' : ''}`;
     // on the shop's domain without www. (none for localhost and IP addresses: host-only)
-    d.cookie = name + tail + (/\.[a-z]/i.test(host) ? '; domain=' + host.replace(/^www\./, '') : '');
+    // (slice, not a RegExp replace: pages' polyfills break String.prototype.replace for RegExps)
+    d.cookie = name + tail + (/\.[a-z]/i.test(host) ? '; domain=' + host.slice(host.indexOf('www.') ? 0 : 4) : '');
     // a host-only copy (set by an older script, or where the domain was refused) goes too
     if (maxAgeS < 0) d.cookie = name + tail;
   } catch {

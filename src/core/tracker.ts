@@ -20,11 +20,19 @@ import {
   W_NO_KEY,
   W_NO_UID,
   W_ORDER_FIELD,
+  W_START_FAILED,
   W_THREW,
   W_UNKNOWN_METHOD,
   W_USER_CUT,
 } from '../transport/warnings.js';
-import { createTransport, NativePromise, type Ev, type Transport, webStorage } from '../transport/index.js';
+import {
+  createTransport,
+  NativePromise,
+  type Ev,
+  type Storage,
+  type Transport,
+  webStorage,
+} from '../transport/index.js';
 import { DEFAULT_HOST, trimHost } from '../protocol/hosts.js';
 import type { EventName, IdentifyProperties, Properties, TrackArgs } from './events.js';
 
@@ -126,36 +134,52 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveT
   /** Events made while consent is pending: sent in order once granted, dropped if denied. */
   let waiting: Ev[] = [];
 
-  /** Enters a consent state: at start-up (with the cookies read) and on each new answer. */
+  /**
+   * Enters a consent state: at start-up (with the cookies read) and on each new answer. All or
+   * nothing: the identity and the transport are made first and only then put in place; when making
+   * them throws (a page broke a built-in they use), they are made again over a storage that holds
+   * nothing: a tracker that sends from memory, never one with ids and no transport (issue 24).
+   */
   const begin = (to: Consent, jar?: Record<string, string>) => {
     const was = who;
     state = to;
-    // granted: adopt the stored ids; otherwise new ids in memory only
-    who = createIdentity(w, to === 'granted' ? storage : null, apiKey, jar);
     transport?._stop();
-    transport = undefined;
-    if (to === 'granted') {
+    const make = (store: Storage) => {
+      // granted: adopt the stored ids; otherwise new ids in memory only
+      who = createIdentity(w, to === 'granted' ? store : null, apiKey, jar);
+      transport =
+        to === 'granted'
+          ? createTransport({
+              _w: w,
+              _storage: store,
+              _apiKey: apiKey,
+              _host: trimHost(String(config.host || DEFAULT_HOST)),
+              _pageId: uuid(),
+              _mode: config.transport,
+              _header: () => {
+                const token = (w as { richpanelSettings?: unknown }).richpanelSettings;
+                return {
+                  event: 'send_batch',
+                  appClientId: apiKey,
+                  richpanelSettings: typeof token === 'string' ? token : undefined,
+                };
+              },
+              _flushDelay: config.flushDelay,
+              _warn: warn,
+              _beforeLeave: () => who._save(),
+            })
+          : undefined;
+    };
+    try {
+      make(storage);
+    } catch (e) {
+      warn(W_START_FAILED, e);
+      // both made again over a window without localStorage: every read empty, every write refused
+      make(webStorage({} as Window));
+    }
+    if (transport) {
       if (!who._user && was?._user) who._setUser(was._user);
-      transport = createTransport({
-        _w: w,
-        _storage: storage,
-        _apiKey: apiKey,
-        _host: trimHost(String(config.host || DEFAULT_HOST)),
-        _pageId: uuid(),
-        _mode: config.transport,
-        _header: () => {
-          const token = (w as { richpanelSettings?: unknown }).richpanelSettings;
-          return {
-            event: 'send_batch',
-            appClientId: apiKey,
-            richpanelSettings: typeof token === 'string' ? token : undefined,
-          };
-        },
-        _flushDelay: config.flushDelay,
-        _warn: warn,
-        _beforeLeave: () => who._save(),
-      });
-      if (config.messenger) loadMessenger(w.document, config.messenger, config.nonce);
+      if (config.messenger) loadMessenger(w.document, config.messenger, config.nonce, warn);
       // what waited is sent in order, under the ids it is sent with
       for (const ev of waiting) {
         ev.did = who._did;

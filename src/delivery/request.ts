@@ -28,11 +28,16 @@ export interface RequestContext {
   requestSignal?: AbortSignal | undefined;
   /** Awaited before every request, retries included (a requests-per-minute limit). */
   beforeRequest?: (() => Promise<void>) | undefined;
+  /**
+   * A destination's own schedule for `key` at `perMinute` (eSputnik's limit of each kind): shared by
+   * every relay on the same Redis when set (src/relay/redis/pacer.ts), else by this process only.
+   */
+  sharedPace?: ((key: string, perMinute: number) => () => Promise<void>) | undefined;
   onRetry?: ((info: { status: number; attempt: number; delayMs: number }) => void) | undefined;
 }
 
 export interface HttpRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   url: string;
   headers: Record<string, string>;
   body?: string;

@@ -10,7 +10,7 @@
 // - load(key, { host, src, integrity, nonce, ...feature options }): without `src`, the script is
 //   `<host>/v2/j/<key>?version=2.0.0` (Richpanel's own script with the default host). The key and
 //   options stay on `richpanel.k` / `richpanel.o` for cartbeacon's core.
-// - Pasting it twice, or calling load() twice, changes nothing.
+// - Pasting it twice, or calling load() twice, changes nothing. load() never throws.
 /** @typedef {any[] & {[k: string]: any}} Stub */
 // biome-ignore format: the JSDoc types must stay inside the parentheses
 (/** @param {typeof globalThis & {richpanel?: Stub}} w @param {Document} d */ function (w, d) {
@@ -33,16 +33,22 @@
         });
     };
   });
-  r.load = function (/** @type {string} */ k, /** @type {any} */ o) {
-    if (r.k) return;
-    r.k = k;
-    r.o = o = o || {};
-    var s = d.createElement('script');
-    // neither src nor host: Richpanel's own script (x), which has no flush(): flush() resolves at once
-    s.src = o.src || ((r.x = !o.host) ? 'https://api.richpanel.com' : o.host) + '/v2/j/' + k + '?version=2.0.0';
-    s.nonce = o.nonce || '';
-    // an SRI hash needs a CORS request
-    if ((s.integrity = o.integrity || '')) s.crossOrigin = 'anonymous';
-    d.head.appendChild(s);
+  // Never throws into the page (issue 24): a createElement or append a tag manager or consent tool
+  // broke, or Trusted Types refusing a string `src` (pass a TrustedScriptURL as `src` there), leave
+  // the stub queueing and the page's own script running. `append`, not `appendChild`: wrappers of
+  // appendChild that throw are the common breakage. `s` is a parameter to save a `var`.
+  r.load = function (/** @type {string} */ k, /** @type {any} */ o, /** @type {any} */ s) {
+    if (!r.k)
+      try {
+        r.k = k;
+        r.o = o = o || {};
+        s = d.createElement('script');
+        // neither src nor host: Richpanel's own script (x), which has no flush(): flush() resolves at once
+        s.src = o.src || ((r.x = !o.host) ? 'https://api.richpanel.com' : o.host) + '/v2/j/' + k + '?version=2.0.0';
+        s.nonce = o.nonce || '';
+        // an SRI hash needs a CORS request ("" is the anonymous mode, as "anonymous" is)
+        if ((s.integrity = o.integrity || '')) s.crossOrigin = '';
+        d.head.append(s);
+      } catch (_e) {}
   };
 })(window, document);

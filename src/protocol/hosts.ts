@@ -15,5 +15,11 @@ export const SCRIPT_VERSION = '2.0.0';
 /** Richpanel's messenger (chat widget); `?version=<YYYYMMDD, UTC>` is appended as its script does. */
 export const MESSENGER_URL = 'https://cdn-v2.richpanel.com/js/micro-app-v2.js';
 
-/** `https://host/` → `https://host` (paths are appended to it). */
-export const trimHost = (host: string): string => host.replace(/\/+$/, '');
+/**
+ * `https://host/` → `https://host` (paths are appended to it). Without a RegExp: in the browser it
+ * runs at start-up, on pages whose polyfills may have broken `String.prototype.replace` for RegExps.
+ */
+export const trimHost = (host: string): string => {
+  while (host.endsWith('/')) host = host.slice(0, -1);
+  return host;
+};

@@ -6,6 +6,13 @@
 
 /** Native JSON.stringify, taken when this module loads (a page may replace the global later). */
 const nativeStringify = JSON.stringify;
+
+/**
+ * JSON.parse as it was when this module loaded (a page may replace the global later). A page that
+ * broke it before may have given us its broken one: readers must not take a failure of this parser
+ * for garbage in what they read (see the backlog).
+ */
+export const parse: (text: string) => unknown = JSON.parse;
 const PROTOS: object[] = [Array.prototype, Object.prototype];
 
 /** JSON text of `value`, ignoring `toJSON` patched onto Array.prototype / Object.prototype. */

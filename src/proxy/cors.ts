@@ -3,7 +3,7 @@
 // calling the upstream directly. Same-origin requests carry an Origin too (POST) and get the same.
 import { PREFLIGHT_MAX_AGE_SECONDS } from './limits.js';
 
-/** Headers for every answer under the base path. */
+/** The CORS headers for a request's Origin; none without one. `Vary: Origin` is `withSharedHeaders`'s. */
 export function corsHeaders(request: Request): Record<string, string> {
   const origin = request.headers.get('origin');
   if (!origin) return {};
@@ -12,20 +12,18 @@ export function corsHeaders(request: Request): Record<string, string> {
     // Richpanel's own script posts with withCredentials: its preflight needs this.
     'access-control-allow-credentials': 'true',
     'access-control-expose-headers': 'Retry-After',
-    vary: 'Origin',
   };
 }
 
 /** The answer to a preflight (`OPTIONS`): 204 with the route's methods and `Content-Type` allowed. */
-export function preflight(request: Request, methods: string): Response {
+export function preflight(methods: string): Response {
   return new Response(null, {
     status: 204,
     headers: {
-      ...corsHeaders(request),
       'access-control-allow-methods': methods,
       'access-control-allow-headers': 'Content-Type',
       'access-control-max-age': String(PREFLIGHT_MAX_AGE_SECONDS),
-      vary: 'Origin, Access-Control-Request-Headers',
+      vary: 'Access-Control-Request-Headers',
     },
   });
 }

@@ -1,9 +1,9 @@
 // createProxy: the fetch-standard handler. Routes a request, then serves the core, answers a
-// preflight, or forwards an event body; everything else is refused.
+// preflight, or forwards an event body; everything else is refused. Every answer then gets the
+// shared headers (CORS, `Vary: Origin`, `nosniff`) in one place.
 import { CORE, CORE_ETAG } from 'cartbeacon:core';
-import { readCapped, TOO_LARGE } from './body.js';
-import { serveCore } from './core-script.js';
-import { corsHeaders, preflight } from './cors.js';
+import { readRequestBody, TIMED_OUT, TOO_LARGE } from './body.js';
+import { preflight } from './cors.js';
 import { forward } from './forward.js';
 import { forwardedFor } from './forwarded-for.js';
 import { upstreamHeaders } from './headers.js';
@@ -11,9 +11,11 @@ import { MAX_PROXY_BODY_BYTES } from './limits.js';
 import { resolveOptions, type ProxySettings } from './options.js';
 import { refuse } from './respond.js';
 import { ALLOWED, EVENT_PATHS, routeOf } from './routes.js';
+import { serveScript } from './script.js';
+import { withSharedHeaders } from './shared-headers.js';
 import type { ProxyContext, ProxyHandler, ProxyOptions } from './types.js';
 
-async function handle(settings: ProxySettings, request: Request, context: ProxyContext | undefined): Promise<Response> {
+async function answer(settings: ProxySettings, request: Request, context: ProxyContext | undefined): Promise<Response> {
   const url = new URL(request.url);
   const route = routeOf(url.pathname, settings.basePath);
   const method = request.method.toUpperCase();
@@ -24,32 +26,32 @@ async function handle(settings: ProxySettings, request: Request, context: ProxyC
       `nothing at ${url.pathname}: the proxy serves GET ${settings.basePath}/v2/j/<KEY> and POST ${EVENT_PATHS.map((p) => settings.basePath + p).join(', ')} (base path ${where})`,
     );
   }
-  const cors = corsHeaders(request);
   const allowed = ALLOWED[route.kind];
-  if (method === 'OPTIONS') return preflight(request, allowed);
+  if (method === 'OPTIONS') return preflight(allowed);
   if (!allowed.split(', ').includes(method))
-    return refuse(405, `${method} ${url.pathname} is not supported: use ${allowed}`, { ...cors, allow: allowed });
-  if (route.kind === 'core') return serveCore(request, { text: CORE, etag: CORE_ETAG }, cors);
+    return refuse(405, `${method} ${url.pathname} is not supported: use ${allowed}`, { allow: allowed });
+  if (route.kind === 'core') return serveScript(request, { text: CORE, etag: CORE_ETAG });
 
-  let body: Awaited<ReturnType<typeof readCapped>>;
+  let body: Awaited<ReturnType<typeof readRequestBody>>;
   try {
-    body = await readCapped(request, MAX_PROXY_BODY_BYTES);
+    body = await readRequestBody(request, MAX_PROXY_BODY_BYTES, settings.bodyTimeoutMs);
   } catch {
-    return refuse(400, 'the request body could not be read', cors);
+    return refuse(400, 'the request body could not be read');
   }
-  if (body === TOO_LARGE)
-    return refuse(413, `the body is over ${MAX_PROXY_BODY_BYTES} bytes: send smaller batches`, cors);
+  if (body === TOO_LARGE) return refuse(413, `the body is over ${MAX_PROXY_BODY_BYTES} bytes: send smaller batches`);
+  if (body === TIMED_OUT) return refuse(408, `the request body did not arrive within ${settings.bodyTimeoutMs} ms`);
   const address = typeof context?.clientAddress === 'string' ? context.clientAddress : undefined;
   const headers = upstreamHeaders(request.headers, forwardedFor(settings, request.headers, address));
-  return forward(settings.upstream + route.path + url.search, headers, body, settings.timeoutMs, cors);
+  return forward(settings.upstream + route.path + url.search, headers, body, settings.timeoutMs);
 }
 
 /**
  * The first-party proxy as a fetch-standard handler: `GET <basePath>/v2/j/<KEY>` serves cartbeacon's
  * core from this package; `POST <basePath>/v2/bt`, `/v2/t` and `/v3/t` are forwarded to the same path
  * on `upstream` with the visitor's address and User-Agent, never the shop's cookies or Authorization;
- * preflights are answered; anything else is 404 (405 for a wrong method, 413 over 1 MB, 502 / 504 when
- * the upstream cannot be reached or is too slow).
+ * preflights are answered; anything else is 404 (405 for a wrong method, 413 over 1 MB, 408 for a
+ * body slower than `bodyTimeoutMs`, 502 / 504 when the upstream cannot be reached, answers too much
+ * or is too slow). Every answer says `Vary: Origin` and `X-Content-Type-Options: nosniff`.
  * @example
  * const proxy = createProxy({ basePath: '/cb' });
  * export default { fetch: (request) => proxy(request) }; // Cloudflare Workers
@@ -57,6 +59,7 @@ async function handle(settings: ProxySettings, request: Request, context: ProxyC
  */
 export function createProxy(options: ProxyOptions = {}): ProxyHandler {
   const settings = resolveOptions(options);
-  const handler = (request: Request, context?: ProxyContext) => handle(settings, request, context);
+  const handler = async (request: Request, context?: ProxyContext) =>
+    withSharedHeaders(request, await answer(settings, request, context));
   return Object.defineProperty(handler, 'basePath', { value: settings.basePath, enumerable: true }) as ProxyHandler;
 }

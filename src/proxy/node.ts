@@ -1,6 +1,7 @@
 // toNodeHandler: the fetch-standard handler as a node:http listener and an Express / Connect
 // middleware. The only Node-specific part of the proxy, and still free of Node imports: it reads a
 // request and writes a response through the few members both frameworks share.
+import { DATA_HEADERS } from './respond.js';
 import { isUnder } from './routes.js';
 import type { NodeHandler, NodeRequest, NodeResponse, ProxyHandler } from './types.js';
 
@@ -73,7 +74,8 @@ function sendJson(res: NodeResponse, status: number, message: string, extra: Rec
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': String(body.byteLength),
-    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...DATA_HEADERS,
     ...extra,
   });
   res.end(body);
@@ -86,7 +88,8 @@ async function write(req: NodeRequest, res: NodeResponse, response: Response): P
   });
   const body = response.body ? new Uint8Array(await response.arrayBuffer()) : undefined;
   if (body) headers['content-length'] = String(body.byteLength);
-  // A body left unread (413): close the connection after the answer instead of reading it to its end.
+  // A body left unread (413, 408): close the connection after the answer instead of reading it to its
+  // end, so a client that sends a byte now and then holds neither the socket nor memory past it.
   if (!req.complete) headers.connection = 'close';
   res.writeHead(response.status, headers);
   res.end(body);
@@ -113,7 +116,9 @@ async function serve(handler: ProxyHandler, req: NodeRequest, res: NodeResponse,
  * The proxy for `node:http` and Express / Connect: `(req, res, next?)`. Requests under the proxy's
  * base path are answered; others go to `next()`, or get a 404 when there is none (plain `node:http`).
  * Mount it before body parsers such as `express.json()`. The visitor's address is the socket's
- * (with `trustProxy`, appended to the incoming `X-Forwarded-For`).
+ * (with `trustProxy`, appended to what is believed of the forwarding headers). A body slower than
+ * `bodyTimeoutMs` is answered 408 and its connection closed; the headers' deadline is the server's:
+ * create it with `nodeServerOptions()`.
  * @example
  * app.use(toNodeHandler(createProxy({ basePath: '/cb' })));                 // Express
  * http.createServer(toNodeHandler(createProxy())).listen(8080);             // node:http

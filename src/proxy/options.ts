@@ -1,7 +1,7 @@
 // createProxy's options: checked once, at creation, with errors that name the option to fix.
 import { DEFAULT_HOST, trimHost } from '../protocol/hosts.js';
 import { ProxyError } from './errors.js';
-import { PROXY_UPSTREAM_TIMEOUT_MS } from './limits.js';
+import { PROXY_BODY_TIMEOUT_MS, PROXY_UPSTREAM_TIMEOUT_MS } from './limits.js';
 import type { ProxyOptions } from './types.js';
 
 /** The options with their defaults applied and checked. */
@@ -10,9 +10,11 @@ export interface ProxySettings {
   upstream: string;
   /** `''` (root) or `/a/b`: no trailing slash. */
   basePath: string;
-  trustProxy: boolean;
+  /** false, true, or the number of proxies in front (a positive integer). */
+  trustProxy: boolean | number;
   ipHeader: string | undefined;
   timeoutMs: number;
+  bodyTimeoutMs: number;
 }
 
 export const DEFAULT_BASE_PATH = '/cb';
@@ -56,30 +58,38 @@ function basePathOf(value: unknown): string {
   return path;
 }
 
+/** `value` as a positive number of milliseconds. @throws ProxyError naming the option. */
+function milliseconds(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value))
+    throw new ProxyError(`${name} must be a positive number of milliseconds, got ${JSON.stringify(value)}`);
+  return value;
+}
+
 /** Applies the defaults and checks every option. @throws ProxyError naming the option. */
 export function resolveOptions(options: ProxyOptions = {}): ProxySettings {
   if (typeof options !== 'object' || options === null)
     throw new ProxyError('createProxy(options): options must be an object');
-  const { trustProxy = false, ipHeader, timeoutMs = PROXY_UPSTREAM_TIMEOUT_MS } = options;
-  if (typeof trustProxy !== 'boolean')
-    throw new ProxyError(`proxy.trustProxy must be true or false, got ${JSON.stringify(trustProxy)}`);
+  const { trustProxy = false, ipHeader } = options;
+  if (typeof trustProxy !== 'boolean' && !(Number.isInteger(trustProxy) && (trustProxy as number) > 0))
+    throw new ProxyError(
+      `proxy.trustProxy must be true, false or the number of proxies in front (1, 2…), got ${JSON.stringify(trustProxy)}`,
+    );
   if (ipHeader !== undefined) {
     if (typeof ipHeader !== 'string' || !HEADER_NAME.test(ipHeader))
       throw new ProxyError(
         `proxy.ipHeader must be a header name such as "CF-Connecting-IP", got ${JSON.stringify(ipHeader)}`,
       );
-    if (!trustProxy)
+    if (trustProxy === false)
       throw new ProxyError(
         'proxy.ipHeader is read only with trustProxy: true (any visitor can send that header): set trustProxy when your platform sets it',
       );
   }
-  if (typeof timeoutMs !== 'number' || !(timeoutMs > 0) || !Number.isFinite(timeoutMs))
-    throw new ProxyError(`proxy.timeoutMs must be a positive number of milliseconds, got ${JSON.stringify(timeoutMs)}`);
   return {
     upstream: upstreamOf(options.upstream),
     basePath: basePathOf(options.basePath),
     trustProxy,
     ipHeader: ipHeader?.toLowerCase(),
-    timeoutMs,
+    timeoutMs: milliseconds('proxy.timeoutMs', options.timeoutMs ?? PROXY_UPSTREAM_TIMEOUT_MS),
+    bodyTimeoutMs: milliseconds('proxy.bodyTimeoutMs', options.bodyTimeoutMs ?? PROXY_BODY_TIMEOUT_MS),
   };
 }

@@ -16,21 +16,32 @@ export interface ProxyOptions {
   basePath?: string;
   /**
    * Whether the shop's server sits behind a proxy it trusts (a load balancer, a CDN, the edge platform)
-   * that sets `X-Forwarded-For`. When true, the incoming `X-Forwarded-For` is kept, then the `ipHeader`
-   * and the connecting address are appended (each unless it is already last). Default false: a visitor
-   * can send those headers, so they are ignored and only the socket address
-   * (`ProxyContext.clientAddress`) is forwarded.
+   * and how far its `X-Forwarded-For` is believed. Default false: a visitor can send that header, so it
+   * is ignored and only the socket address (`ProxyContext.clientAddress`) is forwarded.
+   * - a number n: n proxies in front, each appending the address it saw (nginx's
+   *   `$proxy_add_x_forwarded_for`, AWS ALB, Heroku): the last n entries are kept, anything before them
+   *   (which the visitor may have sent) is dropped;
+   * - true: the whole incoming `X-Forwarded-For`, only where the platform overwrites it (Vercel);
+   * then the connecting address is appended unless it is already last. With `ipHeader`, any of them
+   * (true is enough) just allows that header to be read.
    */
-  trustProxy?: boolean;
+  trustProxy?: boolean | number;
   /**
    * The header the trusted platform sets to the visitor's address: `CF-Connecting-IP` (Cloudflare),
-   * `X-Real-IP` (Vercel, nginx), `X-Nf-Client-Connection-Ip` (Netlify), `Fly-Client-IP` (Fly.io)…
-   * Needed where the handler is not told who connected (edge runtimes, Next.js route handlers) and the
-   * platform does not set `X-Forwarded-For`. Read only with `trustProxy: true`.
+   * `X-Real-IP` (nginx's `proxy_set_header X-Real-IP $remote_addr`), `X-Nf-Client-Connection-Ip`
+   * (Netlify), `Fly-Client-IP` (Fly.io)… The visitor's address then comes from that header alone
+   * (its last entry, should it hold a list) and any incoming `X-Forwarded-For` is dropped; the
+   * connecting address follows it. Read only with `trustProxy`.
    */
   ipHeader?: string;
-  /** How long the upstream may take to answer before the browser gets a 504. Default 10,000 ms. */
+  /** How long the upstream may take to answer (its body included) before the browser gets a 504. Default 10,000 ms. */
   timeoutMs?: number;
+  /**
+   * How long a request's body may take to arrive once the proxy starts reading it before the browser
+   * gets a 408 (and, through `toNodeHandler`, the connection is closed). Default 15,000 ms: the
+   * browser's own request timeout, after which the page sends the batch again anyway.
+   */
+  bodyTimeoutMs?: number;
 }
 
 /** What the runtime knows about the connection, passed as the handler's second argument. */
@@ -100,3 +111,24 @@ export interface NodeResponse {
 
 /** `(req, res, next?)`: a `node:http` request listener and an Express / Connect middleware in one. */
 export type NodeHandler = (req: NodeRequest, res: NodeResponse, next?: (error?: unknown) => void) => void;
+
+/** Options of `nodeServerOptions`: each has a default. */
+export interface NodeServerLimits {
+  /** How long a client may take to send a request's headers. Default 10,000 ms (Node's own: 60,000). */
+  headersTimeoutMs?: number;
+  /**
+   * How long a client may take to send a whole request, headers and body, on any route of the server.
+   * Default 30,000 ms (Node's own: 300,000): raise it if the same server takes slow uploads.
+   */
+  requestTimeoutMs?: number;
+}
+
+/** Options for `node:http`'s `createServer(options, listener)` that cut clients sending too slowly. */
+export interface NodeServerOptions {
+  /** Milliseconds to receive a request's headers, then Node answers 408 and closes the connection. */
+  headersTimeout: number;
+  /** Milliseconds to receive a whole request, then Node answers 408 and closes the connection. */
+  requestTimeout: number;
+  /** How often Node checks the two timeouts (its default, 30 s, would enforce them up to that late). */
+  connectionsCheckingInterval: number;
+}

@@ -66,13 +66,17 @@ export interface RelayOptions {
   richpanel?: RelayRichpanelOptions;
   /** Rfmcube: `merge_customer`, `merge_order`, `delete_customer`. */
   rfmcube?: RelayRfmcubeOptions;
-  /** eSputnik: one order event per order change. */
+  /**
+   * eSputnik: its contact ("Add/update a contact") for a customer, and before the first order of a
+   * customer the relay has not sent; one order event per order change, naming the contact; the
+   * erasure of a contact (`erase=true`).
+   */
   esputnik?: RelayEsputnikOptions;
   /**
    * A folder for the outbox: a call resolves once its change is on disk (fsync), delivery runs in
    * the background, and a process that dies delivers what was pending when it starts again with the
-   * same folder. It also keeps the relay's memory (customers sent to Rfmcube, order ids sent to
-   * eSputnik). One relay at a time per folder. Without it, calls wait for delivery and the memory
+   * same folder. It also keeps the relay's memory (customers sent to Rfmcube, contacts and order ids
+   * sent to eSputnik). One relay at a time per folder. Without it, calls wait for delivery and the memory
    * lasts as long as the process.
    */
   outbox?: string;
@@ -101,9 +105,10 @@ export interface RelayOptions {
   /** Changes in flight at once per destination (with `redis`: per destination and instance). Default 4. */
   concurrency?: number;
   /**
-   * Requests per minute per destination, retries included. Defaults: Rfmcube 55 (it allows 60), eSputnik
-   * 600, Richpanel no limit. Rfmcube's and eSputnik's are shared by every relay and history sync of the
-   * process that writes to the same account.
+   * Requests per minute per destination, retries included. Defaults: Rfmcube 55 (it allows 60),
+   * Richpanel no limit; eSputnik none of ours, only its own limits (90% of each: 315 Generate events
+   * and 180 other requests a second), which apply under any rate set here. Rfmcube's and eSputnik's
+   * are shared by every relay and history sync of the process that writes to the same account.
    */
   ratePerMinute?: { [D in DestinationName]?: number };
   /** The "minute" of `ratePerMinute`, in ms. Default 60,000; tests shorten it. */
@@ -200,19 +205,25 @@ export interface Relay {
   /**
    * Relays an order change: Richpanel an `order` event (its eventId made from the content), Rfmcube
    * `merge_order` (after `merge_customer` when the relay has not sent that customer), eSputnik the
-   * order event type that fits. Resolves with each destination's result; never rejects for a
+   * order event type that fits, carrying `externalCustomerId`, `email` and `phone` (after "Add/update a
+   * contact" when the relay has not sent that contact in that form: eSputnik keeps an event only for
+   * a contact it has). Resolves with each destination's result; never rejects for a
    * delivery problem.
    * @throws RelayInputError naming every field a configured destination needs and the order lacks.
    */
   order(order: object): Promise<RelayOutcome>;
   /**
-   * Relays a customer change: Richpanel an `identify` event, Rfmcube `merge_customer`.
+   * Relays a customer change: Richpanel an `identify` event, Rfmcube `merge_customer`, eSputnik
+   * "Add/update a contact" (`POST /v1/contact`: its id, e-mail and phone as channels, names).
    * @throws RelayInputError naming the fields at fault (an id or e-mail; Rfmcube: e-mail and createdAt).
    */
   customer(customer: object): Promise<RelayOutcome>;
   /**
    * Erases a customer where the destination allows it: Rfmcube `delete_customer` (the customer and
-   * all their orders); Richpanel and eSputnik answer `unsupported` (no documented erasure API).
+   * all their orders); eSputnik `DELETE /v1/contact?externalCustomerId=<id>&erase=true` (the contact
+   * and its data), with only an e-mail after finding its contacts (`GET /v1/contacts?email=`): one
+   * without an externalCustomerId is `rejected` with the reason (eSputnik erases by that id only).
+   * Richpanel answers `unsupported` (no documented erasure API).
    * @throws RelayInputError without an `id` or an `email`.
    */
   deleteCustomer(who: Deletion): Promise<RelayOutcome>;

@@ -19,6 +19,11 @@ export interface Checkpoint {
   /** Lines ≤ through are finished; `done` lists finished ranges above it. */
   through: number;
   done: LineRange[];
+  /**
+   * Lines above `through` whose preparation is done (eSputnik: their contacts imported) while their
+   * delivery may not be: a resume does not prepare them again. Absent for destinations without one.
+   */
+  prepared?: LineRange[];
   /** Totals over every run of this sync. */
   sent: number;
   rejected: number;
@@ -55,14 +60,19 @@ export function checkpointProblems(value: Record<string, unknown>): string[] {
     problems.push(`account must be a key fingerprint (got ${got(value.account)})`);
   if (!isCount(value.through))
     problems.push(`through must be a whole number of lines, 0 or more (got ${got(value.through)})`);
-  if (!Array.isArray(value.done))
-    problems.push(`done must be a list of [from, to] line ranges (got ${got(value.done)})`);
-  else
-    value.done.forEach((range: unknown, i) => {
-      const ok =
-        Array.isArray(range) && range.length === 2 && isLine(range[0]) && isLine(range[1]) && range[0] <= range[1];
-      if (!ok) problems.push(`done[${i}] must be a [from, to] pair of line numbers, from ≤ to (got ${got(range)})`);
-    });
+  const ranges = (field: 'done' | 'prepared') => {
+    const list = value[field];
+    if (!Array.isArray(list)) problems.push(`${field} must be a list of [from, to] line ranges (got ${got(list)})`);
+    else
+      list.forEach((range: unknown, i) => {
+        const ok =
+          Array.isArray(range) && range.length === 2 && isLine(range[0]) && isLine(range[1]) && range[0] <= range[1];
+        if (!ok)
+          problems.push(`${field}[${i}] must be a [from, to] pair of line numbers, from ≤ to (got ${got(range)})`);
+      });
+  };
+  ranges('done');
+  if (value.prepared !== undefined) ranges('prepared');
   for (const field of ['sent', 'rejected'] as const)
     if (!isCount(value[field])) problems.push(`${field} must be a count, 0 or more (got ${got(value[field])})`);
   if (value.updatedAt !== undefined && typeof value.updatedAt !== 'string')

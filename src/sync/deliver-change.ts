@@ -56,7 +56,12 @@ export async function deliverChange<T>(
     },
   };
   try {
-    const result = await destination.deliver([read.item], counted);
+    // What the destination needs done first (eSputnik: the order's contact imported).
+    const prepared = destination.prepare ? await destination.prepare([read.item], counted) : { rejected: [] };
+    const result =
+      prepared.rejected.length > 0
+        ? { delivered: 0, rejected: prepared.rejected, retried: 0 }
+        : await destination.deliver([read.item], counted);
     const [refused] = result.rejected;
     if (refused)
       return {

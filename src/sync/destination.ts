@@ -2,7 +2,7 @@
 // and defaults, which order problems it refuses, its emulator) that makes a runtime Destination (how
 // one change becomes an item and items become requests). The history sync, the CLI and a relay all
 // work from these; none of them knows a destination by name.
-import type { DeliveryResult } from '../delivery/deliver-items.js';
+import type { DeliveryResult, Rejection } from '../delivery/deliver-items.js';
 import type { RequestContext } from '../delivery/request.js';
 import type { ReadResult } from './order/order-line.js';
 import type { OrderProblem } from './order/read-order.js';
@@ -32,9 +32,16 @@ export interface Destination<T> {
    * key shares one pacing schedule. Unset: each run paces alone.
    */
   rateKey?: string;
+  /**
+   * Work a group needs done, and finished, before `deliver` can send it (eSputnik: the contacts its
+   * orders belong to, imported). Items it rejects are not delivered. A history sync records the lines
+   * it prepared in the checkpoint, so a resume does not prepare them again.
+   * @throws DeliveryStopped as `deliver` does.
+   */
+  prepare?(items: T[], ctx: RequestContext): Promise<{ rejected: Rejection<T>[] }>;
   /** Delivers one group of items (retries, splits and waits included). */
   deliver(items: T[], ctx: RequestContext): Promise<DeliveryResult<T>>;
-  /** Work the destination accepted but has not finished (Rfmcube's import processes), for progress. */
+  /** Work the destination accepted but has not finished (Rfmcube's import processes, eSputnik's contact imports), for progress. */
   pending?(): { processed: number; total: number } | undefined;
 }
 
@@ -91,6 +98,8 @@ export interface DestinationDescriptor<
   options: readonly OptionSpec[];
   /** Requests per minute when the caller sets none (undefined: no limit). */
   defaultRatePerMinute?: number;
+  /** How it paces itself when the caller sets no rate, in words for the help (eSputnik: per kind of request). */
+  defaultPace?: string;
   /**
    * Where the dev server (`cartbeacon dev`, `startCollector`) emulates it: the path under its URL
    * (`/rfmcube/v1`) and the option that takes that address (`baseUrl`).

@@ -36,3 +36,11 @@ export class LineRanges {
     this.done = merged;
   }
 }
+
+/** The ranges of `ranges` above line `through` (those at or below it are finished anyway), as the checkpoint keeps them. */
+export function preparedAbove(ranges: LineRanges, through: number): LineRange[] {
+  const out: LineRange[] = [];
+  if (ranges.through > through) out.push([through + 1, ranges.through]);
+  for (const [from, to] of ranges.done) if (to > through) out.push([Math.max(from, through + 1), to]);
+  return out;
+}

@@ -5,7 +5,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { requestContext, type RequestOptions } from '../delivery/context.js';
-import type { Rejection } from '../delivery/deliver-items.js';
+import type { DeliveryResult, Rejection } from '../delivery/deliver-items.js';
 import { DeliveryStopped, type RequestContext } from '../delivery/request.js';
 import { SyncError } from '../server/errors.js';
 import { assertNotBrowser } from '../server/guard.js';
@@ -29,7 +29,7 @@ import {
 import { fingerprintFile } from './fingerprint.js';
 import { numberedLines, type HistorySource } from './history-source.js';
 import { lockCheckpoint } from './lock.js';
-import { LineRanges } from './progress-ranges.js';
+import { LineRanges, preparedAbove } from './progress-ranges.js';
 import { RejectsFile } from './rejects-file.js';
 
 /** Four requests in flight keep a collector busy without looking like a flood. */
@@ -249,6 +249,8 @@ async function run<T extends object>(
     }
     const claimed = checkpoint ? lastFinishedLine(checkpoint) : 0;
     const finished = new LineRanges(checkpoint?.through, checkpoint?.done);
+    /** Lines whose preparation (`Destination.prepare`) is done but whose delivery may not be. */
+    const prepared = new LineRanges(0, checkpoint?.prepared);
     rejectsFile = new RejectsFile(options.rejects, options.resume === true);
     const rejects = rejectsFile;
 
@@ -262,6 +264,7 @@ async function run<T extends object>(
       if (!checkpoint || !checkpointPath) return;
       checkpoint.through = finished.through;
       checkpoint.done = finished.done;
+      if (destination.prepare) checkpoint.prepared = preparedAbove(prepared, finished.through);
       checkpoint.updatedAt = new Date().toISOString();
       checkpointWriter ??= new CheckpointWriter(checkpointPath);
       checkpointWriter.write(checkpoint);
@@ -288,14 +291,39 @@ async function run<T extends object>(
       report();
     };
 
+    /**
+     * The destination's preparation (eSputnik: the group's contacts imported), unless an earlier run
+     * recorded it done for these lines; then the delivery of what it did not reject.
+     */
+    const prepareThenDeliver = async (pending: Pending<T>, ctx: RequestContext): Promise<DeliveryResult<T>> => {
+      let events = pending.events;
+      const refusedEarly: Rejection<T>[] = [];
+      if (destination.prepare) {
+        const need = events.filter((e) => !prepared.has(pending.origin.get(e)?.line ?? 0));
+        if (need.length > 0) {
+          const { rejected } = await destination.prepare(need, ctx);
+          const refused = new Set(rejected.flatMap((r) => r.events));
+          refusedEarly.push(...rejected);
+          events = events.filter((e) => !refused.has(e));
+          // Only the lines that are ready: a refused one is prepared again (and refused again) by a resume.
+          for (const e of events) {
+            const line = pending.origin.get(e)?.line;
+            if (line !== undefined) prepared.add(line, line);
+          }
+          save();
+        }
+      }
+      const r = events.length > 0 ? await destination.deliver(events, ctx) : { delivered: 0, rejected: [], retried: 0 };
+      return { ...r, rejected: [...refusedEarly, ...r.rejected] };
+    };
+
     const dispatch = (pending: Pending<T>, from: number, to: number) => {
       if (!ctx) {
         summary.sent += pending.events.length;
         return;
       }
       if (pending.events.length === 0) return settle(from, to, 0, 0, [], pending.origin);
-      const task = destination
-        .deliver(pending.events, ctx)
+      const task = prepareThenDeliver(pending, ctx)
         .then(
           (r) => settle(from, to, r.delivered, r.duplicates ?? 0, r.rejected, pending.origin),
           (error: unknown) => {

@@ -3,12 +3,12 @@
 // by the next page of the site and its events are sent first, with their original eventIds.
 import type { Storage } from './storage.js';
 import type { Ev, Warn } from './types.js';
-import { stringify } from '../protocol/json.js';
+import { parse, stringify } from '../protocol/json.js';
 import { W_BAD_BACKLOG, W_STORAGE } from './warnings.js';
 
 /** Bump when the stored shape changes: old records are then ignored, never misread. */
 export const STORE_VERSION = 1;
-/** At most this many stored events per tab (about a day of heavy browsing); oldest go first. */
+/** At most this many stored events per tab (about a day of heavy browsing); see `shed` for which go. */
 export const MAX_STORED_EVENTS = 1_000;
 /** At most this many characters stored per tab: localStorage holds ~5 MB per origin, shared with the shop. */
 export const MAX_STORED_CHARS = 1_000_000;
@@ -29,9 +29,30 @@ export function parseSaved(value: unknown): Saved | null {
   return v && typeof v.t === 'number' && Array.isArray(v.q) && Array.isArray(v.b) ? v : null;
 }
 
+/**
+ * Pure: the `n` of `events` (oldest first) a cap drops: the oldest events that are not orders (page
+ * views, impressions, carts…), and only when those are not enough, the oldest orders. A cap never
+ * drops an order to keep a page view.
+ */
+export function shed(events: readonly Ev[], n: number): Set<Ev> {
+  const gone = new Set<Ev>();
+  for (const order of [false, true])
+    for (const e of events) if (gone.size < n && (e.event === 'order') === order) gone.add(e);
+  return gone;
+}
+
+/** True when this page's JSON parser works (a page may have broken JSON.parse before the core loaded). */
+function parserWorks(): boolean | undefined {
+  try {
+    return parse('1') === 1;
+  } catch {
+    // broken
+  }
+}
+
 export interface Backlog {
-  /** Writes this page's undelivered events; returns how many the caps dropped. */
-  _save(q: Ev[], b: Ev[]): number;
+  /** Writes this page's undelivered events; returns the ones the caps dropped. */
+  _save(q: Ev[], b: Ev[]): Set<Ev>;
   /** Takes the events of pages that are gone (removing their records) and hands them to `take`. */
   _adopt(take: (events: Ev[]) => void): void;
   /** Lets other pages adopt this record (pagehide: a held Web Lock keeps a page out of the back/forward cache). */
@@ -53,26 +74,38 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
   let wrote = false;
   /** A lock callback's result that holds the lock until the page leaves. */
   const untilLeft = () => new Promise<void>((r) => held.push(r));
+  /**
+   * locks.request that never throws: a page's shim may throw, or run the callback and return no
+   * Promise (then `.catch` threw, half-way through start-up, issue 24).
+   */
+  const lock = (name: string, options: LockOptions, fn: LockGrantedCallback<unknown>) => {
+    try {
+      locks!.request(name, options, fn).catch(() => {});
+    } catch {
+      // what the callback did stands; a lock the shim never gave is simply not held
+    }
+  };
   const hold = () => {
     if (!locks || holding) return;
     holding = true;
     // released before it was granted (the page left at once): let it go at once
-    locks.request(own, () => (holding ? untilLeft() : 0)).catch(() => {});
+    lock(own, {}, () => (holding ? untilLeft() : 0));
   };
   /**
    * Takes a gone page's record (listed earlier): deletes it and hands its events to `to`. Without
-   * Web Locks, `since` leaves a record written since then alone (its page may be alive).
+   * Web Locks, `since` leaves a record written since then alone (its page may be alive). A record
+   * that does not parse is removed as garbage (W24) only when the parser reads JSON: a page whose
+   * JSON.parse throws leaves the record to a page whose parser works (issue 24).
    */
   const take = (key: string, to: (events: Ev[]) => void, since = Infinity) => {
     const saved = parseSaved(storage._json(key));
     // left alone when written since `since`; when gone since it was listed (another page adopted
-    // it meanwhile), nothing to take and nothing wrong
-    if (saved ? saved.t >= since : storage._get(key) == null) return;
+    // it meanwhile), nothing to take and nothing wrong; unread when this page cannot parse JSON
+    if (saved ? saved.t >= since : storage._get(key) == null || !parserWorks()) return;
     storage._del(key);
     if (saved) to(saved.b.concat(saved.q));
     else warn(W_BAD_BACKLOG);
   };
-
   return {
     _hold: () => wrote && hold(),
     _release() {
@@ -83,25 +116,26 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
       const n = b.length + q.length;
       if (!n) {
         storage._del(own);
-        return 0;
+        return new Set();
       }
       wrote = true;
       hold();
-      // Keeps the newest events: the oldest beaconed (b is older) go first, then the oldest queued;
-      // at most MAX_STORED_EVENTS, then 10% fewer at a time until the text is small enough.
+      // At most MAX_STORED_EVENTS, then 10% fewer at a time until the text is small enough; which
+      // go is shed()'s choice (b is older than q).
       for (let keep = MAX_STORED_EVENTS; ; ) {
-        const over = Math.max(0, n - keep);
+        const gone = shed(b.concat(q), n - keep);
+        const kept = (list: Ev[]) => list.filter((e) => !gone.has(e));
         let text: string;
         try {
-          text = stringify({ t: Date.now(), q: q.slice(Math.max(0, over - b.length)), b: b.slice(over) });
+          text = stringify({ t: Date.now(), q: kept(q), b: kept(b) });
         } catch (e) {
           warn(W_STORAGE, e); // a page broke JSON: keep them in memory
-          return 0;
+          return new Set();
         }
-        keep = Math.floor((n - over) * 0.9);
+        keep = Math.floor((n - gone.size) * 0.9);
         if (text.length <= MAX_STORED_CHARS || !keep) {
           if (!storage._set(own, text)) warn(W_STORAGE);
-          return over;
+          return gone;
         }
       }
     },
@@ -114,13 +148,11 @@ export function createBacklog(storage: Storage, apiKey: string, pageId: string, 
           // a page that still lists the record finds it taken, so no record is ever sent by two pages.
           // (A page asks for its own lock before its first write: the request goes straight to the
           // browser, while the write reaches another page only through the browser.)
-          locks
-            .request(key, { ifAvailable: true }, (lock) => {
-              if (!lock) return;
-              take(key, to);
-              return untilLeft();
-            })
-            .catch(() => {});
+          lock(key, { ifAvailable: true }, (granted) => {
+            if (!granted) return;
+            take(key, to);
+            return untilLeft();
+          });
         } else take(key, to, Date.now() - ORPHAN_AGE_MS); // untouched that long (or garbage): its page is gone
       }
     },

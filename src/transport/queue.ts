@@ -12,7 +12,7 @@ import { MAX_BATCH_EVENTS, MAX_BODY_BYTES } from '../protocol/limits.js';
 import type { BatchPayload } from '../protocol/wire.js';
 import { BATCH_PATH, SINGLE_PATH } from '../protocol/hosts.js';
 import { FLUSH_DELAY_MS, SMALL_BODY_BYTES } from './limits.js';
-import { beacon, post } from './send.js';
+import type { Net } from './send.js';
 import { NativePromise } from './promise.js';
 import { W_BACKLOG_FULL, W_REFUSED, W_RETRY, W_SEND_THREW, W_TOO_LARGE } from './warnings.js';
 import type { Ev, Warn } from './types.js';
@@ -30,9 +30,9 @@ export interface QueueOptions {
 
 export interface Queue {
   _add(event: Ev): void;
-  /** Sends everything now; true when nothing is left undelivered. */
+  /** Sends everything now, beaconed events too; true when the collector confirmed everything. */
   _flush(): Promise<boolean>;
-  /** The page is being left: beacon everything pending, keep it stored until confirmed. */
+  /** The page is being left or hidden: beacon everything pending, keep it stored until confirmed (and resent by the next send). */
   _leave(): void;
   /** Adds events from an earlier page in front of the queue. */
   _adopt(events: Ev[]): void;
@@ -48,7 +48,7 @@ interface Cut {
   _body: string;
 }
 
-export function createQueue(o: QueueOptions, backlog: Backlog): Queue {
+export function createQueue(o: QueueOptions, backlog: Backlog, net: Net): Queue {
   const single = o._mode === 'single';
   const url = o._host + (single ? SINGLE_PATH : BATCH_PATH);
   let q: Ev[] = []; // waiting
@@ -68,12 +68,12 @@ export function createQueue(o: QueueOptions, backlog: Backlog): Queue {
   const save = () => {
     saving = false;
     if (stopped) return;
-    const dropped = backlog._save(f.concat(q), b);
-    if (dropped) {
-      // the caps dropped the oldest of b, f, q: drop the same ones from memory (f is in flight)
-      q = q.slice(Math.max(0, dropped - b.length - f.length));
-      b = b.slice(dropped);
-      o._warn(W_BACKLOG_FULL, dropped);
+    const gone = backlog._save(f.concat(q), b);
+    if (gone.size) {
+      // the caps dropped these (page views before orders): drop the same from memory (f is in flight)
+      q = q.filter((e) => !gone.has(e));
+      b = b.filter((e) => !gone.has(e));
+      o._warn(W_BACKLOG_FULL, gone.size);
     }
   };
   const dirty = () => {
@@ -103,14 +103,19 @@ export function createQueue(o: QueueOptions, backlog: Backlog): Queue {
     };
   };
 
-  // f is empty whenever no request is out: done when nothing waits
+  // f is empty whenever no request is out: done when nothing waits and no beacon is unconfirmed
   const settle = () => {
-    for (const r of waiters.splice(0)) r(!q.length);
+    for (const r of waiters.splice(0)) r(!q.length && !b.length);
   };
 
   const run = async () => {
     timer = undefined;
     if (sending) return;
+    // What a beacon took is sent again by this page, which is still alive (a hidden tab shown
+    // again, back from the back/forward cache, online again, or simply a later send): a beacon has
+    // no answer, and one sent during an outage is lost. Copies are dropped by eventId.
+    q = b.concat(q);
+    b = [];
     const online = navigator.onLine !== false;
     if (!online || Date.now() < retryAt) {
       // offline: the 'online' event wakes us; backing off: the timer is set for retryAt
@@ -130,7 +135,7 @@ export function createQueue(o: QueueOptions, backlog: Backlog): Queue {
           continue;
         }
         f = events;
-        const { status, retryAfter } = await post(url, batch._body);
+        const { status, retryAfter } = await net._post(url, batch._body);
         if (stopped) break;
         const verdict = classify(status);
         const mine = f === events; // false when leave() took them over meanwhile
@@ -148,7 +153,8 @@ export function createQueue(o: QueueOptions, backlog: Backlog): Queue {
             // (no header: null, which Math.max takes as 0)
             retryAt = Date.now() + Math.max(retryAfterMs(retryAfter)!, backoff(attempt++));
             o._warn(W_RETRY, status);
-            schedule(0);
+            // nothing queued: leave() took them (beaconed), and the page's return sends them again
+            if (q.length) schedule(0);
             break;
           }
         } else {
@@ -182,6 +188,9 @@ export function createQueue(o: QueueOptions, backlog: Backlog): Queue {
       });
     },
     _leave() {
+      // no retry while hidden: the page's return, `online` or its next event sends them again
+      clearTimeout(timer);
+      timer = undefined;
       let all = f.concat(q);
       f = [];
       q = [];
@@ -189,7 +198,7 @@ export function createQueue(o: QueueOptions, backlog: Backlog): Queue {
       try {
         for (let max = MAX_BODY_BYTES; all.length; ) {
           const batch = cut(all, max);
-          if (batch._body && !beacon(url, batch._body) && max > SMALL_BODY_BYTES) {
+          if (batch._body && !net._beacon(url, batch._body) && max > SMALL_BODY_BYTES) {
             max = SMALL_BODY_BYTES; // refused: try again in smaller pieces
             continue;
           }

@@ -1,5 +1,6 @@
 // The storage shell: localStorage that never throws. When storage is missing, blocked, full or
 // holds garbage, reads give null and writes false: the SDK carries on with what it has in memory.
+import { parse } from '../protocol/json.js';
 
 export interface Storage {
   _get(key: string): string | null;
@@ -23,7 +24,7 @@ export function webStorage(w: Window): Storage {
   };
   return {
     _get: (key) => use((ls) => ls.getItem(key), null),
-    _json: (key) => use((ls) => JSON.parse(ls.getItem(key)!), null),
+    _json: (key) => use((ls) => parse(ls.getItem(key)!), null),
     _set: (key, value) =>
       use((ls) => {
         ls.setItem(key, value);

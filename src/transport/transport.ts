@@ -4,6 +4,7 @@
 import { createBacklog } from './backlog.js';
 import { createQueue, type QueueOptions } from './queue.js';
 import { onLeave } from './leave.js';
+import { createNet } from './send.js';
 import type { Storage } from './storage.js';
 import { ADOPT_AGAIN_MS } from './limits.js';
 import type { Ev } from './types.js';
@@ -30,7 +31,7 @@ export interface Transport {
 export function createTransport(o: TransportOptions): Transport {
   const w = o._w;
   const backlog = createBacklog(o._storage, o._apiKey, o._pageId, o._warn);
-  const queue = createQueue(o, backlog);
+  const queue = createQueue(o, backlog, createNet(w));
   onLeave(
     w,
     (gone) => {
@@ -38,7 +39,10 @@ export function createTransport(o: TransportOptions): Transport {
       queue._leave();
       if (gone) backlog._release(); // after the record is saved: the next page may adopt it
     },
-    backlog._hold,
+    () => {
+      backlog._hold();
+      queue._flush(); // what the beacons took is sent again (the page lived on)
+    },
   );
   w.addEventListener('online', queue._wake);
   backlog._adopt(queue._adopt);

@@ -36,7 +36,7 @@ export const W_DEEP = 15;
 export const W_PROTO_KEY = 16;
 /** An unreadable property (throwing getter, revoked proxy) was left out. */
 export const W_UNREADABLE = 17;
-/** The stored backlog was full: the oldest events were dropped (detail: how many). */
+/** The stored backlog was full: events were dropped, the oldest that are not orders first, orders only when orders alone fill it (detail: how many). */
 export const W_BACKLOG_FULL = 18;
 /** An event too large for any request body (about 48 KB of JSON) was dropped. */
 export const W_TOO_LARGE = 19;
@@ -50,3 +50,7 @@ export const W_SEND_THREW = 22;
 export const W_STORAGE = 23;
 /** An unreadable stored backlog was removed. */
 export const W_BAD_BACKLOG = 24;
+/** Start-up failed (a page broke a built-in it uses): tracking goes on in memory only, nothing stored (detail: the error). */
+export const W_START_FAILED = 25;
+/** The messenger script could not be added (a throwing DOM method, Trusted Types refusing its URL). */
+export const W_MESSENGER = 26;

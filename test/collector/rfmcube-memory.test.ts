@@ -1,4 +1,4 @@
-// The Rfmcube emulator reads an import as a stream (issue 11): four 48 MB imports in parallel must
+// The Rfmcube emulator reads an import as a stream (issue 11): four 45 MB imports in parallel must
 // not hold their bodies (16 of 190 MB used to peak at 3.7 GB). Runs the built `cartbeacon dev` in a
 // child process so the peak RSS read from /proc is the collector's own.
 import { spawn } from 'node:child_process';
@@ -9,7 +9,8 @@ import { builtFile } from '../server/built.js';
 import { bannerUrl } from './dev-banner.js';
 import { start, tempDir } from './helpers.js';
 
-const IMPORT_BYTES = 48 * 1024 * 1024;
+// 45 MiB: under the documented 50 MB a request (limits.ts), which the emulator holds.
+const IMPORT_BYTES = 45 * 1024 * 1024;
 const PARALLEL = 4;
 
 /** An import of ~IMPORT_BYTES: customers with a few orders each, every one valid. */
@@ -56,7 +57,7 @@ describe('Rfmcube emulator memory', () => {
     cli = builtFile('cli.mjs');
   });
 
-  it(`takes ${PARALLEL} imports of 48 MB in parallel without holding their bodies`, async () => {
+  it(`takes ${PARALLEL} imports of 45 MB in parallel without holding their bodies`, async () => {
     const { body, customers } = bigImport();
     const spool = await tempDir();
     const child = spawn(process.execPath, [cli, 'dev', '--port', '0', '--memory'], {

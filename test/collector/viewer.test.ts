@@ -4,7 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { viewerHtml } from '../../src/collector/viewer.js';
 import { viewerApp } from '../../src/collector/viewer-app.js';
-import type { StoredEvent } from '../../src/collector/index.js';
+import { request } from 'node:http';
+import { startCollector, type StoredEvent } from '../../src/collector/index.js';
+import { toEsputnikEvent } from '../../src/sync/destinations/esputnik/map.js';
+import { historyOrder } from '../sync/destinations/fixture.js';
 
 const XSS = '<img src=x onerror="window.__pwned=1">';
 
@@ -20,6 +23,27 @@ class FakeEventSource {
   emit(type: string, data?: unknown): void {
     for (const fn of this.listeners.get(type) ?? []) fn(data === undefined ? {} : { data: JSON.stringify(data) });
   }
+}
+
+/** A request through Node's own http (this file's fetch is the DOM's). */
+function nodeRequest(
+  url: string,
+  method: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        text += chunk;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 function stored(name: string, extra: Partial<StoredEvent> = {}): StoredEvent {
@@ -128,6 +152,37 @@ describe('viewer', () => {
       ['rfmcube.delete_customer', 'event erasure', 'a@example.com · deleted with 1 order'],
       ['rfmcube.merge_order', 'event merge', 'order 1001 · new · paid · 12'],
       ['rfmcube.merge_customer', 'event merge', 'a@example.com · new'],
+    ]);
+  });
+
+  it("marks what an emulator ignored, with eSputnik's reason, as the real emulator records it", async () => {
+    // An order event for a contact the emulator does not have, sent straight to it.
+    const c = await startCollector({ esputnik: { apiKey: 'k' } });
+    try {
+      const sent = await nodeRequest(
+        `${c.url}/esputnik/api/v1/event`,
+        'POST',
+        {
+          'content-type': 'application/json',
+          authorization: `Basic ${Buffer.from('user:k').toString('base64')}`,
+        },
+        JSON.stringify(toEsputnikEvent(historyOrder(1), { eventType: 'orderCreated' })),
+      );
+      expect(sent.status).toBe(200);
+      const listed = JSON.parse((await nodeRequest(`${c.url}/api/events`, 'GET')).text) as { events: StoredEvent[] };
+      await mount([...listed.events, stored('esputnik.orderCreated', { transport: 'esputnik' })]);
+    } finally {
+      await c.close();
+    }
+    const rows = Array.from(document.querySelectorAll('#list .event'));
+    expect(rows.map((row) => row.className)).toEqual(['event', 'event ignored has-warnings']);
+    const ignored = rows[1]!;
+    expect(ignored.querySelector('.name')?.textContent).toBe('esputnik.orderCreated');
+    expect(ignored.querySelector('.summary')?.textContent).toMatch(
+      /^order order-1 · ignored: eSputnik has no contact with externalCustomerId "c1", email "shopper1@example\.com"/,
+    );
+    expect(Array.from(ignored.querySelectorAll('.warnings li')).map((li) => li.textContent)).toEqual([
+      expect.stringMatching(/^ignored: eSputnik has no contact .*an event is kept only for an existing contact/),
     ]);
   });
 

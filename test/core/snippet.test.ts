@@ -107,8 +107,44 @@ describe.each(sources)('the loader stub (%s)', (_, read) => {
     const [s] = scripts();
     expect(s!.getAttribute('src')).toBe(options.src);
     expect(s!.integrity).toBe('sha384-abc');
-    expect(s!.crossOrigin).toBe('anonymous');
+    // the empty value is the anonymous CORS mode (Chromium reads crossOrigin back as "anonymous":
+    // test/e2e/drop-in.spec.ts loads the core with SRI that way)
+    expect(s!.getAttribute('crossorigin')).toBe('');
     expect(rp().o).toBe(options);
+  });
+
+  it('load() never throws: appendChild, append, createElement or the src setter may throw (issue 24)', () => {
+    const restore: (() => void)[] = [];
+    const breakIt = (target: object, name: string, value: PropertyDescriptor) => {
+      const had = Object.getOwnPropertyDescriptor(target, name);
+      Object.defineProperty(target, name, { configurable: true, ...value });
+      restore.push(() => (had ? Object.defineProperty(target, name, had) : delete (target as never)[name]));
+    };
+    const thrower = () => {
+      throw new TypeError('blocked');
+    };
+    try {
+      // Each breakage: nothing throws, the stub still queues. (That the script still goes in past a
+      // throwing appendChild is a Chromium fact, tested in test/e2e/hostile.spec.ts: happy-dom's
+      // append() calls appendChild.)
+      for (const broken of [
+        () => breakIt(Element.prototype, 'appendChild', { value: thrower }),
+        () => breakIt(document, 'createElement', { value: thrower }),
+        () => breakIt(HTMLScriptElement.prototype, 'src', { set: thrower }),
+        () => breakIt(Element.prototype, 'append', { value: thrower }),
+      ]) {
+        for (const x of scripts()) x.remove();
+        delete (window as { richpanel?: unknown }).richpanel;
+        broken();
+        paste();
+        expect(() => rp().load('KEY2', { src: '/b.js' })).not.toThrow();
+        expect(() => rp().track('still_queued')).not.toThrow();
+        expect(rp().q.map((c) => c[0])).toEqual(['track']);
+        restore.pop()!();
+      }
+    } finally {
+      for (const r of restore.reverse()) r();
+    }
   });
 
   it('load() without integrity asks for no CORS (a shop CDN without CORS headers still works)', () => {

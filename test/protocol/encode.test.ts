@@ -37,6 +37,23 @@ describe('base64Utf8', () => {
     expect(JSON.parse(Buffer.from(base64Utf8(json), 'base64').toString('utf8'))).toEqual(payload);
   });
 
+  it('never uses the page\'s btoa (a "Unicode-safe" wrapper would encode the bytes twice)', () => {
+    const pageBtoa = globalThis.btoa;
+    globalThis.btoa = (s: string) => pageBtoa(unescape(encodeURIComponent(s)));
+    try {
+      for (const text of samples) expect(base64Utf8(text)).toBe(Buffer.from(text, 'utf8').toString('base64'));
+    } finally {
+      globalThis.btoa = pageBtoa;
+    }
+  });
+
+  it('pads every length to whole groups of four digits', () => {
+    for (let n = 0; n < 12; n++) {
+      const text = 'é'.repeat(n) + 'x'.repeat(n % 3);
+      expect(base64Utf8(text)).toBe(Buffer.from(text, 'utf8').toString('base64'));
+    }
+  });
+
   it('turns a lone surrogate into U+FFFD instead of throwing', () => {
     const text = 'a\ud800b';
     expect(() => base64Utf8(text)).not.toThrow();

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import express from 'express';
 import { describe, expect, it } from 'vitest';
-import { createProxy, toNodeHandler } from '../../src/proxy.js';
+import { createProxy, nodeServerOptions, toNodeHandler } from '../../src/proxy.js';
 import { MAX_PROXY_BODY_BYTES } from '../../src/proxy/limits.js';
 import { BATCH, listen, startUpstream } from './helpers.js';
 
@@ -38,7 +38,7 @@ describe('node:http', () => {
     // The README recipe, with a shop handler of its own:
     const shop = (_req: IncomingMessage, res: ServerResponse) => res.writeHead(200).end('shop page');
     const proxy = toNodeHandler(createProxy({ basePath: '/cb', upstream: up.url, ...options }));
-    const server = createServer((req, res) => proxy(req, res, () => shop(req, res)));
+    const server = createServer(nodeServerOptions(), (req, res) => proxy(req, res, () => shop(req, res)));
     return { up, shop: await listen(server) };
   }
   async function bare() {
@@ -74,6 +74,22 @@ describe('node:http', () => {
     const { up, shop } = await start({ trustProxy: true });
     await fetch(`${shop}/cb/v3/t`, { method: 'POST', body: BATCH, headers: { 'x-forwarded-for': '198.51.100.4' } });
     expect(up.received[0]!.headers['x-forwarded-for']).toBe('198.51.100.4, 127.0.0.1');
+  });
+
+  it("the nginx recipe (ipHeader 'X-Real-IP'): the visitor's own X-Forwarded-For is dropped", async () => {
+    const { up, shop } = await start({ trustProxy: true, ipHeader: 'X-Real-IP' });
+    // nginx: proxy_set_header X-Real-IP $remote_addr, and the visitor's X-Forwarded-For passed on.
+    const headers = { 'x-real-ip': '203.0.113.7', 'x-forwarded-for': '6.6.6.6, cafe, 1.2.3.4:99999' };
+    await fetch(`${shop}/cb/v2/bt`, { method: 'POST', body: BATCH, headers });
+    expect(up.received[0]!.headers['x-forwarded-for']).toBe('203.0.113.7, 127.0.0.1');
+  });
+
+  it('behind one proxy that appends (trustProxy: 1): only the entry that proxy wrote', async () => {
+    const { up, shop } = await start({ trustProxy: 1 });
+    // nginx's $proxy_add_x_forwarded_for: the visitor's header, then the address nginx saw.
+    const headers = { 'x-forwarded-for': '6.6.6.6, 203.0.113.7' };
+    await fetch(`${shop}/cb/v2/bt`, { method: 'POST', body: BATCH, headers });
+    expect(up.received[0]!.headers['x-forwarded-for']).toBe('203.0.113.7, 127.0.0.1');
   });
 
   it('serves the core with an ETag and answers 304 to it', async () => {
@@ -138,7 +154,7 @@ describe('Express', () => {
     app.post('/cart', (_req, res) => {
       res.send('cart');
     });
-    const shop = await listen(createServer(app));
+    const shop = await listen(createServer(nodeServerOptions(), app));
 
     expect(await (await fetch(`${shop}/`)).text()).toBe('shop home');
     expect(await (await fetch(`${shop}/cart`, { method: 'POST', body: 'x' })).text()).toBe('cart');

@@ -12,8 +12,18 @@ describe('resolveOptions', () => {
       trustProxy: false,
       ipHeader: undefined,
       timeoutMs: 10_000,
+      bodyTimeoutMs: 15_000,
     });
     expect(createProxy().basePath).toBe('/cb');
+  });
+
+  it('takes trustProxy as true, false or a number of proxies, and bodyTimeoutMs', () => {
+    expect(resolveOptions({ trustProxy: 2 }).trustProxy).toBe(2);
+    expect(resolveOptions({ trustProxy: 1, ipHeader: 'X-Real-IP' })).toMatchObject({
+      trustProxy: 1,
+      ipHeader: 'x-real-ip',
+    });
+    expect(resolveOptions({ bodyTimeoutMs: 250 }).bodyTimeoutMs).toBe(250);
   });
 
   it('normalizes trailing slashes, and "/" to the root', () => {
@@ -35,9 +45,14 @@ describe('resolveOptions', () => {
     [{ basePath: '/a/../cb' }, 'proxy.basePath'],
     [{ basePath: '/c%62' }, 'proxy.basePath'],
     [{ trustProxy: 'yes' }, 'proxy.trustProxy'],
+    [{ trustProxy: 0 }, 'proxy.trustProxy'],
+    [{ trustProxy: 1.5 }, 'proxy.trustProxy'],
+    [{ trustProxy: -1 }, 'proxy.trustProxy'],
     [{ ipHeader: 'CF-Connecting-IP' }, 'proxy.ipHeader is read only with trustProxy'],
     [{ trustProxy: true, ipHeader: 'bad header' }, 'proxy.ipHeader'],
     [{ timeoutMs: 0 }, 'proxy.timeoutMs'],
+    [{ bodyTimeoutMs: 0 }, 'proxy.bodyTimeoutMs'],
+    [{ bodyTimeoutMs: Number.POSITIVE_INFINITY }, 'proxy.bodyTimeoutMs'],
   ])('refuses %j with a ProxyError naming %s', (options, named) => {
     expect(() => createProxy(options as never)).toThrow(ProxyError);
     expect(() => createProxy(options as never)).toThrow(named);

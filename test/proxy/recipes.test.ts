@@ -17,7 +17,8 @@ describe('Cloudflare Workers recipe', () => {
 
     const env = { SOME_BINDING: 'x' };
     const ctx = { waitUntil() {}, passThroughOnException() {} };
-    // Cloudflare's own headers: it sets CF-Connecting-IP and appends the visitor to X-Forwarded-For.
+    // Cloudflare's own headers: it sets CF-Connecting-IP and appends the visitor to the
+    // X-Forwarded-For the visitor sent (here a forged one, which must not reach the upstream).
     const res = await (worker.fetch as (r: Request, e: unknown, c: unknown) => Promise<Response>)(
       new Request('https://shop.example/cb/v2/bt', {
         method: 'POST',
@@ -25,7 +26,7 @@ describe('Cloudflare Workers recipe', () => {
         headers: {
           'content-type': 'application/json',
           'cf-connecting-ip': '198.51.100.20',
-          'x-forwarded-for': '198.51.100.20',
+          'x-forwarded-for': '6.6.6.6, 198.51.100.20',
           cookie: '__cf_bm=x; session=shop',
         },
       }),

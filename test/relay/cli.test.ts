@@ -53,17 +53,17 @@ describe('cartbeacon send', () => {
     );
     const run = await cli(['send', file, '--to', 'richpanel,rfmcube,esputnik', '--dev', dev.url]);
     expect(run.stdout.split('\n').filter((l) => l.startsWith('line '))).toEqual([
-      'line 1 · order "order-1": richpanel sent (order) · rfmcube sent (merge_customer, merge_order) · esputnik sent (orderCreated)',
-      'line 2 · customer "shopper1@example.com": richpanel sent (identify) · rfmcube sent (merge_customer) · esputnik not supported',
+      'line 1 · order "order-1": richpanel sent (order) · rfmcube sent (merge_customer, merge_order) · esputnik sent (contact, orderCreated)',
+      'line 2 · customer "shopper1@example.com": richpanel sent (identify) · rfmcube sent (merge_customer) · esputnik sent (contact)',
       'line 3 · order "order-1": richpanel sent (order) · rfmcube sent (merge_order) · esputnik sent (orderDelivered)',
-      'line 4 · erasure of "shopper1@example.com": richpanel not supported · rfmcube sent (delete_customer) · esputnik not supported',
+      'line 4 · erasure of "shopper1@example.com": richpanel not supported · rfmcube sent (delete_customer) · esputnik sent (search, erase)',
     ]);
     expect(run.stdout).toContain('  richpanel: Richpanel documents no API to erase a customer');
-    expect(run.stdout).toMatch(
-      /\n4 lines: richpanel 3 sent, 1 not supported · rfmcube 4 sent · esputnik 2 sent, 2 not supported\n$/,
-    );
+    expect(run.stdout).toMatch(/\n4 lines: richpanel 3 sent, 1 not supported · rfmcube 4 sent · esputnik 4 sent\n$/);
     expect(run.code).toBe(3);
     expect(dev.rfmcube.customers.size).toBe(0);
+    expect(dev.esputnik.contacts.size).toBe(0);
+    expect(dev.esputnik.ignored).toEqual([]);
     expect(dev.events.filter((e) => e.name === 'order')).toHaveLength(2);
   });
 
@@ -109,7 +109,7 @@ describe('cartbeacon send', () => {
     expect(run.stdout).toMatch(
       /^line 1: not relayed: order "order-2" cannot be relayed: eSputnik: totalCost 70\.00 does not match .* pass --fix-totals to spread/m,
     );
-    expect(run.stdout).toContain('line 2 · order "order-1": esputnik sent (orderCreated)');
+    expect(run.stdout).toContain('line 2 · order "order-1": esputnik sent (contact, orderCreated)');
     expect(run.stdout).toContain('line 3: not relayed: not valid JSON');
     expect(run.code).toBe(1);
   });

@@ -45,7 +45,7 @@ describe('one destination down or refusing', () => {
         ),
         retried: 3,
       },
-      esputnik: { status: 'sent', retried: 0, duplicate: false, requests: ['orderCreated'] },
+      esputnik: { status: 'sent', retried: 0, duplicate: false, requests: ['contact', 'orderCreated'] },
     });
     expect(dev.esputnik.orders.has('order-1')).toBe(true);
     expect(dev.requests.filter((r) => r.status === 503)).toHaveLength(4);
@@ -142,7 +142,7 @@ describe('createRelay alone', () => {
     const dev = await devServer();
     const relay = createRelay({ esputnik: destinationsAt(dev.url).esputnik! });
     expect((await relay.order(historyOrder(2))).results).toEqual({
-      esputnik: { status: 'sent', retried: 0, duplicate: false, requests: ['orderCreated'] },
+      esputnik: { status: 'sent', retried: 0, duplicate: false, requests: ['contact', 'orderCreated'] },
     });
     await relay.close();
   });

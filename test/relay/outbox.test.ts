@@ -71,6 +71,7 @@ describe('the outbox', () => {
     gate.release();
     expect(await relay.flush()).toEqual({ pending: 0, left: [] });
     expect(received(dev).sort()).toEqual([
+      'esputnik.contact',
       'esputnik.orderCreated',
       'order',
       'rfmcube.merge_customer',
@@ -136,6 +137,7 @@ describe('the outbox', () => {
     expect(rfmcube.length).toBeGreaterThanOrEqual(1);
     expect(rfmcube).toEqual(rfmcube.map(() => expect.objectContaining({ id: first.id, willRetry: true })));
     expect(received(dev).filter((n) => n.startsWith('esputnik.'))).toEqual([
+      'esputnik.contact',
       'esputnik.orderCreated',
       'esputnik.orderDelivered',
     ]);
@@ -148,7 +150,7 @@ describe('the outbox', () => {
     });
     // Nothing went twice to the destinations that were up.
     expect(dev.requests).toHaveLength(2);
-    expect(dev.esputnik.requests).toHaveLength(2);
+    expect(dev.esputnik.requests).toHaveLength(3);
   });
 
   it('returns from flush(timeoutMs) by its deadline while a destination does not answer', async () => {
@@ -188,7 +190,8 @@ describe('the outbox', () => {
 
     const second = outboxRelay(dev, outbox);
     expect(await second.flush()).toEqual({ pending: 0, left: [] });
-    expect(dev.esputnik.events.map((e) => [e.eventTypeKey, e.params.externalOrderId])).toEqual([
+    // Two customers' orders go side by side, each after its contact.
+    expect(dev.esputnik.events.map((e) => [e.eventTypeKey, e.params.externalOrderId]).sort()).toEqual([
       ['orderCreated', 'order-1'],
       ['orderCreated', 'order-2'],
     ]);
@@ -211,7 +214,9 @@ describe('the outbox', () => {
     await second.flush();
     expect(dev.esputnik.events.map((e) => e.eventTypeKey)).toEqual(['orderCreated', 'orderUpdated']);
     expect(dev.rfmcube.requests.map((r) => r.path)).toEqual(['/merge_customer', '/merge_order', '/merge_order']);
-    expect(readFileSync(join(outbox, 'memory.jsonl'), 'utf8').trim().split('\n')).toHaveLength(2);
+    // Rfmcube's customer, eSputnik's contact and eSputnik's order: no contact created twice either.
+    expect(readFileSync(join(outbox, 'memory.jsonl'), 'utf8').trim().split('\n')).toHaveLength(3);
+    expect(dev.esputnik.requests.filter((r) => r.path === '/api/v1/contact')).toHaveLength(1);
   });
 
   it('refuses a second relay on an outbox in use, naming the process', async () => {

@@ -47,6 +47,7 @@ it('takes order webhooks in Express: 204 once the order is in the outbox, 422 na
   expect(await relay.flush(10_000)).toEqual({ pending: 0, left: [] });
   await relay.close();
   expect(dev.events.map((e) => e.name).sort()).toEqual([
+    'esputnik.contact',
     'esputnik.orderCreated',
     'order',
     'rfmcube.merge_customer',

@@ -30,7 +30,7 @@ describe('relay.order', () => {
       results: {
         richpanel: sent(['order']),
         rfmcube: sent(['merge_customer', 'merge_order']),
-        esputnik: sent(['orderCreated']),
+        esputnik: sent(['contact', 'orderCreated']),
       },
     });
 
@@ -54,8 +54,19 @@ describe('relay.order', () => {
     expect(dev.rfmcube.requests.map((r) => r.path)).toEqual(['/merge_customer', '/merge_order']);
     expect(dev.rfmcube.customers.get('shopper1@example.com')?.orders.get('order-1')).toMatchObject({ amount: 59.97 });
 
+    // eSputnik keeps an event only for a contact it has: the contact first, then the event naming it.
+    expect(bodies(dev, 'esputnik.contact')).toEqual([
+      { channels: [{ type: 'email', value: 'shopper1@example.com' }], externalCustomerId: 'c1', firstName: 'Test' },
+    ]);
     expect(bodies(dev, 'esputnik.orderCreated')).toEqual([toEsputnikEvent(order, { eventType: 'orderCreated' })]);
-    expect(dev.esputnik.orders.get('order-1')).toMatchObject({ status: 'IN_PROGRESS', totalCost: '59.97' });
+    expect(dev.esputnik.ignored).toEqual([]);
+    expect(dev.esputnik.events.map((e) => [e.eventTypeKey, e.contactId])).toEqual([['orderCreated', 1]]);
+    expect(dev.esputnik.contacts.get(1)).toMatchObject({ externalCustomerId: 'c1', email: 'shopper1@example.com' });
+    expect(dev.esputnik.orders.get('order-1')).toMatchObject({
+      status: 'IN_PROGRESS',
+      totalCost: '59.97',
+      contactId: 1,
+    });
   });
 
   it('sends an update after a create as a new Richpanel event, merge_order alone, and the eSputnik type its status says', async () => {
@@ -149,14 +160,14 @@ describe('relay.order', () => {
     expect((await relay.order(line)).results).toEqual({
       richpanel: sent(['order']),
       rfmcube: sent(['merge_customer', 'merge_order']),
-      esputnik: sent(['orderCreated']),
+      esputnik: sent(['contact', 'orderCreated']),
     });
     expect(dev.rfmcube.customers.get('shopper1@example.com')?.orders.has('order-1')).toBe(true);
   });
 });
 
 describe('relay.customer', () => {
-  it('sends Richpanel an identify event and Rfmcube merge_customer; eSputnik says it takes no contacts', async () => {
+  it('sends Richpanel an identify event, Rfmcube merge_customer and eSputnik its contact', async () => {
     const dev = await devServer();
     const relay = relayTo(dev);
     const before = Date.now();
@@ -164,7 +175,7 @@ describe('relay.customer', () => {
     expect(outcome.results).toEqual({
       richpanel: sent(['identify']),
       rfmcube: sent(['merge_customer']),
-      esputnik: { status: 'unsupported', reason: expect.stringMatching(/^eSputnik takes order events/), retried: 0 },
+      esputnik: sent(['contact']),
     });
     const [identify] = dev.events.filter((e) => e.name === 'identify');
     const { id, ...fields } = customer;
@@ -183,7 +194,32 @@ describe('relay.customer', () => {
         },
       },
     ]);
-    expect(dev.esputnik.requests).toEqual([]);
+    expect(bodies(dev, 'esputnik.contact')).toEqual([
+      {
+        channels: [
+          { type: 'email', value: 'shopper1@example.com' },
+          { type: 'sms', value: '+44 20 7946 0000' },
+        ],
+        externalCustomerId: 'c1',
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+      },
+    ]);
+    expect([...dev.esputnik.contacts.values()]).toEqual([
+      {
+        id: 1,
+        externalCustomerId: 'c1',
+        email: 'shopper1@example.com',
+        phone: '+44 20 7946 0000',
+        firstName: 'Ada',
+        lastName: 'Lovelace',
+        deleted: false,
+      },
+    ]);
+    // The order's customer comes in another form (another name, no phone): the contact is updated, not doubled.
+    expect((await relay.order(order)).results.esputnik).toEqual(sent(['contact', 'orderCreated']));
+    expect(dev.esputnik.contacts.size).toBe(1);
+    expect(dev.esputnik.ignored).toEqual([]);
   });
 
   it('keeps triggerIntegrations as the shop sets it', async () => {
@@ -199,7 +235,7 @@ describe('relay.customer', () => {
 });
 
 describe('relay.deleteCustomer', () => {
-  it('deletes by e-mail in Rfmcube and says plainly that Richpanel and eSputnik cannot erase', async () => {
+  it('deletes by e-mail in Rfmcube and eSputnik, and says plainly that Richpanel cannot erase', async () => {
     const dev = await devServer();
     const relay = relayTo(dev);
     await relay.order(order);
@@ -212,14 +248,61 @@ describe('relay.deleteCustomer', () => {
         retried: 0,
       },
       rfmcube: sent(['delete_customer']),
-      esputnik: {
-        status: 'unsupported',
-        reason: expect.stringMatching(/^eSputnik documents no erasure API/),
-        retried: 0,
-      },
+      // eSputnik erases by externalCustomerId: the contact with this e-mail is found first.
+      esputnik: sent(['search', 'erase']),
     });
     expect(bodies(dev, 'rfmcube.delete_customer')).toEqual([{ email: 'shopper1@example.com' }]);
     expect(dev.rfmcube.customers.size).toBe(0);
+    expect(dev.esputnik.requests.slice(-2).map((r) => [r.method, r.path])).toEqual([
+      ['GET', '/api/v1/contacts?email=shopper1%40example.com'],
+      ['DELETE', '/api/v1/contact?externalCustomerId=c1&erase=true'],
+    ]);
+    expect([dev.esputnik.contacts.size, dev.esputnik.orders.size, dev.esputnik.events.length]).toEqual([0, 0, 0]);
+  });
+
+  it('erases an eSputnik contact by id (erase=true), then creates it again with their next order', async () => {
+    const dev = await devServer();
+    const relay = relayTo(dev, { richpanel: undefined, rfmcube: undefined });
+    await relay.order(order);
+    expect((await relay.order(historyOrder(11))).results.esputnik).toEqual(sent(['orderCreated']));
+    expect(dev.esputnik.orders.size).toBe(2);
+    expect((await relay.deleteCustomer({ id: 'c1' })).results.esputnik).toEqual(sent(['erase']));
+    expect(dev.esputnik.requests.at(-1)).toMatchObject({
+      method: 'DELETE',
+      path: '/api/v1/contact?externalCustomerId=c1&erase=true',
+      status: 200,
+    });
+    expect([dev.esputnik.contacts.size, dev.esputnik.orders.size, dev.esputnik.events.length]).toEqual([0, 0, 0]);
+    // The relay forgot the contact: the next order creates it again, and eSputnik keeps the order.
+    expect((await relay.order(historyOrder(21))).results.esputnik).toEqual(sent(['contact', 'orderCreated']));
+    expect(dev.esputnik.ignored).toEqual([]);
+    expect([...dev.esputnik.orders.keys()]).toEqual(['order-21']);
+    expect((await relay.deleteCustomer({ id: 'nobody' })).results.esputnik).toEqual({
+      status: 'rejected',
+      reason: expect.stringMatching(/^eSputnik has no contact with externalCustomerId "nobody" \(404\)/),
+      retried: 0,
+      httpStatus: 404,
+    });
+  });
+
+  it('cannot erase by e-mail an eSputnik contact without an externalCustomerId, and says so', async () => {
+    const dev = await devServer();
+    const relay = relayTo(dev, { richpanel: undefined, rfmcube: undefined });
+    const { customerId: _c, ...guest } = order;
+    expect((await relay.order(guest)).results.esputnik).toEqual(sent(['contact', 'orderCreated']));
+    expect((await relay.deleteCustomer({ email: 'shopper1@example.com' })).results.esputnik).toEqual({
+      status: 'rejected',
+      reason: expect.stringMatching(
+        /^eSputnik erases a contact by its externalCustomerId only, and contact 1 with the e-mail "shopper1@example\.com" has none: erase it in eSputnik itself/,
+      ),
+      retried: 0,
+    });
+    expect(dev.esputnik.contacts.size).toBe(1);
+    expect((await relay.deleteCustomer({ email: 'nobody@example.com' })).results.esputnik).toEqual({
+      status: 'rejected',
+      reason: expect.stringMatching(/^eSputnik has no contact with the e-mail "nobody@example\.com"/),
+      retried: 0,
+    });
   });
 
   it('deletes by id, then merges the customer again with their next order', async () => {

@@ -63,11 +63,18 @@ describe('deliverChange', () => {
     open.push(dev);
     const order = historyOrder(3);
     const toRfmcube = rfmcube.create({ apiKey: 'r', baseUrl: `${dev.url}/rfmcube/v1`, pollIntervalMs: 5 }, run);
-    const toEsputnik = esputnik.create({ apiKey: 'e', baseUrl: `${dev.url}/esputnik` }, run);
+    const toEsputnik = esputnik.create({ apiKey: 'e', baseUrl: `${dev.url}/esputnik`, pollIntervalMs: 5 }, run);
     expect(await deliverChange(toRfmcube, order, ctx())).toMatchObject({ status: 'sent' });
     expect(await deliverChange(toEsputnik, order, ctx())).toMatchObject({ status: 'sent' });
     expect(dev.rfmcube.customers.get('shopper3@example.com')?.orders.has('order-3')).toBe(true);
-    expect(dev.esputnik.orders.get('order-3')).toMatchObject({ status: 'DELIVERED', totalCost: '59.97' });
+    // The history's eSputnik destination: the order's contact imported (and finished), then Add orders.
+    expect(dev.esputnik.requests.map((r) => r.path.replace(/importstatus\/.*/, 'importstatus'))).toEqual([
+      '/api/v1/contacts',
+      '/api/v1/importstatus',
+      '/api/v1/importstatus',
+      '/api/v1/orders',
+    ]);
+    expect(dev.esputnik.orders.get('order-3')).toMatchObject({ status: 'DELIVERED', totalCost: 59.97, contactId: 1 });
     expect(await deliverChange(toEsputnik, { ...order, status: 'teleported' }, ctx())).toMatchObject({
       status: 'rejected',
       reason: expect.stringMatching(/status "teleported" has no eSputnik status/),

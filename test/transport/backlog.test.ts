@@ -9,6 +9,7 @@ import {
   STORE_VERSION,
   createBacklog,
   parseSaved,
+  shed,
 } from '../../src/transport/backlog.js';
 import type { Ev } from '../../src/transport/types.js';
 import { fakeEvent, memStorage } from './helpers.js';
@@ -29,7 +30,7 @@ describe('the caps keep the newest events', () => {
   const ids = (list: Ev[]) => list.map((e) => e.eventId);
   const save = (q: Ev[], b: Ev[]) => {
     const storage = memStorage();
-    const dropped = createBacklog(storage, 'K', 'p', vi.fn())._save(q, b);
+    const dropped = createBacklog(storage, 'K', 'p', vi.fn())._save(q, b).size;
     return { dropped, saved: JSON.parse(storage.data[PREFIX + 'p']!) as { q: Ev[]; b: Ev[] } };
   };
 
@@ -55,6 +56,41 @@ describe('the caps keep the newest events', () => {
     expect(two.dropped).toBe(150);
     expect(two.saved.b).toEqual([]);
     expect(ids(two.saved.q)).toEqual(ids(many.slice(50)));
+  });
+
+  it('drops every other event before an order, beaconed or queued (issue 24)', () => {
+    const [oldOrder, order] = [fakeEvent('order'), fakeEvent('order')];
+    const b = [oldOrder!, ...evs(300)];
+    const q = [order!, ...evs(1_200)];
+    const { dropped, saved } = save(q, b);
+    expect(dropped).toBe(502);
+    // the two orders stay, the 300 beaconed views and the 200 oldest queued views go
+    expect(ids(saved.b)).toEqual([oldOrder!.eventId]);
+    expect(ids(saved.q)).toEqual(ids([order!, ...q.slice(203)]));
+  });
+
+  it('drops the oldest orders only when orders alone pass the cap', () => {
+    const orders = Array.from({ length: MAX_STORED_EVENTS + 10 }, () => fakeEvent('order'));
+    const { dropped, saved } = save([...orders.slice(0, 500), ...evs(5), ...orders.slice(500)], []);
+    expect(dropped).toBe(15);
+    expect(ids(saved.q)).toEqual(ids(orders.slice(10)));
+  });
+
+  it('keeps orders over other events under the 1 MB cap too', () => {
+    const order = fakeEvent('order', 2_000);
+    const { saved } = save([order, ...evs(800, 2_000)], []);
+    expect(saved.q[0]!.eventId).toBe(order.eventId);
+    expect(saved.q.length).toBeLessThan(801);
+  });
+});
+
+describe('shed', () => {
+  it('picks the oldest non-orders, then the oldest orders', () => {
+    const [v1, o1, v2, o2] = [fakeEvent('view'), fakeEvent('order'), fakeEvent('page_view'), fakeEvent('order')];
+    expect([...shed([v1!, o1!, v2!, o2!], 0)]).toEqual([]);
+    expect([...shed([v1!, o1!, v2!, o2!], 1)]).toEqual([v1]);
+    expect([...shed([v1!, o1!, v2!, o2!], 3)]).toEqual([v1, v2, o1]);
+    expect([...shed([v1!, o1!], 5)]).toEqual([v1, o1]);
   });
 });
 
@@ -83,7 +119,7 @@ describe('_save', () => {
     const storage = memStorage();
     const q = evs(2);
     const b = evs(1);
-    expect(createBacklog(storage, 'K', 'page1', vi.fn())._save(q, b)).toBe(0);
+    expect(createBacklog(storage, 'K', 'page1', vi.fn())._save(q, b).size).toBe(0);
     expect(Object.keys(storage.data)).toEqual([PREFIX + 'page1']);
     expect(JSON.parse(storage.data[PREFIX + 'page1']!)).toEqual({ t: T0, q, b });
   });
@@ -99,7 +135,7 @@ describe('_save', () => {
   it(`keeps the newest ${MAX_STORED_EVENTS} events and counts the dropped`, () => {
     const storage = memStorage();
     const q = evs(1_200);
-    expect(createBacklog(storage, 'K', 'p', vi.fn())._save(q, [])).toBe(200);
+    expect(createBacklog(storage, 'K', 'p', vi.fn())._save(q, []).size).toBe(200);
     const saved = JSON.parse(storage.data[PREFIX + 'p']!);
     expect(saved.q).toHaveLength(MAX_STORED_EVENTS);
     expect(saved.q[0].eventId).toBe(q[200]!.eventId);
@@ -109,7 +145,7 @@ describe('_save', () => {
   it('keeps the record under about 1 MB, dropping the oldest', () => {
     const storage = memStorage();
     const q = evs(800, 2_000); // ≈ 1.8 MB
-    const dropped = createBacklog(storage, 'K', 'p', vi.fn())._save(q, []);
+    const dropped = createBacklog(storage, 'K', 'p', vi.fn())._save(q, []).size;
     const text = storage.data[PREFIX + 'p']!;
     expect(MAX_STORED_CHARS).toBe(1_000_000);
     expect(text.length).toBeLessThanOrEqual(MAX_STORED_CHARS);
@@ -308,5 +344,29 @@ describe('_adopt with Web Locks', () => {
     expect(() => bl._adopt(take)).not.toThrow();
     await settle();
     expect(take).not.toHaveBeenCalled();
+  });
+
+  it('carries on with a shim that runs the callback and returns no Promise, or throws (issue 24)', () => {
+    const [earlier] = evs(1);
+    vi.stubGlobal('navigator', {
+      locks: { request: (_: string, a: unknown, b?: unknown) => void ((b ?? a) as Cb)({ name: 'x' }) },
+    });
+    const storage = memStorage({ [PREFIX + 'x']: record(0, [earlier!]) });
+    const bl = createBacklog(storage, 'K', 'me', vi.fn());
+    const take = vi.fn();
+    expect(() => bl._adopt(take)).not.toThrow();
+    expect(take).toHaveBeenCalledWith([earlier]);
+    expect(() => bl._save(evs(2), [])).not.toThrow();
+    expect(storage.data[PREFIX + 'me']).toBeDefined();
+    vi.stubGlobal('navigator', {
+      locks: {
+        request: () => {
+          throw new TypeError('not supported');
+        },
+      },
+    });
+    const other = createBacklog(memStorage({ [PREFIX + 'x']: record(0, evs(1)) }), 'K', 'me', vi.fn());
+    expect(() => other._adopt(vi.fn())).not.toThrow();
+    expect(() => other._save(evs(1), [])).not.toThrow();
   });
 });

@@ -37,12 +37,23 @@ describe('onLeave', () => {
     expect(leave.mock.calls[0]).toEqual([]);
   });
 
-  it('calls back only when the page returns from the back/forward cache', () => {
+  it('calls back when the page returns from the back/forward cache, not on a first pageshow', () => {
     const back = vi.fn();
     onLeave(window, () => {}, back);
     pageshow(false);
     expect(back).not.toHaveBeenCalled();
     pageshow(true);
     expect(back).toHaveBeenCalledTimes(1);
+  });
+
+  it('calls back when a hidden page is shown again (its beaconed events are sent again)', () => {
+    const back = vi.fn();
+    const leave = vi.fn();
+    onLeave(window, leave, back);
+    setVisibility('hidden');
+    expect(back).not.toHaveBeenCalled();
+    setVisibility('visible');
+    expect(back).toHaveBeenCalledTimes(1);
+    expect(leave).toHaveBeenCalledTimes(1);
   });
 });

@@ -11,11 +11,15 @@ import type { Ev } from '../../src/transport/types.js';
 import { Buffer } from 'node:buffer';
 import { decodeBody, fakeEvent, memStorage, namesIn } from './helpers.js';
 
-const shells = vi.hoisted(() => ({
+const shells = {
   post: vi.fn<(url: string, body: string) => Promise<Answer>>(),
   beacon: vi.fn<(url: string, body: string) => boolean>(),
-}));
-vi.mock('../../src/transport/send.js', () => shells);
+};
+/** The network shell the queue is given: the fakes above. */
+const net = {
+  _post: (url: string, body: string) => shells.post(url, body),
+  _beacon: (url: string, body: string) => shells.beacon(url, body),
+};
 
 const T0 = Date.UTC(2026, 0, 15, 10, 0, 0);
 const HOST = 'http://collector.test';
@@ -56,6 +60,7 @@ function setup(reply: Reply = () => ok) {
       _warn: warn,
     },
     createBacklog(storage, 'K', 'page', warn),
+    net,
   );
   const add = (...events: Ev[]) => {
     for (const e of events) queue._add(e);
@@ -153,6 +158,20 @@ describe('batching', () => {
     t.env.online = true;
     await expect(t.queue._flush()).resolves.toBe(true);
     expect(t.delivered()).toEqual(all.slice(5).map((e) => e.event));
+  });
+
+  it('keeps an order the cap would have dropped first, while the collector is up (issue 24)', async () => {
+    const t = setup();
+    const order = fakeEvent('order');
+    t.add(order, ...evs(1_200, 'view')); // one loop: the save of the next task finds 1,201
+    await vi.advanceTimersByTimeAsync(0);
+    await expect(t.queue._flush()).resolves.toBe(true);
+    expect(t.warn).toHaveBeenCalledWith(W_BACKLOG_FULL, 201);
+    const sent = t.delivered();
+    expect(sent).toHaveLength(MAX_STORED_EVENTS);
+    expect(sent[0]).toBe('order');
+    expect(sent).not.toContain('view200');
+    expect(sent).toContain('view201');
   });
 
   it('sends adopted events from an earlier page first', async () => {
@@ -357,6 +376,46 @@ describe('leaving the page', () => {
     expect(t.posts).toHaveLength(1);
   });
 
+  it('sends what the beacons took again at the next send, and flush() is true only once the collector has it (issue 24)', async () => {
+    const t = setup(() => status(503));
+    t.add(fakeEvent('order'), ...evs(2));
+    await vi.advanceTimersByTimeAsync(1_000); // the collector is down
+    t.queue._leave(); // the tab is hidden: the beacons go nowhere
+    expect(t.stored()!.b.map((e) => e.event)).toEqual(['order', 'e0', 'e1']);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(t.posts).toHaveLength(1); // no retry while hidden
+    // shown again (the transport flushes): still down, and flush() says so
+    await expect(t.queue._flush()).resolves.toBe(false);
+    t.env.reply = () => ok;
+    await vi.advanceTimersByTimeAsync(60_000); // the retry after the backoff
+    expect(t.delivered().slice(-3)).toEqual(['order', 'e0', 'e1']);
+    expect(t.stored()).toBeNull();
+    await expect(t.queue._flush()).resolves.toBe(true);
+  });
+
+  it('flush() after a leave resends the beaconed events before it answers true', async () => {
+    const t = setup();
+    t.add(...evs(2));
+    t.queue._leave();
+    expect(t.posts).toHaveLength(0);
+    await expect(t.queue._flush()).resolves.toBe(true);
+    expect(t.delivered()).toEqual(['e0', 'e1']);
+  });
+
+  it('flush() answers false while a beaconed event is unconfirmed and it cannot send (offline)', async () => {
+    const t = setup();
+    t.add(...evs(1));
+    t.queue._leave();
+    t.env.online = false;
+    await expect(t.queue._flush()).resolves.toBe(false);
+    const stored = t.stored()!;
+    expect([...stored.b, ...stored.q].map((e) => e.event)).toEqual(['e0']);
+    t.env.online = true;
+    t.queue._wake(); // the 'online' event
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.delivered()).toEqual(['e0']);
+  });
+
   it('keeps in-flight events stored when that request fails after the page was left', async () => {
     let release: (a: Answer) => void = () => {};
     const t = setup(() => new Promise<Answer>((r) => (release = r)));
@@ -381,6 +440,7 @@ describe("transport: 'single' and the defaults", () => {
     const queue = createQueue(
       { _host: HOST, _mode: mode, _header: () => ({ event: 'send_batch', appClientId: 'K' }), _warn: vi.fn() },
       createBacklog(memStorage(), 'K', 'page', vi.fn()),
+      net,
     );
     return { queue, sent };
   };

@@ -1,7 +1,19 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BROWSER_REQUEST_TIMEOUT_MS as REQUEST_TIMEOUT_MS } from '../../src/protocol/timeouts.js';
-import { beacon, post } from '../../src/transport/send.js';
+import { createNet } from '../../src/transport/send.js';
+
+/** The shells as a page with these globals gets them when its transport starts. */
+const net = () => createNet(globalThis as unknown as Window);
+const post = (url: string, body: string) => net()._post(url, body);
+const beacon = (url: string, body: string) => net()._beacon(url, body);
+/** A navigator whose class's prototype has this sendBeacon (where the core takes it from). */
+function stubBeacon(sendBeacon?: (url: string, body: string) => unknown) {
+  class Navigator {}
+  if (sendBeacon) Object.assign(Navigator.prototype, { sendBeacon });
+  vi.stubGlobal('Navigator', Navigator);
+  vi.stubGlobal('navigator', new Navigator());
+}
 
 const URL = 'http://collector.test/v2/bt';
 const response = (status: number, retryAfter: string | null = null) =>
@@ -65,9 +77,11 @@ describe('post', () => {
 
 describe('beacon', () => {
   it('hands the body to sendBeacon as a string (a text/plain, preflight-free request)', () => {
-    const sendBeacon = vi.fn(() => true);
+    const sendBeacon = vi.fn(function (this: unknown) {
+      return this === navigator; // called on navigator, as the browser requires
+    });
     const fetchMock = vi.fn();
-    vi.stubGlobal('navigator', { sendBeacon });
+    stubBeacon(sendBeacon);
     vi.stubGlobal('fetch', fetchMock);
     expect(beacon(URL, '{"hs":"x"}')).toBe(true);
     expect(sendBeacon).toHaveBeenCalledWith(URL, '{"hs":"x"}');
@@ -75,9 +89,9 @@ describe('beacon', () => {
   });
 
   it('falls back to fetch keepalive with text/plain when sendBeacon refuses or is missing', () => {
-    for (const nav of [{ sendBeacon: () => false }, {}]) {
+    for (const sendBeacon of [() => false, undefined]) {
       const fetchMock = vi.fn(async () => response(200));
-      vi.stubGlobal('navigator', nav);
+      stubBeacon(sendBeacon);
       vi.stubGlobal('fetch', fetchMock);
       expect(beacon(URL, 'body')).toBe(true);
       expect(fetchMock).toHaveBeenCalledWith(URL, { method: 'POST', body: 'body', keepalive: true });
@@ -87,17 +101,53 @@ describe('beacon', () => {
     }
   });
 
-  it('answers false when neither can take the body, and never throws', () => {
-    vi.stubGlobal('navigator', { sendBeacon: () => false });
-    vi.stubGlobal('fetch', undefined);
-    expect(beacon(URL, 'body')).toBe(false);
-    vi.stubGlobal('navigator', {
+  it('falls back to fetch keepalive when sendBeacon throws (a broken wrapper)', () => {
+    const fetchMock = vi.fn(async () => response(200));
+    stubBeacon(() => {
+      throw new TypeError('Illegal invocation');
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    expect(beacon(URL, 'body')).toBe(true);
+    expect(fetchMock).toHaveBeenCalledWith(URL, { method: 'POST', body: 'body', keepalive: true });
+  });
+
+  it("skips a wrapper the page put on navigator itself: the prototype's sendBeacon is used", () => {
+    const real = vi.fn(() => true);
+    stubBeacon(real);
+    Object.assign(navigator, {
       sendBeacon: () => {
-        throw new TypeError('too big');
+        throw new TypeError('Illegal invocation');
       },
     });
+    vi.stubGlobal('fetch', vi.fn());
+    expect(beacon(URL, 'body')).toBe(true);
+    expect(real).toHaveBeenCalledWith(URL, 'body');
+  });
+
+  it('keeps the fetch and sendBeacon the transport started with, whatever the page does later', async () => {
+    const sendBeacon = vi.fn(() => true);
+    const fetchMock = vi.fn(async () => response(200));
+    stubBeacon(sendBeacon);
+    vi.stubGlobal('fetch', fetchMock);
+    const shells = net();
+    vi.stubGlobal('fetch', undefined);
+    (Navigator.prototype as unknown as { sendBeacon: unknown }).sendBeacon = () => {
+      throw new TypeError('broken later');
+    };
+    await expect(shells._post(URL, '{}')).resolves.toEqual({ status: 200, retryAfter: null });
+    expect(shells._beacon(URL, 'body')).toBe(true);
+    expect(sendBeacon).toHaveBeenCalledTimes(1);
+  });
+
+  it('answers false when neither can take the body, and never throws', () => {
+    stubBeacon(() => false);
+    vi.stubGlobal('fetch', undefined);
+    expect(beacon(URL, 'body')).toBe(false);
+    stubBeacon(() => {
+      throw new TypeError('too big');
+    });
     expect(() => beacon(URL, 'body')).not.toThrow();
-    vi.stubGlobal('navigator', {});
+    stubBeacon();
     vi.stubGlobal('fetch', () => {
       throw new TypeError('keepalive quota');
     });

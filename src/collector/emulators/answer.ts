@@ -47,6 +47,7 @@ export async function readJson(
 /**
  * Shows a received request in the viewer, as a stored entry named e.g. `rfmcube.import`. The contact
  * counts as verified only when the emulator was given a key to check (else any key is let in).
+ * `warnings` say what the service did not keep (an eSputnik event for a contact it does not have).
  */
 export async function record(
   store: EventStore,
@@ -56,6 +57,7 @@ export async function record(
   body: unknown,
   who: string | undefined,
   keyChecked: boolean,
+  warnings: string[] = [],
 ): Promise<void> {
   await store.add([
     {
@@ -70,7 +72,7 @@ export async function record(
           : keyChecked
             ? { verified: true, by: `${transport} API key`, email: who }
             : { verified: false, email: who },
-      warnings: [],
+      warnings,
       event: { event: name, properties, body },
     },
   ]);

@@ -1,5 +1,9 @@
-// What eSputnik's Generate event checks in an order event, as documented (pure): required params,
-// the date form, a contact, complete items whose costs add up to totalCost, and the key lengths.
+// What eSputnik checks in what it is sent, as documented (pure): an order event of Generate event
+// (required params, the date form, a contact, complete items whose costs add up to totalCost, the key
+// lengths; the reference page "Sending Orders via the API Resource Generate event"), a past event (the
+// same, plus `occurred`: docs.esputnik.com "Sending Past Events"), an order of Add orders ("Orders
+// automation": externalOrderId, totalCost, status, date, email or phone) and a contact (channels or
+// an externalCustomerId; yespo-shopify app/@types/contact.d.ts).
 import { ESPUTNIK_MAX_EVENT_TYPE_KEY, ESPUTNIK_MAX_KEY_VALUE } from '../../sync/destinations/esputnik/limits.js';
 import { ESPUTNIK_STATUSES } from '../../sync/destinations/esputnik/status.js';
 import { isRecord } from '../decode.js';
@@ -10,6 +14,9 @@ const MAX_KEY_VALUE = ESPUTNIK_MAX_KEY_VALUE;
 const STATUSES: ReadonlySet<string> = new Set(ESPUTNIK_STATUSES);
 export const ORDER_EVENTS = new Set(['orderCreated', 'orderUpdated', 'orderDelivered', 'orderCancelled']);
 const DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
+/** ISO 8601 as esputnik.com/api "Date/time formats" writes it (date, or date and time), an offset allowed. */
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const ITEM_FIELDS = ['externalItemId', 'name', 'quantity', 'cost', 'url', 'imageUrl'] as const;
 
 export interface CheckedEvent {
@@ -77,4 +84,92 @@ export function checkEvent(body: unknown): { event: CheckedEvent } | { problems:
   }
   if (problems.length > 0) return { problems };
   return { event: { eventTypeKey: eventTypeKey as string, keyValue: keyValue as string, params } };
+}
+
+/** A past event: an event with the time it happened (`occurred`). */
+export function checkPastEvent(body: unknown): { event: CheckedEvent & { occurred: string } } | { problems: string[] } {
+  const checked = checkEvent(body);
+  const occurred = isRecord(body) ? body.occurred : undefined;
+  const timeOk = typeof occurred === 'string' && ISO_TIME.test(occurred) && !Number.isNaN(Date.parse(occurred));
+  if ('problems' in checked)
+    return { problems: timeOk ? checked.problems : [...checked.problems, 'occurred is required as YYYY-MM-DDTHH:mm'] };
+  if (!timeOk) return { problems: ['occurred is required as YYYY-MM-DDTHH:mm'] };
+  return { event: { ...checked.event, occurred: occurred as string } };
+}
+
+const ORDER_ITEM_FIELDS = ['externalItemId', 'name', 'quantity', 'cost'] as const;
+
+/**
+ * Problems of one order of Add orders. Items need an id, name, quantity and cost: eSputnik's own
+ * Shopify app sends no url or imageUrl (yespo-shopify create-order-payload.ts), nor items adding up
+ * to totalCost (line totals before discounts), so the emulator does not ask for either.
+ */
+export function orderProblems(order: unknown): string[] {
+  if (!isRecord(order)) return ['the order is not an object'];
+  const problems: string[] = [];
+  if (typeof order.externalOrderId !== 'string' || order.externalOrderId === '')
+    problems.push('externalOrderId is required');
+  if (typeof order.totalCost !== 'number' || !Number.isFinite(order.totalCost))
+    problems.push('totalCost is required (a number)');
+  if (typeof order.status !== 'string' || !STATUSES.has(order.status))
+    problems.push(`status must be one of ${[...STATUSES].join(', ')}`);
+  if (typeof order.date !== 'string' || !ISO_TIME.test(order.date) || Number.isNaN(Date.parse(order.date)))
+    problems.push('date is required as ISO 8601 (2017-03-08T09:30:00+02:00)');
+  const email = order.email;
+  const phone = order.phone;
+  if ((typeof email !== 'string' || email === '') && (typeof phone !== 'string' || phone === ''))
+    problems.push('email or phone is required');
+  if (order.items !== undefined) {
+    if (!Array.isArray(order.items)) problems.push('items must be a list');
+    else
+      order.items.forEach((item: unknown, i) => {
+        if (!isRecord(item)) problems.push(`items[${i}] is not an object`);
+        else
+          for (const field of ORDER_ITEM_FIELDS)
+            if (item[field] === undefined || item[field] === null || item[field] === '')
+              problems.push(`items[${i}].${field} is required`);
+      });
+  }
+  return problems;
+}
+
+/** One contact as the emulator keeps it. */
+export interface CheckedContact {
+  externalCustomerId?: string;
+  email?: string;
+  phone?: string;
+  firstName?: string;
+  lastName?: string;
+}
+
+/** A contact of Add/update contact(s): `channels: [{ type, value }]`, `externalCustomerId`, names. */
+export function checkContact(value: unknown): { contact: CheckedContact } | { problems: string[] } {
+  if (!isRecord(value)) return { problems: ['the contact is not an object'] };
+  const problems: string[] = [];
+  const contact: CheckedContact = {};
+  const id = value.externalCustomerId;
+  if (typeof id === 'string' && id !== '') contact.externalCustomerId = id;
+  else if (typeof id === 'number') contact.externalCustomerId = String(id);
+  for (const field of ['firstName', 'lastName'] as const) {
+    const v = value[field];
+    if (typeof v === 'string' && v.trim() !== '') contact[field] = v;
+  }
+  if (value.channels !== undefined && !Array.isArray(value.channels)) problems.push('channels must be a list');
+  for (const [i, channel] of (Array.isArray(value.channels) ? value.channels : []).entries()) {
+    if (!isRecord(channel) || typeof channel.type !== 'string' || typeof channel.value !== 'string') {
+      problems.push(`channels[${i}] must be { type, value }`);
+      continue;
+    }
+    const v = channel.value.trim();
+    if (channel.type === 'email') {
+      if (!EMAIL.test(v)) problems.push(`channels[${i}] is not an e-mail address: ${JSON.stringify(channel.value)}`);
+      else contact.email = v.toLowerCase();
+    } else if (channel.type === 'sms') {
+      if (!/\d/.test(v)) problems.push(`channels[${i}] is not a phone number: ${JSON.stringify(channel.value)}`);
+      else contact.phone = v;
+    }
+  }
+  if (problems.length === 0 && !contact.externalCustomerId && !contact.email && !contact.phone)
+    problems.push('a contact needs an e-mail or sms channel, or an externalCustomerId');
+  return problems.length > 0 ? { problems } : { contact };
 }

@@ -1,5 +1,5 @@
 // `POST /rfmcube/v1/import` read as a stream: customers are parsed and checked one at a time and
-// written to a spool file until the import process completes, so a 190 MB import holds one customer
+// written to a spool file until the import process completes, so a 45 MB import holds one customer
 // in memory, never the body (16 of them in parallel used to take 3.7 GB).
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -13,11 +13,11 @@ import { MAX_JSON_DEPTH } from '../limits.js';
 import { JsonItemSplitter, JsonTooLargeError } from './json-items.js';
 import { customerProblems } from './rfmcube-validate.js';
 
-/** One customer of an import may be this large (the documented 200 MB is for a whole request). */
+/** One customer of an import may be this large (the documented 50 MB is for a whole request). */
 export const MAX_IMPORT_CUSTOMER_BYTES = 16 * 1024 * 1024;
 /** The import body outside `customers` holds three flags: 64 KB is plenty. */
 const MAX_IMPORT_REST_BYTES = 64 * 1024;
-/** A 400 lists at most this many problems (and says how many more): a bad 190 MB file could have millions. */
+/** A 400 lists at most this many problems (and says how many more): a bad 45 MB file could have millions. */
 export const MAX_LISTED_PROBLEMS = 100;
 /** An import up to this size is shown whole in the viewer; a larger one by its counts only. */
 export const MAX_SHOWN_IMPORT_BYTES = 256 * 1024;

@@ -1,7 +1,8 @@
 // The Rfmcube emulator under `/rfmcube/v1`: `POST /import` (asynchronous, answers a processId),
 // `GET /processes/{id}`, `POST /merge_customer`, `/merge_order`, `/delete_customer`, with the
 // documented answers: 401 without a key, 406 for a connector not of the API type, 429 past 60
-// requests a minute, 416 past 200 MB. Imports are read as a stream (see rfmcube-import.ts); the
+// requests a minute, 416 past 50 MB (limits.ts: the Italian API page's
+// figure, smaller than the English page's 200 MB). Imports are read as a stream (see rfmcube-import.ts); the
 // single-customer routes take at most MAX_SINGLE_BODY_BYTES.
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -18,13 +19,13 @@ import { customerProblems, orderProblems } from './rfmcube-validate.js';
 import type { EmulatorRequest, RfmcubeEmulatorOptions, RfmcubeEmulatorState, RfmcubeProcessState } from './types.js';
 
 export const RFMCUBE_PREFIX = '/rfmcube/v1';
-/** Rfmcube's documented limits (named once, in the client's limits): 60 requests a minute, 200 MB a request. */
+/** Rfmcube's documented limits (named once, in the client's limits): 60 requests a minute, 50 MB a request. */
 const DEFAULT_MAX_REQUESTS = RFMCUBE_MAX_REQUESTS_PER_MINUTE;
 const DEFAULT_WINDOW_MS = 60_000;
 const DEFAULT_MAX_BODY_BYTES = RFMCUBE_MAX_REQUEST_BYTES;
 /**
  * `merge_customer`, `merge_order` and `delete_customer` carry one customer or order: read whole, they
- * are capped far below the documented 200 MB (which only an import needs), so no request holds a
+ * are capped far below the documented 50 MB (which only an import needs), so no request holds a
  * huge body in memory.
  */
 export const MAX_SINGLE_BODY_BYTES = 16 * 1024 * 1024;
@@ -121,7 +122,7 @@ export class RfmcubeEmulator {
         processedOrders: 0,
       });
       this.pending.set(id, read.spool);
-      // The viewer shows a small import whole, a large one (up to 200 MB) by its counts.
+      // The viewer shows a small import whole, a large one (up to 50 MB) by its counts.
       const name = `${customers} customers · ${orders} orders`;
       await record(this.store, 'rfmcube.import', 'rfmcube', { name, processId: id }, shown, onlyEmail, keyChecked);
       return answer(200, { processId: id });

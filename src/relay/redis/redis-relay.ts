@@ -110,6 +110,8 @@ export function createRedisRelay(options: RelayOptions, targets: RelayTarget[], 
         // Closing stops new attempts and waits; requests on the wire are answered (or time out).
         { signal: stop.signal },
       );
+      // A destination's own limits (eSputnik's per kind) are kept by every instance together too.
+      ctx.sharedPace = (key, perMinute) => redisPacer(workerClient, names.rate(key), perMinute, 60_000, stop.signal);
       const rate = options.ratePerMinute?.[target.name] ?? target.defaultRatePerMinute;
       if (rate)
         ctx.beforeRequest = redisPacer(

@@ -5,8 +5,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { RelayError, createRelay } from '../../../src/relay/index.js';
 import type { DeliveryReport } from '../../../src/relay/types.js';
+import { sharedNames } from '../../../src/relay/redis/keys.js';
+import { rateKeyOf } from '../../../src/sync/destinations/rate-key.js';
 import { historyOrder } from '../../sync/destinations/fixture.js';
-import { closeAfterTest, destinationsAt, devServer, received, relayTo } from '../helpers.js';
+import { ESPUTNIK_KEY, closeAfterTest, destinationsAt, devServer, received, relayTo } from '../helpers.js';
 import { type RedisServer, startRedis } from './redis-server.js';
 
 let redis: RedisServer;
@@ -78,6 +80,30 @@ describe('a relay on Redis', () => {
     await two.order({ ...historyOrder(1), status: 'delivered' });
     expect(await two.flush(10_000)).toEqual({ pending: 0, left: [] });
     expect(dev.rfmcube.requests.map((r) => r.path)).toEqual(['/merge_customer', '/merge_order', '/merge_order']);
+    expect(dev.esputnik.events.map((e) => e.eventTypeKey)).toEqual(['orderCreated', 'orderDelivered']);
+  });
+
+  it("keeps eSputnik's own limits in Redis: each kind's schedule is shared by every instance, not kept per process", async () => {
+    const dev = await devServer();
+    const only = { richpanel: undefined, rfmcube: undefined };
+    const one = relayTo(dev, onRedis(only));
+    await one.order(historyOrder(1));
+    expect(await one.flush(10_000)).toEqual({ pending: 0, left: [] });
+    // The contact ("rest") and the Generate event ("events") each took their start from a schedule in Redis.
+    const base = `${dev.url}/esputnik`;
+    const account = rateKeyOf('esputnik', base, ESPUTNIK_KEY);
+    const names = sharedNames('cartbeacon');
+    const look = redis.client();
+    closeAfterTest({ close: async () => void look.disconnect() });
+    const next = async (kind: string) => Number(await look.get(names.rate(`${account} ${kind}`)));
+    const [rest, events] = [await next('rest'), await next('events')];
+    expect(rest).toBeGreaterThan(0);
+    expect(events).toBeGreaterThan(0);
+    // A second instance's event starts after the first's on that same schedule.
+    const two = relayTo(dev, onRedis(only));
+    await two.order({ ...historyOrder(1), status: 'delivered' });
+    expect(await two.flush(10_000)).toEqual({ pending: 0, left: [] });
+    expect(await next('events')).toBeGreaterThan(events);
     expect(dev.esputnik.events.map((e) => e.eventTypeKey)).toEqual(['orderCreated', 'orderDelivered']);
   });
 

@@ -85,7 +85,8 @@ describe('cartbeacon sync --to', () => {
     const c = await startCollector({ esputnik: { apiKey: 'ek' } });
     running.push(c);
     const file = orders([JSON.stringify(fixtureOrder())]);
-    const run = await cli(['sync', file, '--to', 'esputnik', '--base-url', `${c.url}/esputnik`], {
+    // As past events (Generate event's rules: item urls, costs adding up to the total).
+    const run = await cli(['sync', file, '--to', 'esputnik', '--past-events', '--base-url', `${c.url}/esputnik`], {
       ESPUTNIK_API_KEY: 'ek',
     });
     expect(run.code).toBe(1);

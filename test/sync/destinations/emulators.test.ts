@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCollector, type CollectorOptions, type RunningCollector } from '../../../src/collector/index.js';
-import { toEsputnikEvent } from '../../../src/sync/destinations/esputnik/map.js';
 import { rfmcubeImport, toRfmcubeCustomer } from '../../../src/sync/destinations/rfmcube/map.js';
 import { fixtureOrder, historyOrder } from './fixture.js';
 
@@ -19,13 +18,6 @@ const rfm = (c: RunningCollector, path: string, body?: unknown, key = 'rfm-key')
     method: body === undefined ? 'GET' : 'POST',
     headers: { 'content-type': 'application/json', 'api-key': key },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-const basic = (key: string) => `Basic ${Buffer.from(`user:${key}`).toString('base64')}`;
-const esp = (c: RunningCollector, body: unknown, key = 'esp-key') =>
-  fetch(`${c.url}/esputnik/api/v1/event`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: basic(key) },
-    body: JSON.stringify(body),
   });
 const importOf = (...orders: Record<string, unknown>[]) => rfmcubeImport(orders.map((o) => toRfmcubeCustomer(o)));
 
@@ -91,6 +83,29 @@ describe('Rfmcube emulator', () => {
     expect((await rfm(d, '/import', importOf(historyOrder(1)))).status).toBe(200);
   });
 
+  it("answers 416 past 50 MB by default: the Italian API page's limit, smaller than the English page's 200 MB", async () => {
+    const c = await start({ rfmcube: { pollsToComplete: 1 } });
+    // Valid customers, one order each, up to just over 50,000,000 bytes.
+    const one = JSON.stringify(toRfmcubeCustomer(historyOrder(1)));
+    const parts: string[] = [];
+    let size = 64;
+    for (let n = 0; size <= 50_000_000; n++) {
+      const part = one.replaceAll('shopper1@example.com', `s${n}@example.com`).replaceAll('"order-1"', `"o-${n}"`);
+      parts.push(part);
+      size += part.length + 1;
+    }
+    const body = `{"overwriteDescriptors":false,"customers":[${parts.join(',')}]}`;
+    expect(Buffer.byteLength(body)).toBeGreaterThan(50_000_000);
+    expect(Buffer.byteLength(body)).toBeLessThan(51_000_000);
+    const res = await fetch(`${c.url}/rfmcube/v1/import`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'api-key': 'rfm-key' },
+      body,
+    });
+    expect(res.status).toBe(416);
+    expect(c.rfmcube.processes.size).toBe(0);
+  });
+
   it('merges and deletes single customers and orders', async () => {
     const c = await start();
     const customer = toRfmcubeCustomer(historyOrder(1));
@@ -142,82 +157,5 @@ describe('Rfmcube emulator', () => {
       { name: 'shopper2@example.com · deleted with 0 orders' },
       { name: 'shopper3@example.com · deleted with 0 orders' },
     ]);
-  });
-});
-
-describe('eSputnik emulator', () => {
-  it('accepts a mapped order event with Basic auth, holds the order and shows it in the viewer list', async () => {
-    const c = await start({ esputnik: { apiKey: 'esp-key' } });
-    const event = toEsputnikEvent(historyOrder(1));
-    expect((await esp(c, event, 'wrong')).status).toBe(401);
-    const res = await esp(c, event);
-    expect(res.status).toBe(200);
-    expect(c.esputnik.orders.get('order-1')).toMatchObject({
-      status: 'IN_PROGRESS',
-      totalCost: '59.97',
-      email: 'shopper1@example.com',
-    });
-    expect(c.events.map((e) => [e.name, e.event.properties])).toEqual([
-      ['esputnik.orderUpdated', { orderId: 'order-1', amount: '59.97', currency: 'USD', status: 'IN_PROGRESS' }],
-    ]);
-    const listed = (await (await fetch(`${c.url}/api/events?event=esputnik.orderUpdated`)).json()) as {
-      events: Array<{ transport: string; identity: { email: string } }>;
-      total: number;
-    };
-    expect([listed.total, listed.events[0]!.transport, listed.events[0]!.identity.email]).toEqual([
-      1,
-      'esputnik',
-      'shopper1@example.com',
-    ]);
-  });
-
-  it('refuses missing required params, unmatched item costs, bad dates and over-long keys with 400', async () => {
-    const c = await start();
-    const res = await esp(c, {
-      eventTypeKey: 'orderCreated',
-      keyValue: 'k'.repeat(301),
-      params: [
-        { name: 'externalOrderId', value: '1' },
-        { name: 'totalCost', value: '10' },
-        { name: 'status', value: 'SHIPPED' },
-        { name: 'date', value: '2020-01-01' },
-        {
-          name: 'items',
-          value: JSON.stringify([{ externalItemId: 'a', name: 'A', quantity: 1, cost: 9, url: 'u', imageUrl: 'i' }]),
-        },
-      ],
-    });
-    expect(res.status).toBe(400);
-    expect(((await res.json()) as { errors: string[] }).errors).toEqual([
-      'keyValue must be 1 to 300 characters',
-      expect.stringMatching(/^status must be one of INITIALIZED/),
-      'date is required as YYYY-MM-DDTHH:mm:ss',
-      'a contact is required: externalCustomerId, email or phone',
-      "the items' costs add up to 9, not totalCost 10",
-    ]);
-  });
-
-  it('answers 413 for an event over 20 KB and ignores orderDelivered for an order it does not have', async () => {
-    const c = await start();
-    expect(
-      (
-        await esp(c, {
-          eventTypeKey: 'custom',
-          keyValue: 'k',
-          params: [{ name: 'blob', value: 'x'.repeat(21 * 1024) }],
-        })
-      ).status,
-    ).toBe(413);
-    expect(
-      (
-        await esp(c, {
-          eventTypeKey: 'orderDelivered',
-          keyValue: 'k',
-          params: [{ name: 'externalOrderId', value: 'ghost' }],
-        })
-      ).status,
-    ).toBe(200);
-    expect(c.esputnik.orders.has('ghost')).toBe(false);
-    expect(c.esputnik.events).toEqual([]);
   });
 });

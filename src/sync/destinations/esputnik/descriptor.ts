@@ -1,19 +1,12 @@
-// eSputnik: one "Generate event" (`POST /api/v1/event`, HTTP Basic with the API key) per order,
-// paced and retried like every other request.
-import { deliverItems, type DeliveryPlan } from '../../../delivery/deliver-items.js';
-import { SyncError } from '../../../server/errors.js';
+// eSputnik: each group of orders is its contacts (`POST /v1/contacts`, followed until eSputnik has
+// finished importing them), then the orders ("Add orders" `POST /v1/orders`, or "Generate past
+// events"), each kind paced at eSputnik's own limit (history.ts).
 import type { DestinationDescriptor, OptionSpec } from '../../destination.js';
-import { reasonOf } from '../../errors.js';
-import { orderOfLine } from '../../order/order-line.js';
-import { baseUrl } from '../base-url.js';
-import { rateKeyOf } from '../rate-key.js';
 import { statusMapFlag } from '../status-map-flag.js';
-import { ESPUTNIK_DEFAULT_RATE_PER_MINUTE } from './limits.js';
-import { esputnikRefuses, toEsputnikEvent, type EsputnikEvent } from './map.js';
+import { esputnikHistory } from './history.js';
+import { esputnikRefuses, type EsputnikHistoryItem } from './map.js';
 import { ESPUTNIK_BASE_URL, type EsputnikOptions } from './options.js';
-
-/** eSputnik reads the API key as the Basic password; the user name is not checked. */
-const BASIC_USER = 'cartbeacon';
+import { esputnikPacePerMinute } from './pace.js';
 
 const OPTIONS: readonly OptionSpec[] = [
   {
@@ -48,6 +41,13 @@ const OPTIONS: readonly OptionSpec[] = [
     help: 'item page when an item has no url, e.g. https://shop.example/p/{id}',
   },
   {
+    option: 'history',
+    flag: 'past-events',
+    type: 'boolean',
+    switchValue: 'pastEvents',
+    help: 'send orders as past events (Generate past events) instead of Add orders',
+  },
+  {
     option: 'items',
     flag: 'without-items',
     type: 'boolean',
@@ -56,48 +56,14 @@ const OPTIONS: readonly OptionSpec[] = [
   },
 ];
 
-export const esputnik: DestinationDescriptor<'esputnik', 'esputnik', EsputnikOptions, EsputnikEvent> = {
+export const esputnik: DestinationDescriptor<'esputnik', 'esputnik', EsputnikOptions, EsputnikHistoryItem> = {
   name: 'esputnik',
   title: 'eSputnik',
-  summary: 'one order event per order, 600 a minute',
+  summary: "contacts first, then orders in bulk, at eSputnik's own rate limits",
   optionsKey: 'esputnik',
   options: OPTIONS,
-  defaultRatePerMinute: ESPUTNIK_DEFAULT_RATE_PER_MINUTE,
+  defaultPace: `at its own limits (${esputnikPacePerMinute('rest')} a minute for contacts and orders, ${esputnikPacePerMinute('pastEvents')} for past events)`,
   emulator: { path: '/esputnik', option: 'baseUrl' },
   refuses: esputnikRefuses,
-  create(options) {
-    if (!options) throw new SyncError('the eSputnik options are missing: pass `esputnik: { apiKey }`');
-    if (typeof options.apiKey !== 'string' || options.apiKey === '') {
-      throw new SyncError('the eSputnik API key is missing: pass `esputnik.apiKey`');
-    }
-    const base = baseUrl(options.baseUrl, ESPUTNIK_BASE_URL, 'esputnik.baseUrl');
-    const url = `${base}/api/v1/event`;
-    const headers = {
-      'content-type': 'application/json',
-      accept: 'application/json',
-      authorization: `Basic ${Buffer.from(`${BASIC_USER}:${options.apiKey}`, 'utf8').toString('base64')}`,
-    };
-    const plan: DeliveryPlan<EsputnikEvent> = {
-      // One event per request: Generate event takes exactly one.
-      request: ([event]) => ({ method: 'POST', url, headers, body: JSON.stringify(event) }),
-      configHint: 'check the eSputnik key and address (`esputnik.apiKey`, `esputnik.baseUrl`)',
-    };
-    return {
-      name: 'esputnik',
-      account: `esputnik\u0000${options.apiKey}`,
-      read(value) {
-        const order = orderOfLine(value, 'eSputnik');
-        if ('reason' in order) return order;
-        try {
-          return { item: toEsputnikEvent(order.item, options) };
-        } catch (error) {
-          return reasonOf(error);
-        }
-      },
-      maxItems: 1,
-      defaultRatePerMinute: ESPUTNIK_DEFAULT_RATE_PER_MINUTE,
-      rateKey: rateKeyOf('esputnik', base, options.apiKey),
-      deliver: (items, ctx) => deliverItems(items, ctx, plan),
-    };
-  },
+  create: (options) => esputnikHistory(options),
 };

@@ -1,8 +1,11 @@
-// A shop order → one eSputnik "Generate event" order event `{ eventTypeKey, keyValue, params }` (pure).
-// eSputnik wants the items' costs to add up to totalCost, a contact identifier, and at most 20 KB.
+// A shop order → what eSputnik takes (pure): a "Generate event" order event `{ eventTypeKey, keyValue,
+// params }` (the relay; with `occurred`, a past event of the history), or an "Add orders" order (the
+// history's default). eSputnik wants the items' costs to add up to totalCost, a contact identifier,
+// and at most 20 KB an event.
 import { DestinationError } from '../../errors.js';
 import { fromCents } from '../../order/fields.js';
-import { readOrder, type OrderItem, type OrderProblem } from '../../order/read-order.js';
+import { readOrder, type Order, type OrderItem, type OrderProblem } from '../../order/read-order.js';
+import { ESPUTNIK_NO_CONTACT, esputnikContactOf, type EsputnikContactRef } from './contact.js';
 import { mapStatus, type StatusMap } from '../status-map.js';
 import { ESPUTNIK_MAX_EVENT_BYTES, ESPUTNIK_MAX_EVENT_TYPE_KEY, ESPUTNIK_MAX_KEY_VALUE } from './limits.js';
 import { DEFAULT_ESPUTNIK_STATUS_MAP, ESPUTNIK_STATUSES, isEsputnikStatus, type EsputnikStatus } from './status.js';
@@ -103,19 +106,27 @@ export function spreadTotal(lineCents: readonly number[], totalCents: number): n
   return out;
 }
 
+/**
+ * `event`: Generate event's rules (every item's url and imageUrl; costs adding up to totalCost, the
+ * Generate event page). `order`: Add orders, which eSputnik's own Shopify app sends without urls and
+ * with line totals that need not add up (yespo-shopify create-order-payload.ts): neither is asked for.
+ */
+type Form = 'event' | 'order';
+
 function mapItems(
   items: OrderItem[],
   totalCents: number | undefined,
   options: EsputnikMapOptions,
   problems: string[],
+  form: Form = 'event',
 ): EsputnikItem[] {
   const missing = new Map<string, number[]>();
   const note = (field: string, i: number) => missing.set(field, [...(missing.get(field) ?? []), i]);
   const rows = items.map((item, i) => {
     const url = itemUrl(item, options.itemUrl);
     if (item.name === undefined) note('name', i);
-    if (url === undefined) note('url', i);
-    if (item.imageUrl === undefined) note('imageUrl', i);
+    if (form === 'event' && url === undefined) note('url', i);
+    if (form === 'event' && item.imageUrl === undefined) note('imageUrl', i);
     return { item, url };
   });
   for (const [field, indexes] of missing) {
@@ -128,48 +139,54 @@ function mapItems(
   let costs = lines;
   if (totalCents !== undefined && sum !== totalCents) {
     if (options.fixTotals) costs = spreadTotal(lines, totalCents);
-    else {
+    else if (form === 'event') {
       problems.push(
         `totalCost ${money(totalCents)} does not match the items' costs ${money(sum)} (price × quantity, difference ${money(totalCents - sum)}): ` +
           "eSputnik needs them equal; correct the order, or pass `fixTotals: true` to spread the difference over the items' costs",
       );
     }
   }
-  return rows.map(({ item, url }, i) => ({
-    externalItemId: item.id ?? '',
-    name: item.name ?? '',
-    quantity: item.quantity ?? 0,
-    cost: fromCents(costs[i]!),
-    url: url ?? '',
-    imageUrl: item.imageUrl ?? '',
-  }));
+  return rows.map(({ item, url }, i) => {
+    const row: EsputnikItem = {
+      externalItemId: item.id ?? '',
+      name: item.name ?? '',
+      quantity: item.quantity ?? 0,
+      cost: fromCents(costs[i]!),
+      url: url ?? '',
+      imageUrl: item.imageUrl ?? '',
+    };
+    if (form === 'order') {
+      if (url === undefined) delete (row as Partial<EsputnikItem>).url;
+      if (item.imageUrl === undefined) delete (row as Partial<EsputnikItem>).imageUrl;
+    }
+    return row;
+  });
 }
 
-/**
- * Maps one order to an eSputnik order event. `keyValue` is the contact (e-mail, else phone, else the
- * customer id); `date` is the order's creation time in UTC; money params are decimal strings.
- * @throws DestinationError naming every missing or invalid field.
- */
-export function toEsputnikEvent(input: unknown, options: EsputnikMapOptions = {}): EsputnikEvent {
+/** An order checked for eSputnik: everything each of its forms needs, read once. */
+interface MappedOrder {
+  order: Order & { id: string; amountCents: number; createdAtMs: number };
+  contact: EsputnikContactRef;
+  status: EsputnikStatus;
+  items: EsputnikItem[];
+}
+
+/** The checks every form shares; every problem is named at once. @throws DestinationError */
+function mapOrder(
+  input: unknown,
+  options: EsputnikMapOptions,
+  extra: (order: Order) => string[] = () => [],
+  form: Form = 'event',
+): MappedOrder {
   const read = readOrder(input);
   const { order } = read;
   const problems = read.problems.filter(esputnikRefuses).map((p) => p.message);
   const { customer } = order;
-  const eventTypeKey = options.eventType ?? 'orderUpdated';
-  if (eventTypeKey.length === 0 || eventTypeKey.length > ESPUTNIK_MAX_EVENT_TYPE_KEY) {
-    problems.push(`\`eventType\` must be 1 to ${ESPUTNIK_MAX_EVENT_TYPE_KEY} characters`);
+  const contact = esputnikContactOf(customer);
+  if (contact === undefined) {
+    if (!problems.some((p) => p.startsWith('email '))) problems.push(ESPUTNIK_NO_CONTACT);
   }
-  const keyValue = customer.email ?? customer.phone ?? customer.id;
-  if (keyValue === undefined) {
-    if (!problems.some((p) => p.startsWith('email ')))
-      problems.push(
-        'a contact is missing: eSputnik needs customerId, email or phone (the contact must already exist there)',
-      );
-  } else if (keyValue.length > ESPUTNIK_MAX_KEY_VALUE) {
-    problems.push(
-      `the contact ${customer.email !== undefined ? 'email' : customer.phone !== undefined ? 'phone' : 'customerId'} is ${keyValue.length} characters; eSputnik's keyValue takes at most ${ESPUTNIK_MAX_KEY_VALUE}`,
-    );
-  }
+  problems.push(...extra(order));
 
   let status: EsputnikStatus | undefined;
   for (const [from, to] of Object.entries(options.statusMap ?? {})) {
@@ -190,23 +207,46 @@ export function toEsputnikEvent(input: unknown, options: EsputnikMapOptions = {}
       );
   }
 
-  const items = options.items === false ? [] : mapItems(order.items, order.amountCents, options, problems);
+  const items = options.items === false ? [] : mapItems(order.items, order.amountCents, options, problems, form);
   if (
     problems.length > 0 ||
     order.id === undefined ||
     order.amountCents === undefined ||
     order.createdAtMs === undefined ||
-    keyValue === undefined ||
+    contact === undefined ||
     status === undefined
   ) {
     throw new DestinationError('eSputnik', order.id, problems);
   }
+  return { order: order as MappedOrder['order'], contact, status, items };
+}
 
+/** The contact identifier events carry as `keyValue`: e-mail, else phone, else the customer id. */
+function keyValueOf(order: Order): string | undefined {
+  const { customer } = order;
+  return customer.email ?? customer.phone ?? customer.id;
+}
+
+function keyValueProblems(order: Order): string[] {
+  const keyValue = keyValueOf(order);
+  if (keyValue === undefined || keyValue.length <= ESPUTNIK_MAX_KEY_VALUE) return [];
+  const { customer } = order;
+  const which = customer.email !== undefined ? 'email' : customer.phone !== undefined ? 'phone' : 'customerId';
+  return [
+    `the contact ${which} is ${keyValue.length} characters; eSputnik's keyValue takes at most ${ESPUTNIK_MAX_KEY_VALUE}`,
+  ];
+}
+
+function eventParams(mapped: MappedOrder): EsputnikParam[] {
+  const { order, status, items } = mapped;
+  const { customer } = order;
   const params: EsputnikParam[] = [];
   const add = (name: string, value: string | undefined) => {
     if (value !== undefined) params.push({ name, value });
   };
   add('externalOrderId', order.id);
+  // The contact is found by these params, in any letter case (the Generate event page: "The contact ID
+  // must be one of the following: externalCustomerId, email, phone").
   add('externalCustomerId', customer.id);
   add('email', customer.email);
   add('phone', customer.phone);
@@ -220,13 +260,176 @@ export function toEsputnikEvent(input: unknown, options: EsputnikMapOptions = {}
   add('taxes', order.taxCents === undefined ? undefined : money(order.taxCents));
   add('discount', order.discountCents === undefined ? undefined : money(order.discountCents));
   if (items.length > 0) add('items', JSON.stringify(items));
-  const event: EsputnikEvent = { eventTypeKey, keyValue, params };
+  return params;
+}
 
+function checkEventSize<E>(event: E, orderId: string): E {
   const bytes = Buffer.byteLength(JSON.stringify(event), 'utf8');
   if (bytes > ESPUTNIK_MAX_EVENT_BYTES) {
-    throw new DestinationError('eSputnik', order.id, [
+    throw new DestinationError('eSputnik', orderId, [
       `the event is ${bytes} bytes, over eSputnik's ${ESPUTNIK_MAX_EVENT_BYTES} (20 KB): send this order with \`items: false\``,
     ]);
   }
   return event;
+}
+
+function eventTypeProblems(options: EsputnikMapOptions): string[] {
+  const eventTypeKey = options.eventType ?? 'orderUpdated';
+  return eventTypeKey.length === 0 || eventTypeKey.length > ESPUTNIK_MAX_EVENT_TYPE_KEY
+    ? [`\`eventType\` must be 1 to ${ESPUTNIK_MAX_EVENT_TYPE_KEY} characters`]
+    : [];
+}
+
+/**
+ * Maps one order to an eSputnik order event. `keyValue` is the contact (e-mail, else phone, else the
+ * customer id); the params carry every identifier eSputnik matches a contact on (`externalCustomerId`,
+ * `email`, `phone`); `date` is the order's creation time in UTC; money params are decimal strings.
+ * @throws DestinationError naming every missing or invalid field.
+ */
+export function toEsputnikEvent(input: unknown, options: EsputnikMapOptions = {}): EsputnikEvent {
+  const mapped = mapOrder(input, options, (order) => [...eventTypeProblems(options), ...keyValueProblems(order)]);
+  const event: EsputnikEvent = {
+    eventTypeKey: options.eventType ?? 'orderUpdated',
+    keyValue: keyValueOf(mapped.order)!,
+    params: eventParams(mapped),
+  };
+  return checkEventSize(event, mapped.order.id);
+}
+
+/** One event of "Generate past events" (`POST /v1/past_events`): an order event with its own time. */
+export interface EsputnikPastEvent extends EsputnikEvent {
+  /** When it happened: the order's creation time, ISO 8601 in UTC with its offset (`2020-05-14T10:11:00+00:00`). */
+  occurred: string;
+}
+
+/** eSputnik reads a time without a zone in the account's own zone: every time cartbeacon sends says UTC. */
+export function esputnikUtcTime(ms: number): string {
+  return `${esputnikDate(ms)}+00:00`;
+}
+
+/**
+ * The order as a past event (docs.esputnik.com "Sending Past Events": `{ eventTypeKey, keyValue,
+ * params, occurred }`, "Specify the time of each event in the field occurred").
+ * @throws DestinationError naming every missing or invalid field.
+ */
+export function toEsputnikPastEvent(input: unknown, options: EsputnikMapOptions = {}): EsputnikPastEvent {
+  return pastEventOf(
+    mapOrder(input, options, (order) => [...eventTypeProblems(options), ...keyValueProblems(order)]),
+    options,
+  );
+}
+
+function pastEventOf(mapped: MappedOrder, options: EsputnikMapOptions): EsputnikPastEvent {
+  const event: EsputnikPastEvent = {
+    eventTypeKey: options.eventType ?? 'orderUpdated',
+    keyValue: keyValueOf(mapped.order)!,
+    params: eventParams(mapped),
+    occurred: esputnikUtcTime(mapped.order.createdAtMs),
+  };
+  return checkEventSize(event, mapped.order.id);
+}
+
+/** One item of an "Add orders" order: the event's item; `url` and `imageUrl` only when the shop has them. */
+export type EsputnikOrderItem = Omit<EsputnikItem, 'url' | 'imageUrl'> &
+  Partial<Pick<EsputnikItem, 'url' | 'imageUrl'>>;
+
+/**
+ * One order of "Add orders" (`POST /v1/orders`), as eSputnik's "Orders automation" page and its
+ * official clients send it (Yespo-CDP/yespo-shopify app/worker/services/create-order-payload.ts,
+ * Yespo-CDP/yespo-woocommerce integrations/esputnik/Yespo_Order_Mapping.php).
+ */
+export interface EsputnikOrder {
+  /** The shop's order id (orders are upserted by it). */
+  externalOrderId: string;
+  /** The shop's customer id. */
+  externalCustomerId?: string;
+  /** The customer's e-mail: how eSputnik links the order to its contact (or `phone`). */
+  email?: string;
+  /** The customer's phone. */
+  phone?: string;
+  /** First name. */
+  firstName?: string;
+  /** Last name. */
+  lastName?: string;
+  /** The order total. */
+  totalCost: number;
+  /** One of `ESPUTNIK_STATUSES`. */
+  status: EsputnikStatus;
+  /** When it was created: ISO 8601 in UTC with its offset. */
+  date: string;
+  /** ISO 4217 currency code. */
+  currency?: string;
+  /** Shipping cost. */
+  shipping?: number;
+  /** Taxes. */
+  taxes?: number;
+  /** Discount. */
+  discount?: number;
+  /** The order's items (costs add up to totalCost). */
+  items?: EsputnikOrderItem[];
+}
+
+/**
+ * Add orders links an order to its contact by e-mail or phone ("Orders automation": "Required
+ * parameters for the order array: externalOrderId, externalCustomerId, totalCost, status, date,
+ * email or phone"; "If no email or phone is transferred … the system can't match the contact with the
+ * order"); yespo-woocommerce leaves an order without both out.
+ */
+function orderContactProblems(order: Order): string[] {
+  const { customer } = order;
+  if (customer.email !== undefined || customer.phone !== undefined || customer.id === undefined) return [];
+  return [
+    "email or phone is missing: eSputnik's Add orders links an order to its contact by e-mail or phone (a customerId alone is not enough); add one, or pass `history: 'pastEvents'` (events find the contact by customerId)",
+  ];
+}
+
+/**
+ * Maps one order to an "Add orders" order. `date` is the creation time in UTC with its offset.
+ * @throws DestinationError naming every missing or invalid field.
+ */
+export function toEsputnikOrder(input: unknown, options: EsputnikMapOptions = {}): EsputnikOrder {
+  return orderOf(mapOrder(input, options, orderContactProblems, 'order'));
+}
+
+function orderOf({ order, status, items }: MappedOrder): EsputnikOrder {
+  const { customer } = order;
+  const out: EsputnikOrder = {
+    externalOrderId: order.id,
+    totalCost: fromCents(order.amountCents),
+    status,
+    date: esputnikUtcTime(order.createdAtMs),
+  };
+  if (customer.id !== undefined) out.externalCustomerId = customer.id;
+  if (customer.email !== undefined) out.email = customer.email;
+  if (customer.phone !== undefined) out.phone = customer.phone;
+  if (customer.firstName !== undefined) out.firstName = customer.firstName;
+  if (customer.lastName !== undefined) out.lastName = customer.lastName;
+  if (order.currency !== undefined) out.currency = order.currency;
+  if (order.shippingCents !== undefined) out.shipping = fromCents(order.shippingCents);
+  if (order.taxCents !== undefined) out.taxes = fromCents(order.taxCents);
+  if (order.discountCents !== undefined) out.discount = fromCents(order.discountCents);
+  if (items.length > 0) out.items = items;
+  return out;
+}
+
+/** How the history sends orders: "Add orders" (default) or "Generate past events". */
+export type EsputnikHistoryVia = 'orders' | 'pastEvents';
+
+/** One order of a history sync: what is sent, and the contact it belongs to (imported first). */
+export type EsputnikHistoryItem =
+  | { via: 'orders'; order: EsputnikOrder; contact: EsputnikContactRef }
+  | { via: 'pastEvents'; event: EsputnikPastEvent; contact: EsputnikContactRef };
+
+/** An order as the history sends it, with its contact (one read of the order). @throws DestinationError */
+export function toEsputnikHistoryItem(
+  input: unknown,
+  options: EsputnikMapOptions,
+  via: EsputnikHistoryVia,
+): EsputnikHistoryItem {
+  if (via === 'pastEvents') {
+    const mapped = mapOrder(input, options, (order) => [...eventTypeProblems(options), ...keyValueProblems(order)]);
+    return { via, event: pastEventOf(mapped, options), contact: mapped.contact };
+  }
+  const mapped = mapOrder(input, options, orderContactProblems, 'order');
+  return { via, order: orderOf(mapped), contact: mapped.contact };
 }

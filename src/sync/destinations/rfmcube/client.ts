@@ -18,6 +18,7 @@ import { rateKeyOf } from '../rate-key.js';
 import {
   RFMCUBE_DEFAULT_RATE_PER_MINUTE,
   RFMCUBE_IMPORT_BYTES,
+  RFMCUBE_MAX_REQUEST_BYTES,
   RFMCUBE_IMPORT_ORDERS,
   RFMCUBE_POLL_INTERVAL_MS,
   RFMCUBE_POLL_TIMEOUT_MS,
@@ -26,8 +27,15 @@ import { RFMCUBE_BASE_URL, type RfmcubeOptions } from './options.js';
 import { RFMCUBE_CONFIG_HINT, RFMCUBE_CONFIG_STATUSES, rfmcubeHeaders, rfmcubeVerdict } from './http.js';
 import { countOrders, rfmcubeImport, toRfmcubeCustomer, type RfmcubeCustomer } from './map.js';
 
-const DONE = new Set(['completed', 'complete', 'done', 'success', 'succeeded', 'finished']);
+// Rfmcube's API pages (English and Italian) document one process status, "completed" (the
+// `GET /processes/{processId}` example): only it is success. A process that says it failed ends with
+// its orders rejected (our reading: the pages name no failure status). Any other status — the
+// emulator's "pending" and "processing", or a word the pages do not name ("done", "finished", …) — is
+// waited out and named when the wait is up, never taken for success.
+const DONE = 'completed';
 const FAILED = new Set(['failed', 'error', 'errored', 'aborted', 'cancelled', 'canceled']);
+/** Statuses of a process still at work, as the emulator says them (undocumented, but plainly not done). */
+const WORKING = new Set(['pending', 'processing', 'running', 'queued', '']);
 
 /** `GET /processes/{id}` as documented: `{ status, type, data: { processedOrders, totalOrders, … } }`. */
 export interface RfmcubeProcess {
@@ -55,6 +63,11 @@ export function rfmcubeDestination(options: RfmcubeOptions | undefined): Destina
   if (typeof options.apiKey !== 'string' || options.apiKey === '') {
     throw new SyncError('the Rfmcube API key is missing: pass `rfmcube.apiKey`');
   }
+  const importBytes = options.importBytes ?? RFMCUBE_IMPORT_BYTES;
+  if (!Number.isSafeInteger(importBytes) || importBytes < 1 || importBytes > RFMCUBE_MAX_REQUEST_BYTES)
+    throw new SyncError(
+      `\`rfmcube.importBytes\` is a whole number of bytes up to ${RFMCUBE_MAX_REQUEST_BYTES} (Rfmcube answers 416 past 50 MB a request); got ${JSON.stringify(options.importBytes)}`,
+    );
   const base = baseUrl(options.baseUrl, RFMCUBE_BASE_URL, 'rfmcube.baseUrl');
   const headers = rfmcubeHeaders(options.apiKey);
   const pollIntervalMs = options.pollIntervalMs ?? RFMCUBE_POLL_INTERVAL_MS;
@@ -88,7 +101,7 @@ export function rfmcubeDestination(options: RfmcubeOptions | undefined): Destina
         const status = typeof process?.status === 'string' ? process.status.toLowerCase() : '';
         const processed = process?.data?.processedOrders;
         running.set(processId, { processed: typeof processed === 'number' ? Math.min(processed, total) : 0, total });
-        if (DONE.has(status)) return { delivered: total, rejected: [], retried };
+        if (status === DONE) return { delivered: total, rejected: [], retried };
         if (FAILED.has(status)) {
           return {
             delivered: 0,
@@ -103,7 +116,7 @@ export function rfmcubeDestination(options: RfmcubeOptions | undefined): Destina
         }
         if (Date.now() - started > pollTimeoutMs) {
           throw new DeliveryStopped(
-            `Rfmcube import process ${processId} is still ${JSON.stringify(process?.status ?? 'unknown')} after ${Math.round(pollTimeoutMs / 1000)} s: resume the sync later (\`resume: true\`; imports are upserts)`,
+            `Rfmcube import process ${processId} is still ${JSON.stringify(process?.status ?? 'unknown')}${WORKING.has(status) ? '' : ` (a status Rfmcube's API pages do not name: only "completed" is taken for done)`} after ${Math.round(pollTimeoutMs / 1000)} s: resume the sync later (\`resume: true\`; imports are upserts)`,
           );
         }
       }
@@ -119,7 +132,7 @@ export function rfmcubeDestination(options: RfmcubeOptions | undefined): Destina
       headers,
       body: JSON.stringify(rfmcubeImport(items, options)),
     }),
-    // 416 is Rfmcube's "request too large" (200 MB): halve the import, as a 413 is halved.
+    // 416 is Rfmcube's "request too large" (past 50 MB): halve the import, as a 413 is halved.
     verdict: rfmcubeVerdict,
     configStatuses: RFMCUBE_CONFIG_STATUSES,
     configHint,
@@ -147,7 +160,7 @@ export function rfmcubeDestination(options: RfmcubeOptions | undefined): Destina
       }
     },
     maxItems: options.ordersPerImport ?? RFMCUBE_IMPORT_ORDERS,
-    maxBytes: options.importBytes ?? RFMCUBE_IMPORT_BYTES,
+    maxBytes: importBytes,
     sizeOf: (item: RfmcubeCustomer) => Buffer.byteLength(JSON.stringify(item), 'utf8'),
     defaultRatePerMinute: RFMCUBE_DEFAULT_RATE_PER_MINUTE,
     rateKey: rateKeyOf('rfmcube', base, options.apiKey),

@@ -13,7 +13,7 @@ export function rfmcubeHeaders(apiKey: string): Record<string, string> {
   return { 'content-type': 'application/json', accept: 'application/json', 'api-key': apiKey };
 }
 
-/** 416 is Rfmcube's "request too large" (200 MB): halved like a 413; everything else as the shared policy says. */
+/** 416 is Rfmcube's "request too large" (past 50 MB): halved like a 413; everything else as the shared policy says. */
 export function rfmcubeVerdict(status: number): Verdict {
   return status === 416 ? 'split' : classify(status);
 }

@@ -12,7 +12,7 @@ export interface RfmcubeOptions extends RfmcubeMapOptions, RfmcubeImportFlags {
   baseUrl?: string;
   /** Orders per import request. Default 500. */
   ordersPerImport?: number;
-  /** Bytes per import request. Default 5 MB (Rfmcube refuses 200 MB). */
+  /** Bytes per import request. Default 5 MB; at most 50 MB (Rfmcube answers 416 beyond). */
   importBytes?: number;
   /** Wait between polls of an import process. Default 2,000 ms. */
   pollIntervalMs?: number;
