@@ -98,7 +98,8 @@ const coreAsPackage = () => ({
 /** Server components may render `<CartbeaconProvider>` directly (Next.js app router). */
 const useClient = (chunk) => (chunk.name === 'react' ? "'use client';" : '');
 
-const nodeExternal = (id) => id.startsWith('node:') || id === 'cli-progress';
+/** Node built-ins and runtime packages stay imports; bullmq and ioredis (optional peers) are imported only by a relay given `redis`. */
+const nodeExternal = (id) => id.startsWith('node:') || ['cli-progress', 'bullmq', 'ioredis'].includes(id);
 
 export default [
   // The core script served at <host>/v2/j/<KEY>, and the snippet next to it.
