@@ -100,7 +100,8 @@ const coreAsPackage = () => ({
 /** Server components may render `<CartbeaconProvider>` directly (Next.js app router). */
 const useClient = (chunk) => (chunk.name === 'react' ? "'use client';" : '');
 
-const nodeExternal = (id) => id.startsWith('node:') || id === 'cli-progress';
+/** Node built-ins and runtime packages stay imports; bullmq and ioredis (optional peers) are imported only by a relay given `redis`. */
+const nodeExternal = (id) => id.startsWith('node:') || ['cli-progress', 'bullmq', 'ioredis'].includes(id);
 
 /** A module file is type-checked with what it may import: its folder, src/protocol, the core's event types. */
 const moduleTs = ts(

@@ -10,11 +10,13 @@ import { byteFigures } from './bytes.mjs';
 import { HEAP_EVENTS, browserFigures, startBenchServers } from './browser.mjs';
 import { runScenarios, scenarioTable } from './scenarios.mjs';
 import { proxyFigures, proxyTable } from './proxy.mjs';
+import { benchRelay, relayTable } from './relay.mjs';
 import { tokenFigures } from './server.mjs';
 import { plausibleVersion } from './plausible.mjs';
 import { build, launchChromium } from './lib.mjs';
 
 const SYNC_ORDERS = 100_000;
+const RELAY_ORDERS = 2_000;
 const started = Date.now();
 const log = (m) => console.error(`[${((Date.now() - started) / 1000).toFixed(0).padStart(3)} s] ${m}`);
 
@@ -79,6 +81,10 @@ results.syncRfmcube = await part(`sync: ${SYNC_ORDERS.toLocaleString('en-US')} o
 );
 results.syncEsputnik = await part(`sync: ${SYNC_ORDERS.toLocaleString('en-US')} orders to the eSputnik emulator`, () =>
   syncFigures('esputnik'),
+);
+results.relay = await part(
+  `relay: ${RELAY_ORDERS.toLocaleString('en-US')} orders, folder outbox and Redis (bench/relay.mjs)`,
+  () => benchRelay({ changes: RELAY_ORDERS }),
 );
 results.seconds = Math.round((Date.now() - started) / 1000);
 results.machine.loadAverageAtEnd = loadavg();
@@ -193,6 +199,13 @@ out.push('');
 out.push(
   "_Reference_: the Node code from Richpanel's docs (key computed once, no checks); `verifyUserToken` also checks the token's shape and size, the claims and, when present, the HMAC `sig`, and answers every bad token the same way.",
 );
+
+out.push('', relayTable(results.relay));
+if (results.relay?.redis)
+  out.push(
+    '',
+    `_Real-time relay_: each side takes the orders with ${results.relay.callers} calls in flight; the folder outbox fsyncs each change and delivers from the same process, the relay on Redis accepts in a web relay with \`deliver: false\` and delivers from ${results.relay.redis.processes} worker processes (AOF, appendfsync everysec). _changes/s_: from the first call until the collector stored every order.`,
+  );
 
 // --- targets ---------------------------------------------------------------------------------
 const target = (pass, text) => ({ pass, line: `${pass === null ? 'N/A ' : pass ? 'PASS' : 'FAIL'} ${text}` });

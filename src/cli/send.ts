@@ -10,6 +10,7 @@ import { CartbeaconError } from '../server/errors.js';
 import type { DestinationName } from '../sync/destinations/table.js';
 import { UsageError, intFlag, parseFlags, runCommand } from './args.js';
 import { DEFAULT_PORT } from './dev.js';
+import { redisFlags } from './redis-flags.js';
 import { SEND_DESTINATION_FLAGS, relayDestinationOptions, relayFlagWording } from './send-destinations.js';
 import { destinationUsage, helpLine } from './sync-destination.js';
 
@@ -39,6 +40,9 @@ ${helpLine('--to <names>', 'comma-separated destinations (default richpanel), e.
 ${helpLine('--dev <url>', `every destination at the dev server (npm start), e.g. --dev http://127.0.0.1:${DEFAULT_PORT}:`)}
 ${helpLine('', 'its collector and emulators, with its demo key and secret when none is set')}
 ${helpLine('--attempts <n>', 'attempts per request before a destination counts as failed (default 10)')}
+${helpLine('--redis <url>', 'accept each line into the relay queue in Redis (redis://host:6379) and exit:')}
+${helpLine('', '"cartbeacon relay --redis <url>" workers deliver it; lines print "queued"')}
+${helpLine('--redis-prefix <name>', 'the prefix of the relay keys in Redis (default cartbeacon)')}
 ${helpLine('--<flag> <name>=<value>', 'a flag several destinations share, for one of them:')}
 ${helpLine('', '--base-url rfmcube=<url> --base-url esputnik=<url>')}
   -h, --help                show this help
@@ -147,6 +151,8 @@ export function run(argv: string[], env: NodeJS.ProcessEnv = process.env): Promi
     const { values, positionals } = parseFlags(argv, {
       dev: { type: 'string' },
       attempts: { type: 'string' },
+      redis: { type: 'string' },
+      'redis-prefix': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       ...SEND_DESTINATION_FLAGS,
     });
@@ -161,9 +167,15 @@ export function run(argv: string[], env: NodeJS.ProcessEnv = process.env): Promi
     const maxAttempts = intFlag('attempts', values.attempts as string | undefined, 1, 100);
     const { names, options } = relayDestinationOptions(values, env, dev);
     const word = relayFlagWording(names);
+    const redis = redisFlags(values);
     let relay: Relay;
     try {
-      relay = createRelay({ ...options, ...(maxAttempts === undefined ? {} : { maxAttempts }) });
+      // With --redis, send only accepts: the relay workers deliver (cartbeacon relay).
+      relay = createRelay({
+        ...options,
+        ...(maxAttempts === undefined ? {} : { maxAttempts }),
+        ...(redis ? { ...redis, deliver: false } : {}),
+      });
     } catch (error) {
       if (error instanceof CartbeaconError) error.message = word(error.message);
       throw error;
@@ -215,6 +227,10 @@ export function run(argv: string[], env: NodeJS.ProcessEnv = process.env): Promi
       await relay.close();
     }
     console.log(summary(tally));
+    if (redis && tally.lines > tally.broken)
+      console.log(
+        `queued in Redis: "cartbeacon relay --redis <url>" delivers them (a worker that is running already has)`,
+      );
     return interrupted ? EXIT_INTERRUPTED : exitCode(tally);
   });
 }

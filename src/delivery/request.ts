@@ -28,6 +28,11 @@ export interface RequestContext {
   requestSignal?: AbortSignal | undefined;
   /** Awaited before every request, retries included (a requests-per-minute limit). */
   beforeRequest?: (() => Promise<void>) | undefined;
+  /**
+   * A destination's own schedule for `key` at `perMinute` (eSputnik's limit of each kind): shared by
+   * every relay on the same Redis when set (src/relay/redis/pacer.ts), else by this process only.
+   */
+  sharedPace?: ((key: string, perMinute: number) => () => Promise<void>) | undefined;
   onRetry?: ((info: { status: number; attempt: number; delayMs: number }) => void) | undefined;
 }
 
@@ -47,6 +52,8 @@ export interface Answer extends WireAnswer {
 export class DeliveryStopped extends SyncError {}
 
 async function send(ctx: RequestContext, request: HttpRequest): Promise<Answer> {
+  // Aborted while it waited for its turn: its listener below would never hear of it.
+  if (ctx.requestSignal?.aborted) throw ctx.requestSignal.reason;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error('timeout')), ctx.timeoutMs);
   const onAbort = () => controller.abort(ctx.requestSignal?.reason);
@@ -92,6 +99,7 @@ export async function requestWithRetries(
   for (let attempt = 0; ; attempt++) {
     if (ctx.signal?.aborted) throw ctx.signal.reason;
     await ctx.beforeRequest?.();
+    if (ctx.signal?.aborted) throw ctx.signal.reason;
     const answer = await send(ctx, request);
     const v = verdict(answer.status);
     if (v !== 'retry') return { answer, verdict: v, retried };

@@ -2,28 +2,20 @@
 // destination, built on the history sync's destinations (src/sync) and the shared request loop
 // (src/delivery). Calls check the change against every destination first (bad input throws, nothing
 // is sent), then wait for delivery, or with an outbox only for the change to be on disk.
-import { randomUUID } from 'node:crypto';
 import { requestContext } from '../delivery/context.js';
 import { BACKOFF_BASE_MS, BACKOFF_CAP_MS } from '../protocol/backoff.js';
 import { assertNotBrowser } from '../server/guard.js';
-import { describeChange, jsonCopy, orderingOf, readCustomer } from './change.js';
+import { acceptChange } from './accept.js';
 import { Engine } from './engine.js';
 import type { Entry } from './entry.js';
-import { RelayError, RelayInputError } from './errors.js';
+import { RelayError } from './errors.js';
 import { Memory } from './memory.js';
 import { openOutbox } from './outbox/outbox.js';
 import { positiveInt } from './positive-int.js';
+import { createRedisRelay } from './redis/redis-relay.js';
 import { MEMORY_ONLY, type Store } from './store.js';
 import { relayTargets } from './targets/table.js';
-import type {
-  ChangeKind,
-  Deletion,
-  DestinationName,
-  DestinationResult,
-  Relay,
-  RelayOptions,
-  RelayOutcome,
-} from './types.js';
+import type { ChangeKind, Deletion, DestinationResult, Relay, RelayOptions } from './types.js';
 
 /** Four changes in flight per destination keep up with a busy shop without looking like a flood. */
 export const DEFAULT_RELAY_CONCURRENCY = 4;
@@ -34,7 +26,8 @@ const MINUTE_MS = 60_000;
 
 /**
  * Makes a relay to any subset of Richpanel, Rfmcube and eSputnik (see {@link Relay}). With `outbox`,
- * changes left pending by an earlier run in that folder start delivering at once.
+ * changes left pending by an earlier run in that folder start delivering at once; with `redis`, the
+ * outbox, pace and memory are Redis's, shared by every relay naming it (redis/redis-relay.ts).
  * @throws RelayError naming the option at fault (`rfmcube.apiKey`), or when the outbox is in use.
  */
 export function createRelay(options: RelayOptions): Relay {
@@ -46,6 +39,16 @@ export function createRelay(options: RelayOptions): Relay {
   const rateWindowMs = positiveInt(options.rateWindowMs, MINUTE_MS, 'rateWindowMs');
   for (const [name, rate] of Object.entries(options.ratePerMinute ?? {})) positiveInt(rate, 1, `ratePerMinute.${name}`);
   const backoffBaseMs = options.backoffBaseMs ?? BACKOFF_BASE_MS;
+  // After a failure (a whole retry loop spent), an outbox waits the longest backoff before trying again.
+  const retryPauseMs = (BACKOFF_CAP_MS * backoffBaseMs) / BACKOFF_BASE_MS;
+  if (options.redis !== undefined) {
+    if (options.outbox !== undefined)
+      throw new RelayError('give `outbox` (a folder on this machine) or `redis` (shared by every instance), not both');
+    return createRedisRelay(options, targets, { concurrency, rateWindowMs, backoffBaseMs, retryPauseMs });
+  }
+  for (const name of ['deliver', 'redisPrefix', 'lockDurationMs'] as const)
+    if (options[name] !== undefined)
+      throw new RelayError(`\`${name}\` is for a relay on Redis: pass \`redis\` too, or leave \`${name}\` out`);
 
   const stop = new AbortController();
   const contexts = targets.map((target) => ({
@@ -82,50 +85,17 @@ export function createRelay(options: RelayOptions): Relay {
     store,
     memory,
     concurrency,
-    // After a failure (a whole retry loop spent), an outbox waits the longest backoff before trying again.
-    retryPauseMs: (BACKOFF_CAP_MS * backoffBaseMs) / BACKOFF_BASE_MS,
+    retryPauseMs,
     onDelivery: options.onDelivery,
   });
   for (const entry of pending) engine.enqueue(entry);
 
   let closed: Promise<void> | undefined;
 
-  async function relay(kind: ChangeKind, input: unknown, check?: (value: Record<string, unknown>) => string[]) {
+  async function relay(kind: ChangeKind, input: unknown) {
     if (closed) throw new RelayError('the relay is closed: make a new one with createRelay');
-    const { value, text } = jsonCopy(kind, input);
-    const general = check?.(value) ?? [];
-    if (general.length > 0) throw new RelayInputError(kind, describeChange(kind, value), { input: general });
-    const unsupported: RelayOutcome['results'] = {};
-    const problems: Partial<Record<DestinationName, string[]>> = {};
-    const to: DestinationName[] = [];
-    for (const { target } of contexts) {
-      const verdict = target.check(kind, value);
-      if ('problems' in verdict) problems[target.name] = verdict.problems;
-      else if ('unsupported' in verdict)
-        unsupported[target.name] = { status: 'unsupported', reason: verdict.unsupported, retried: 0 };
-      else to.push(target.name);
-    }
-    if (Object.keys(problems).length > 0) throw new RelayInputError(kind, describeChange(kind, value), problems);
-    const entry: Entry = {
-      id: randomUUID(),
-      seq: nextSeq++,
-      kind,
-      value,
-      text,
-      acceptedAt: Date.now(),
-      to,
-      done: {},
-      facts: [],
-      lastError: {},
-      ...orderingOf(kind, value),
-    };
-    /** One result per destination, in the order of the destination table. */
-    const outcome = (of: (name: DestinationName) => DestinationResult): RelayOutcome => {
-      const results: RelayOutcome['results'] = {};
-      for (const { target } of contexts) results[target.name] = unsupported[target.name] ?? of(target.name);
-      return { id: entry.id, kind, results };
-    };
-    if (to.length === 0) return outcome(() => ({ status: 'queued' }));
+    const { entry, outcome } = acceptChange(targets, kind, input, nextSeq++);
+    if (entry.to.length === 0) return outcome(() => ({ status: 'queued' }));
     if (store.durable) {
       try {
         await store.save(entry);
@@ -142,13 +112,7 @@ export function createRelay(options: RelayOptions): Relay {
   return {
     order: (order) => relay('order', order),
     customer: (customer) => relay('customer', customer),
-    deleteCustomer: (who: Deletion) =>
-      relay('delete', who, (value) => {
-        const { customer, problems } = readCustomer(value);
-        if (customer.id === undefined && customer.email === undefined && problems.length === 0)
-          return ['id and email are missing: give the customer’s id, e-mail or both'];
-        return problems;
-      }),
+    deleteCustomer: (who: Deletion) => relay('delete', who),
     flush: (timeoutMs) => engine.flush(timeoutMs),
     close() {
       closed ??= (async () => {

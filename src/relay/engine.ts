@@ -7,7 +7,7 @@
 import type { RequestContext } from '../delivery/request.js';
 import { finished, type Entry } from './entry.js';
 import { startable } from './lanes.js';
-import type { Fact, Memory } from './memory.js';
+import { readerOf, type Fact, type Memory, type MemoryReader } from './memory.js';
 import type { Store } from './store.js';
 import type { Delivered, RelayTarget } from './targets/target.js';
 import type { DeliveryReport, DestinationName, FlushResult, PendingChange } from './types.js';
@@ -44,8 +44,11 @@ export class Engine {
   private readonly tasks = new Set<Promise<void>>();
   private readonly listeners = new Set<() => void>();
   private closed = false;
+  /** The memory as destinations read it. */
+  private readonly reader: MemoryReader;
 
   constructor(private readonly options: EngineOptions) {
+    this.reader = readerOf(options.memory);
     for (const { target, ctx } of options.targets)
       this.lanes.set(target.name, { target, ctx, queue: [], running: new Set(), pausedUntil: 0 });
   }
@@ -93,12 +96,12 @@ export class Engine {
 
   private async attempt(lane: Lane, entry: Entry): Promise<void> {
     const name = lane.target.name;
-    const { store, memory } = this.options;
+    const { store } = this.options;
     let outcome: { result: Delivered; facts: Fact[] };
     try {
       outcome = await lane.target.deliver({
         change: entry,
-        memory,
+        memory: this.reader,
         ctx: lane.ctx,
         learn: (facts) => this.learn(entry, facts),
       });

@@ -8,6 +8,26 @@ export const MEMORY_MAX_ENTRIES = 100_000;
 /** One thing learned from a delivered request, or forgotten after an erasure. */
 export type Fact = { set: string; value: string } | { forget: string };
 
+/**
+ * What a destination reads of the memory while it delivers: asynchronous, because a relay with
+ * `redis` keeps its memory there (src/relay/redis/redis-memory.ts), shared by every instance.
+ */
+export interface MemoryReader {
+  get(key: string): Promise<string | undefined>;
+  /** Every entry whose key starts with `prefix`. */
+  withPrefix(prefix: string): AsyncIterable<[string, string]>;
+}
+
+/** The in-process memory as a destination reads it. */
+export function readerOf(memory: Memory): MemoryReader {
+  return {
+    get: async (key) => memory.get(key),
+    async *withPrefix(prefix) {
+      yield* memory.withPrefix(prefix);
+    },
+  };
+}
+
 export class Memory {
   private readonly entries = new Map<string, string>();
 

@@ -41,6 +41,25 @@ export type RelayRfmcubeOptions = RfmcubeOptions;
  */
 export type RelayEsputnikOptions = EsputnikOptions;
 
+/**
+ * The options of the ioredis client a relay on Redis connects with (`host`, `port`, `username`,
+ * `password`, `db`, `tls`, `sentinels`, `name`…), passed to it as they are.
+ */
+export interface RelayRedisOptions {
+  /** Redis host. Default `127.0.0.1`. */
+  host?: string;
+  /** Redis port. Default 6379. */
+  port?: number;
+  /** ACL user name. */
+  username?: string;
+  /** Password (or ACL password). */
+  password?: string;
+  /** Database index. Default 0. */
+  db?: number;
+  /** Any other ioredis option (`tls`, `sentinels`, `name`, `connectTimeout`…). */
+  [option: string]: unknown;
+}
+
 /** Options of {@link createRelay}: any subset of the three destinations, at least one. */
 export interface RelayOptions {
   /** Richpanel: signed `order` and `identify` events to `<host>/v2/bt`. */
@@ -61,7 +80,29 @@ export interface RelayOptions {
    * lasts as long as the process.
    */
   outbox?: string;
-  /** Changes in flight at once per destination. Default 4. */
+  /**
+   * A Redis server shared by every instance of the shop's backend: `redis://host:6379` (or
+   * `rediss://…`), or the options of the ioredis client (`{ host, port, password, tls, … }`). The
+   * outbox (a BullMQ queue per destination), each account's pace and the relay's memory then live
+   * there, shared by every relay naming the same Redis (and `redisPrefix`): a call resolves once its
+   * change is in Redis, any instance may deliver it, and one that dies loses nothing. Needs the
+   * packages `bullmq` and `ioredis` (`npm i bullmq ioredis`). Not with `outbox`.
+   */
+  redis?: string | RelayRedisOptions;
+  /** With `redis`: the prefix of every key the relay keeps there (BullMQ's `prefix`). Default `cartbeacon`. */
+  redisPrefix?: string;
+  /**
+   * With `redis`: `false` for an instance that only accepts changes, leaving delivery to the others
+   * (`cartbeacon relay` workers). Default `true`: every relay also works the shared queue.
+   */
+  deliver?: boolean;
+  /**
+   * With `redis`: how long an instance holds a change it works on without renewing its claim
+   * (BullMQ's `lockDuration`; renewed at half of it while the instance lives). A change held by an
+   * instance that was killed goes to another one within about twice this. Default 30,000.
+   */
+  lockDurationMs?: number;
+  /** Changes in flight at once per destination (with `redis`: per destination and instance). Default 4. */
   concurrency?: number;
   /**
    * Requests per minute per destination, retries included. Defaults: Rfmcube 55 (it allows 60),

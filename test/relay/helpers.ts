@@ -19,6 +19,12 @@ afterEach(async () => {
   for (const item of all) await item.close();
 });
 
+/** Closes `item` after the test, after everything registered later (relays before the Redis they use). */
+export function closeAfterTest<T extends { close(): Promise<void> }>(item: T): T {
+  open.push(item);
+  return item;
+}
+
 export async function devServer(options: CollectorOptions = {}): Promise<RunningCollector> {
   const dev = await startCollector({
     apiKey: KEY,

@@ -2,15 +2,15 @@
 // not sent creates the contact first), in which form, and the order ids eSputnik has had (which event
 // type fits the next change). Keys are per account: another key or address starts afresh.
 import { contactEmail, contactFingerprint, type EsputnikContactRef } from '../../sync/destinations/esputnik/contact.js';
-import type { Fact, Memory } from '../memory.js';
+import type { Fact, MemoryReader } from '../memory.js';
 
 export interface EsputnikFacts {
   /** The fact that the contact is in eSputnik in this form. */
   contact(ref: EsputnikContactRef): { set: string; value: string };
   /** Whether the relay sent this contact in this form. */
-  knows(memory: Memory, ref: EsputnikContactRef): boolean;
+  knows(memory: MemoryReader, ref: EsputnikContactRef): Promise<boolean>;
   /** Facts forgetting every contact with this id or e-mail (after an erasure). */
-  forget(memory: Memory, who: { id?: string; email?: string }): Fact[];
+  forget(memory: MemoryReader, who: { id?: string; email?: string }): Promise<Fact[]>;
   /** The memory key of an order id. */
   order(orderId: string): string;
 }
@@ -28,10 +28,10 @@ export function esputnikFacts(account: string): EsputnikFacts {
   });
   return {
     contact,
-    knows: (memory, ref) => memory.get(contactPrefix + ref.key) === contact(ref).value,
-    forget(memory, { id, email }) {
+    knows: async (memory, ref) => (await memory.get(contactPrefix + ref.key)) === contact(ref).value,
+    async forget(memory, { id, email }) {
       const facts: Fact[] = [];
-      for (const [key, value] of memory.withPrefix(contactPrefix)) {
+      for await (const [key, value] of memory.withPrefix(contactPrefix)) {
         let stored: unknown;
         try {
           stored = JSON.parse(value);

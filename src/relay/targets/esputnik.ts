@@ -160,7 +160,10 @@ export function esputnikTarget(options: RelayEsputnikOptions): RelayTarget {
         // Forgotten, so a later order of theirs creates the contact again.
         const forget =
           result.status === 'sent' || requests.includes('erase')
-            ? facts.forget(memory, { ...(id === undefined ? {} : { id }), ...(email === undefined ? {} : { email }) })
+            ? await facts.forget(memory, {
+                ...(id === undefined ? {} : { id }),
+                ...(email === undefined ? {} : { email }),
+              })
             : [];
         return done(result, forget);
       }
@@ -169,9 +172,10 @@ export function esputnikTarget(options: RelayEsputnikOptions): RelayTarget {
       const mapped = toEsputnikEvent(order, options);
       const orderId = mapped.params.find((p) => p.name === 'externalOrderId')!.value;
       const status = mapped.params.find((p) => p.name === 'status')?.value;
-      const eventType = options.eventType ?? esputnikEventType(memory.get(facts.order(orderId)) !== undefined, status);
+      const eventType =
+        options.eventType ?? esputnikEventType((await memory.get(facts.order(orderId))) !== undefined, status);
       const ref = esputnikContactOf(readOrder(order).order.customer)!;
-      if (!facts.knows(memory, ref)) {
+      if (!(await facts.knows(memory, ref))) {
         const created = await upsert(ref);
         if (created.status !== 'sent') return done(created);
         await learn([facts.contact(ref)]);

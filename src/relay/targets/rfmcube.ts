@@ -10,7 +10,7 @@ import { RFMCUBE_BASE_URL } from '../../sync/destinations/rfmcube/options.js';
 import { rateKeyOf } from '../../sync/destinations/rate-key.js';
 import { DestinationError } from '../../sync/errors.js';
 import { plainOrder, subjectOf } from '../change.js';
-import type { Fact, Memory } from '../memory.js';
+import type { Fact, MemoryReader } from '../memory.js';
 import type { RelayRfmcubeOptions } from '../types.js';
 import {
   customerFingerprint,
@@ -42,7 +42,8 @@ export function rfmcubeTarget(options: RelayRfmcubeOptions): RelayTarget {
     set: prefix + c.email,
     value: `${customerFingerprint(c)} ${c.id ?? ''}`,
   });
-  const known = (memory: Memory, c: RfmcubeMergeCustomer) => memory.get(prefix + c.email) === memoryOf(c).value;
+  const known = async (memory: MemoryReader, c: RfmcubeMergeCustomer) =>
+    (await memory.get(prefix + c.email)) === memoryOf(c).value;
   const mapOrder = (value: Record<string, unknown>) => splitMapped(toRfmcubeCustomer(plainOrder(value), options));
 
   return {
@@ -96,7 +97,7 @@ export function rfmcubeTarget(options: RelayRfmcubeOptions): RelayTarget {
         // Forgotten, so a later order of theirs merges the customer again.
         const { id, email } = subjectOf('delete', change.value);
         const forget: Fact[] = [];
-        for (const [key, value] of memory.withPrefix(prefix))
+        for await (const [key, value] of memory.withPrefix(prefix))
           if (key === prefix + email || (id !== undefined && value.slice(value.indexOf(' ') + 1) === id))
             forget.push({ forget: key });
         return done(result, forget);
@@ -112,7 +113,7 @@ export function rfmcubeTarget(options: RelayRfmcubeOptions): RelayTarget {
         }
         return result;
       };
-      if (!known(memory, customer)) {
+      if (!(await known(memory, customer))) {
         const result = await mergeCustomer();
         if (result.status !== 'sent') return done(result);
       }

@@ -1,7 +1,9 @@
 // Richpanel in a relay: an order is the history sync's `order` event (its eventId made from the
 // content, so a retry is dropped as a duplicate and a changed order is a new event); a customer is an
 // `identify` server event; an erasure has no documented API.
+import { DEFAULT_HOST } from '../../protocol/hosts.js';
 import { deliverChange } from '../../sync/deliver-change.js';
+import { rateKeyOf } from '../../sync/destinations/rate-key.js';
 import { richpanel } from '../../sync/destinations/richpanel/descriptor.js';
 import { richpanelOrderProblems } from '../../sync/destinations/richpanel/order-rules.js';
 import { readOrder } from '../../sync/order/read-order.js';
@@ -29,6 +31,8 @@ export function richpanelTarget(options: RelayRichpanelOptions): RelayTarget {
   richpanel.create(options, { dryRun: false, now: 0 });
   return {
     name: 'richpanel',
+    // The account: a relay's shared pace (`ratePerMinute.richpanel`) and, with `redis`, its queue.
+    rateKey: rateKeyOf('richpanel', options.host ?? DEFAULT_HOST, options.apiKey),
     check(kind, value) {
       if (kind === 'delete') return { unsupported: RICHPANEL_NO_ERASURE };
       if (kind === 'customer') {

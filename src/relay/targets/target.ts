@@ -2,7 +2,7 @@
 // (one or more requests through the sync's destinations and the shared request loop). One file per
 // destination beside this one; `table.ts` makes them from the relay's options.
 import type { RequestContext } from '../../delivery/request.js';
-import type { Fact, Memory } from '../memory.js';
+import type { Fact, MemoryReader } from '../memory.js';
 import type { ChangeKind, DestinationName, DestinationResult } from '../types.js';
 
 /** A change as the relay holds it: accepted, with its JSON text (content-based eventIds hash it). */
@@ -25,7 +25,7 @@ export type Delivered = Extract<DestinationResult, { status: 'sent' | 'rejected'
 
 export interface Work {
   change: Change;
-  memory: Memory;
+  memory: MemoryReader;
   ctx: RequestContext;
   /** Records what a request taught (a customer Rfmcube now has) before the next request goes out. */
   learn(facts: Fact[]): Promise<void>;

@@ -1,6 +1,6 @@
 // eSputnik's rate limits are per kind of resource (limits.ts): Generate event, past events, and
 // everything else. Each kind has its own schedule per account, shared by every sync and relay of the
-// process, at 90% of the limit; a caller's own `ratePerMinute` still applies on top.
+// process (by every relay on the same Redis), at 90% of the limit; a caller's own `ratePerMinute` still applies on top.
 import type { RequestContext } from '../../../delivery/request.js';
 import { sharedRateLimiter } from '../../../delivery/rate-limit.js';
 import {
@@ -26,7 +26,10 @@ export function esputnikPacePerMinute(kind: EsputnikRateClass): number {
 
 /** `ctx` with the account's schedule for `kind` awaited before every request, after the caller's own. */
 export function pacedFor(ctx: RequestContext, account: string, kind: EsputnikRateClass): RequestContext {
-  const limiter = sharedRateLimiter(`${account} ${kind}`, esputnikPacePerMinute(kind), ctx.signal);
+  const key = `${account} ${kind}`;
+  const perMinute = esputnikPacePerMinute(kind);
+  // A relay on Redis shares the schedule with every instance; elsewhere it is the process's.
+  const limiter = ctx.sharedPace ? ctx.sharedPace(key, perMinute) : sharedRateLimiter(key, perMinute, ctx.signal);
   const own = ctx.beforeRequest;
   return {
     ...ctx,
