@@ -67,9 +67,10 @@ const ts = (include = ['src/**/*.ts'], target = 'ES2019', tsconfig = './tsconfig
   });
 const browserTs = (target) => ts(BROWSER_SOURCES, target, './tsconfig.browser.json');
 
+// four passes: the fourth still finds 13 B gzip on the core (with the uglify-js pass below); more find nothing
 const browserTerser = terser({
   ecma: 2020,
-  compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
+  compress: { passes: 4, pure_getters: true, unsafe_arrows: true },
   mangle: { properties: { regex: /^_/ } },
   format: { comments: false },
 });
