@@ -67,9 +67,10 @@ const ts = (include = ['src/**/*.ts'], target = 'ES2019', tsconfig = './tsconfig
   });
 const browserTs = (target) => ts(BROWSER_SOURCES, target, './tsconfig.browser.json');
 
+// four passes: the fourth still finds 13 B gzip on the core (with the uglify-js pass below); more find nothing
 const browserTerser = terser({
   ecma: 2020,
-  compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
+  compress: { passes: 4, pure_getters: true, unsafe_arrows: true },
   mangle: { properties: { regex: /^_/ } },
   format: { comments: false },
 });
@@ -78,12 +79,14 @@ const browserTerser = terser({
  * A second pass with uglify-js over terser's output: it turns `const`/`let` into `var` where that
  * keeps the meaning and joins the declarations, which terser does not (about 170 B gzip on the
  * core). Only its safe defaults: no `unsafe` rewrites (`String(x)` to `""+x` would throw on a Symbol),
- * and `directives: false`, else it drops `"use strict"`.
+ * and `directives: false`, else it drops `"use strict"`. `inline: 1` inlines only simple functions (not those with
+ * arguments or variables): bodies kept as functions repeat their shape, which gzip takes better than the raw bytes
+ * inlining saves (47 B gzip on the core, 19 B on the e-commerce module).
  */
 const uglifyPass = () => ({
   name: 'uglify-pass',
   renderChunk(code) {
-    const out = uglify.minify(code, { compress: { passes: 3, directives: false }, mangle: true });
+    const out = uglify.minify(code, { compress: { passes: 3, directives: false, inline: 1 }, mangle: true });
     if (out.error) throw out.error;
     return { code: out.code, map: null };
   },

@@ -14,11 +14,15 @@ export const BUDGETS = [
   // modules (below). 5,872 B until the second hardening pass (issue 24) added 314 B; moving page
   // views, the messenger and the debug order check into modules took 24 B off (the loader and the
   // address watch that keeps route changes while page views load cost about what they freed). The
-  // issue's aim of 5,400 B is not met: README, "Performance", says why and what it would take.
-  { entry: 'core', label: '`dist/richpanel.min.js` (the core)', limit: 6_127, measure: 'gzip' },
+  // issue's aim of 5,400 B is not met: README, "Performance", says why and what it would take. A size
+  // pass without behaviour changes took it from 6,103 B to 6,022 B (minifier options, the POST
+  // answer as a pair); the limit keeps the same 24 B over the build as before (the module list's
+  // hash in the core moves the gzip by a few bytes from build to build).
+  { entry: 'core', label: '`dist/richpanel.min.js` (the core)', limit: 6_046, measure: 'gzip' },
   // What a bundler keeps of `import { createTracker } from 'cartbeacon'` (scripts/consumer.mjs);
-  // raised with the core by issue 24 (+284 B), to exactly what it needed.
-  { entry: 'npm', label: '`cartbeacon` npm entry, `createTracker` tree-shaken', limit: 6_248, measure: 'gzip' },
+  // raised with the core by issue 24 (+284 B), to exactly what it needed; lowered with the core's
+  // size pass (6,187 B to 6,168 B), 24 B over it.
+  { entry: 'npm', label: '`cartbeacon` npm entry, `createTracker` tree-shaken', limit: 6_192, measure: 'gzip' },
   // The adapters are thin: what they add on top of the npm entry, minified.
   { entry: 'react', label: '`cartbeacon/react` on top of the npm entry', limit: 640, measure: 'gzip' },
   { entry: 'vue', label: '`cartbeacon/vue` on top of the npm entry', limit: 320, measure: 'gzip' },

@@ -319,6 +319,6 @@ function guard(log: Log, api: LiveTracker): LiveTracker {
     };
   const out = api as unknown as Record<string, unknown>;
   for (const name of METHODS) out[name] = wrap(name, api[name]);
-  out._call = wrap('queued call', api._call);
+  out._call = wrap('call', api._call);
   return api;
 }
