@@ -39,7 +39,11 @@ document
       h(
         'p',
         {},
-        h('a', { href: '/events?event=order', target: '_blank', class: 'button primary' }, 'See it in the event viewer'),
+        h(
+          'a',
+          { href: '/events?event=order', target: '_blank', class: 'button primary' },
+          'See it in the event viewer',
+        ),
         ' ',
         h('a', { href: '/', class: 'button' }, 'Keep shopping'),
       ),
