@@ -41,5 +41,6 @@ export interface CartbeaconModule {
   /** The module's name, e.g. `'ecommerce'` (its file is `dist/richpanel.<name>.min.js`). */
   readonly name: string;
   /** Starts the module for one tracker; called once, in the browser. Never throws. */
-  setup(host: ModuleHost): ModuleHooks | undefined | void;
+  // biome-ignore lint/suspicious/noConfusingVoidType: a module whose setup returns nothing is typed `void`, not `undefined`
+  setup(host: ModuleHost): ModuleHooks | void;
 }
