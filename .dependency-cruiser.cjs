@@ -1,7 +1,7 @@
 // Import rules for `npm run check` (dependency-cruiser): no cycles, and the layering of DESIGN.md —
 // arrows point down (core → transport → protocol); server, sync, proxy and collector use protocol,
 // never the browser transport; nothing that ships to browsers imports Node modules.
-const BROWSER = '^src/(core|transport|protocol|loader|react|vue)/|^src/(index|snippet)\\.ts$';
+const BROWSER = '^src/(core|transport|protocol|loader|react|vue|modules)/|^src/(index|snippet)\\.ts$';
 
 module.exports = {
   forbidden: [
@@ -56,10 +56,18 @@ module.exports = {
       to: { path: '^src/core/' },
     },
     {
+      name: 'modules-beside-the-core',
+      severity: 'error',
+      comment:
+        'An optional module (src/modules) is its own file: it talks to the core only through ModuleHost (src/modules/module.ts) and may import src/protocol and its own folder; from src/core and src/transport only types (the typed events), which ship nothing, so no core code is bundled twice.',
+      from: { path: '^src/modules/' },
+      to: { path: '^src/(core|transport)/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'no-unresolvable',
       severity: 'error',
       from: {},
-      to: { couldNotResolve: true, pathNot: '^cartbeacon:(snippet|core)$' },
+      to: { couldNotResolve: true, pathNot: '^cartbeacon:(snippet|core|module-hashes|module-list-hash)$' },
     },
   ],
   options: {

@@ -6,6 +6,7 @@ import terser from '@rollup/plugin-terser';
 import { minify } from 'terser';
 import uglify from 'uglify-js';
 import { coreModule } from './scripts/core-module.mjs';
+import { MODULE_NAMES, moduleHashes } from './scripts/module-hashes.mjs';
 
 const pkg = JSON.parse(readFileSync('./package.json', 'utf8'));
 const VERSION = pkg.version;
@@ -48,6 +49,7 @@ const BROWSER_SOURCES = [
   'src/core/**',
   'src/transport/**',
   'src/protocol/**',
+  'src/modules/**',
   'src/loader/tag.ts',
   'src/index.ts',
   'src/snippet.ts',
@@ -65,9 +67,10 @@ const ts = (include = ['src/**/*.ts'], target = 'ES2019', tsconfig = './tsconfig
   });
 const browserTs = (target) => ts(BROWSER_SOURCES, target, './tsconfig.browser.json');
 
+// four passes: the fourth still finds 13 B gzip on the core (with the uglify-js pass below); more find nothing
 const browserTerser = terser({
   ecma: 2020,
-  compress: { passes: 3, pure_getters: true, unsafe_arrows: true },
+  compress: { passes: 4, pure_getters: true, unsafe_arrows: true },
   mangle: { properties: { regex: /^_/ } },
   format: { comments: false },
 });
@@ -76,12 +79,14 @@ const browserTerser = terser({
  * A second pass with uglify-js over terser's output: it turns `const`/`let` into `var` where that
  * keeps the meaning and joins the declarations, which terser does not (about 170 B gzip on the
  * core). Only its safe defaults: no `unsafe` rewrites (`String(x)` to `""+x` would throw on a Symbol),
- * and `directives: false`, else it drops `"use strict"`.
+ * and `directives: false`, else it drops `"use strict"`. `inline: 1` inlines only simple functions (not those with
+ * arguments or variables): bodies kept as functions repeat their shape, which gzip takes better than the raw bytes
+ * inlining saves (47 B gzip on the core, 19 B on the e-commerce module).
  */
 const uglifyPass = () => ({
   name: 'uglify-pass',
   renderChunk(code) {
-    const out = uglify.minify(code, { compress: { passes: 3, directives: false }, mangle: true });
+    const out = uglify.minify(code, { compress: { passes: 3, directives: false, inline: 1 }, mangle: true });
     if (out.error) throw out.error;
     return { code: out.code, map: null };
   },
@@ -101,12 +106,32 @@ const useClient = (chunk) => (chunk.name === 'react' ? "'use client';" : '');
 /** Node built-ins and runtime packages stay imports; bullmq and ioredis (optional peers) are imported only by a relay given `redis`. */
 const nodeExternal = (id) => id.startsWith('node:') || ['cli-progress', 'bullmq', 'ioredis'].includes(id);
 
+/** A module file is type-checked with what it may import: its folder, src/protocol, the core's event types. */
+const moduleTs = ts(
+  ['src/modules/**', 'src/protocol/**', 'src/core/events.ts', 'src/env.d.ts'],
+  'ES2020',
+  './tsconfig.browser.json',
+);
+
 export default [
+  // The optional modules, each its own file beside the core (the core carries their hashes).
+  ...MODULE_NAMES.map((name) => ({
+    input: `src/modules/${name}/file.ts`,
+    output: { file: `dist/richpanel.${name}.min.js`, format: 'iife', plugins: [browserTerser, uglifyPass()] },
+    // type-checked with what a module may import (its folder, src/protocol, the core's event types)
+    plugins: [version(), moduleTs],
+  })),
+  // The module list: each module file's hash, and the loader of the modules the core asks for.
+  {
+    input: 'src/modules/list/file.ts',
+    output: { file: 'dist/richpanel.modules.min.js', format: 'iife', plugins: [browserTerser, uglifyPass()] },
+    plugins: [moduleHashes(), moduleTs],
+  },
   // The core script served at <host>/v2/j/<KEY>, and the snippet next to it.
   {
     input: 'src/core/main.ts',
     output: { file: 'dist/richpanel.min.js', format: 'iife', plugins: [browserTerser, uglifyPass()] },
-    plugins: [version(), browserTs('ES2020'), snippetFile()],
+    plugins: [version(), moduleHashes(), browserTs('ES2020'), snippetFile()],
   },
   // npm entries for browsers and bundlers (SSR-safe).
   {

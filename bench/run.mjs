@@ -119,6 +119,9 @@ out.push(
 );
 out.push(`| core script (\`/v2/j/<KEY>\`) | ${triple(bytes.core)} | not public | - |`);
 out.push(`| npm entry, \`createTracker\` + \`track\` tree-shaken (rollup + terser) | ${triple(bytes.npm)} | - | - |`);
+out.push(
+  `| module list + e-commerce module (loaded only with \`ecommerce\`) | ${triple(bytes.modules)} + ${triple(bytes.ecommerce)} | - | - |`,
+);
 out.push('');
 
 const w = (a) => a.wire || {};
@@ -210,7 +213,8 @@ const scen = Array.isArray(results.scenarios) ? results.scenarios : null;
 const lostIn = scen ? scen.filter((s) => s.error || s.lost > 0) : null;
 const targets = [
   target(bytes.snippet ? bytes.snippet.raw <= 600 : null, `snippet ≤ 600 B: ${fmt(bytes.snippet?.raw)} B`),
-  target(bytes.core ? bytes.core.gzip <= 4096 : null, `core ≤ 4,096 B gzip: ${fmt(bytes.core?.gzip)} B`),
+  // the base core's budget of issue 26 (scripts/size.mjs checks what is reached; the README says why it is not 5,400)
+  target(bytes.core ? bytes.core.gzip <= 5400 : null, `core ≤ 5,400 B gzip: ${fmt(bytes.core?.gzip)} B`),
   target(cb.trackUs != null ? cb.trackUs <= 10 : null, `track() ≤ 10 µs median: ${fmt(cb.trackUs, 1)} µs`),
   target(
     cb.loadMs != null && pl.loadMs != null ? cb.loadMs <= pl.loadMs : null,

@@ -1,9 +1,10 @@
-// `import { CORE, CORE_ETAG } from 'cartbeacon:core'`: the built core (dist/richpanel.min.js) as a
-// string and its ETag, for cartbeacon/proxy (edge runtimes have no file system to read it from).
+// `import { CORE, CORE_ETAG, MODULES } from 'cartbeacon:core'`: the built core (dist/richpanel.min.js) as a
+// string and its ETag, its module files (`MODULES[name]`: text and ETag), for cartbeacon/proxy (edge runtimes have no file system to read it from).
 // A rollup plugin (rollup.config.mjs builds the core first) and a Vite plugin (vitest.config.ts).
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { MODULE_NAMES } from './module-hashes.mjs';
 
 const ID = 'cartbeacon:core';
 
@@ -20,7 +21,17 @@ export function coreModule(file = resolve('dist/richpanel.min.js')) {
         throw new Error(`${file} is missing: build the core before the proxy (npm run build does, in that order)`);
       this.addWatchFile?.(file);
       const text = readFileSync(file, 'utf8');
-      return `export const CORE = ${JSON.stringify(text)};\nexport const CORE_ETAG = ${JSON.stringify(etagOf(text))};\n`;
+      // The module list and each module file of the same build, by the name in `/v2/m/<name>.min.js`.
+      const modules = {};
+      for (const name of ['modules', ...MODULE_NAMES]) {
+        const f = join(dirname(file), `richpanel.${name}.min.js`);
+        const t = readFileSync(f, 'utf8');
+        modules[name] = { text: t, etag: etagOf(t) };
+      }
+      return (
+        `export const CORE = ${JSON.stringify(text)};\nexport const CORE_ETAG = ${JSON.stringify(etagOf(text))};\n` +
+        `export const MODULES = ${JSON.stringify(modules)};\n`
+      );
     },
   };
 }

@@ -10,19 +10,31 @@ export const BUDGETS = [
   // The documented Richpanel stub is 515 bytes and stubs three methods; ours stubs seven and keeps
   // two of them out of Richpanel's replay loop.
   { entry: 'snippet', label: '`dist/snippet.min.js` (the loader above)', limit: 600, measure: 'raw' },
-  // The core with every feature (drop-in, consent, page views, messenger, single wire, hardening):
-  // 5,872 B until the second hardening pass (issue 24), which added 314 B (own base64, known-good
-  // fetch/sendBeacon, all-or-nothing start-up, records kept past a broken parser, order-first caps,
-  // beacons resent by their page) and raised it by exactly what that needed: no headroom, so any
-  // growth is a decision. The aim is 4,096 B (a later issue moves optional capabilities out to
-  // reach 5,400 B); the README's performance section says what the size work bought.
-  { entry: 'core', label: '`dist/richpanel.min.js` (the core)', limit: 6_127, measure: 'gzip' },
+  // The core: drop-in, consent, batching, persistence, tabs, hardening; its opt-in capabilities are
+  // modules (below). 5,872 B until the second hardening pass (issue 24) added 314 B; moving page
+  // views, the messenger and the debug order check into modules took 24 B off (the loader and the
+  // address watch that keeps route changes while page views load cost about what they freed). The
+  // issue's aim of 5,400 B is not met: README, "Performance", says why and what it would take. A size
+  // pass without behaviour changes took it from 6,103 B to 6,022 B (minifier options, the POST
+  // answer as a pair); the limit keeps the same 24 B over the build as before (the module list's
+  // hash in the core moves the gzip by a few bytes from build to build).
+  { entry: 'core', label: '`dist/richpanel.min.js` (the core)', limit: 6_046, measure: 'gzip' },
   // What a bundler keeps of `import { createTracker } from 'cartbeacon'` (scripts/consumer.mjs);
-  // raised with the core by issue 24 (+284 B), to exactly what it needed.
-  { entry: 'npm', label: '`cartbeacon` npm entry, `createTracker` tree-shaken', limit: 6_248, measure: 'gzip' },
+  // raised with the core by issue 24 (+284 B), to exactly what it needed; lowered with the core's
+  // size pass (6,187 B to 6,168 B), 24 B over it.
+  { entry: 'npm', label: '`cartbeacon` npm entry, `createTracker` tree-shaken', limit: 6_192, measure: 'gzip' },
   // The adapters are thin: what they add on top of the npm entry, minified.
   { entry: 'react', label: '`cartbeacon/react` on top of the npm entry', limit: 640, measure: 'gzip' },
   { entry: 'vue', label: '`cartbeacon/vue` on top of the npm entry', limit: 320, measure: 'gzip' },
+  // The module list the core loads first: each module file's SRI hash (about 50 B each), the loader
+  // and the registry. It grows by a hash per module; the core does not.
+  { entry: 'modules', label: '`dist/richpanel.modules.min.js` (the module list)', limit: 880, measure: 'gzip' },
+  // Each module file, loaded only when its option is on.
+  { entry: 'page-views', label: '`dist/richpanel.page-views.min.js`', limit: 230, measure: 'gzip' },
+  { entry: 'messenger', label: '`dist/richpanel.messenger.min.js`', limit: 310, measure: 'gzip' },
+  { entry: 'order-check', label: '`dist/richpanel.order-check.min.js` (debug only)', limit: 410, measure: 'gzip' },
+  // GA4 object and gtag forms, UA objects, JSON-LD, a 128-bit hash for the purchase eventId.
+  { entry: 'ecommerce', label: '`dist/richpanel.ecommerce.min.js`', limit: 2_560, measure: 'gzip' },
 ];
 
 const fmt = (n) => n.toLocaleString('en-US');
@@ -63,6 +75,18 @@ if (process.argv.includes('--write')) {
   failed = true;
   console.log("FAIL README.md's size table does not show these figures: run `node scripts/size.mjs --write`");
 }
+// The core must not grow when a module is added: it carries one SRI hash (the module list's) and
+// names no module file; each module's hash and file name live in the list.
+const core = readFileSync(join(ROOT, 'dist', 'richpanel.min.js'), 'utf8');
+const hashes = core.match(/sha(256|384|512)-[A-Za-z0-9+/]+=*/g) ?? [];
+const files = [...core.matchAll(/[\w-]+\.min\.js/g)].map((m) => m[0]);
+if (hashes.length !== 1 || files.some((f) => !/^(richpanel\.)?modules\.min\.js$/.test(f))) {
+  failed = true;
+  console.log(
+    `FAIL the core must carry only the module list's hash (${hashes.length} hashes; files named: ${files.join(', ')})`,
+  );
+} else
+  console.log("ok   core: one SRI hash (the module list's), no module file named: a new module leaves it as it is");
 // The snippet on the README's first screen must be the one that ships.
 if (!readme.includes(readFileSync(join(ROOT, 'dist', 'snippet.min.js'), 'utf8').trim())) {
   failed = true;

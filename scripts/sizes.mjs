@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { MODULE_NAMES } from './module-hashes.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -56,5 +57,7 @@ export async function measureEntries() {
     npm: await treeShaken(),
     react: await minified('dist/react.mjs'),
     vue: await minified('dist/vue.mjs'),
+    modules: sizes(file('dist', 'richpanel.modules.min.js')),
+    ...Object.fromEntries(MODULE_NAMES.map((n) => [n, sizes(file('dist', `richpanel.${n}.min.js`))])),
   };
 }

@@ -1,6 +1,8 @@
 // `cartbeacon` npm entry (browser and SSR-safe): re-exports only.
 export { createTracker, DEFAULT_HOST } from './core/tracker.js';
 export type { Tracker, TrackerConfig, Properties } from './core/tracker.js';
+export { ecommerce, messenger, orderCheck, pageViews } from './modules/index.js';
+export type { CartbeaconModule, EcommerceOptions, ModuleHooks, ModuleHost } from './modules/index.js';
 export type {
   ArticleProperties,
   CamelCaseOrder,

@@ -76,3 +76,9 @@ export function productUrl(product) {
 export function money(amount) {
   return new Intl.NumberFormat('en-US', { style: 'currency', currency: CURRENCY }).format(amount);
 }
+
+/** A product as a GA4 e-commerce item (what a theme pushes to the dataLayer); `item_variant` is the variant's id. */
+export function ga4Item(product, quantity) {
+  const item = { item_id: product.id, item_name: product.name, item_variant: product.optionId, price: product.price };
+  return quantity === undefined ? item : { ...item, quantity };
+}

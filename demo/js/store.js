@@ -3,6 +3,7 @@ import { productById } from './catalog.js';
 
 const CART_KEY = 'cartbeacon-demo-cart';
 const SESSION_KEY = 'cartbeacon-demo-session';
+const ORDER_KEY = 'cartbeacon-demo-last-order';
 
 function read(key, fallback) {
   try {
@@ -50,6 +51,17 @@ export function removeFromCart(id) {
 
 export function clearCart() {
   write(CART_KEY, []);
+}
+
+/** The order just placed ({ purchase, total, email }: GA4's purchase parameters and what the page shows). */
+export function saveOrder(order) {
+  localStorage.setItem(ORDER_KEY, JSON.stringify(order));
+}
+
+/** The order placed last, when its transaction id is `orderId`; undefined otherwise. */
+export function placedOrder(orderId) {
+  const order = read(ORDER_KEY, null);
+  return order?.purchase && order.purchase.transaction_id === orderId ? order : undefined;
 }
 
 /** The logged-in customer ({ user, token, expiresAt }), or undefined (also once the token expired). */

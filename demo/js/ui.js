@@ -2,6 +2,7 @@
 import { cartCount } from './store.js';
 import { session } from './store.js';
 import { consentBanner } from './consent.js';
+import { dataLayerPanel } from './data-layer.js';
 
 /** h('a', { href: '/' }, 'Home'): an element with attributes and text or child nodes. */
 export function h(tag, attrs = {}, ...children) {
@@ -87,14 +88,14 @@ function renderFooter() {
   );
 }
 
-/** Puts the header and footer around the page's <main>, and keeps the cart count current. */
+/** Puts the header and footer around the page's <main> (with the dataLayer panel), and keeps the cart count current. */
 export function layout(active) {
   let header = renderHeader(active);
   const { banner, reopen } = consentBanner();
   document.body.prepend(header);
   const footer = renderFooter();
   footer.querySelector('.wrap').append(h('p', {}, reopen));
-  document.body.append(footer, banner);
+  document.body.append(dataLayerPanel(), footer, banner);
   window.addEventListener('demo:change', () => {
     const next = renderHeader(active);
     header.replaceWith(next);

@@ -29,15 +29,17 @@ export const MESSENGER_PATH = '/demo/messenger.js';
 /**
  * The `richpanel.load` options of the demo pages: events go back to the server that served the page,
  * as the request's Host names it (the dev server speaks plain HTTP), and the messenger is the
- * stand-in, so the shop shows chat and events sharing one `did`; consent starts pending.
+ * stand-in, so the shop shows chat and events sharing one `did`; consent starts pending; the shop's
+ * commerce steps are GA4 pushes to `window.dataLayer` (demo/js/data-layer.js), which the
+ * e-commerce module turns into Richpanel's events.
  */
 export function demoLoadOptions(
   hostHeader: string | undefined,
-): { host: string; messenger: string; consent: 'pending' } | undefined {
+): { host: string; messenger: string; consent: 'pending'; ecommerce: 'dataLayer' } | undefined {
   if (!hostHeader || !HOST_HEADER.test(hostHeader)) return undefined;
   const host = `http://${hostHeader}`;
   // behind a consent banner (demo/js/consent.js), as an EU shop runs it
-  return { host, messenger: `${host}${MESSENGER_PATH}`, consent: 'pending' };
+  return { host, messenger: `${host}${MESSENGER_PATH}`, consent: 'pending', ecommerce: 'dataLayer' };
 }
 
 async function loadSnippet(): Promise<string> {

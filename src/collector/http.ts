@@ -1,5 +1,6 @@
 // The collector's routes on node:http. Each route is a few lines that call the pure modules.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { dirname, join } from 'node:path';
 import { answerPreflight, setCorsHeaders } from './cors.js';
 import { handleDemo } from './demo.js';
 import { IngestError } from './errors.js';
@@ -17,6 +18,8 @@ import { sendViewer } from './viewer.js';
 
 const INGEST_ROUTES: Record<string, IngestRoute> = { '/v2/bt': 'batch', '/v2/t': 'single', '/v3/t': 'single' };
 const CORE_ROUTE = /^\/v2\/j\/([^/]+)\/?$/;
+/** `<host>/v2/m/<name>.min.js`: an optional module (or the module list, `modules`) beside the core. */
+const MODULE_ROUTE = /^\/v2\/m\/([a-z][a-z-]*)\.min\.js$/;
 const LOOPBACK_HOST = /^(localhost|[a-z0-9-]+\.localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?$/i;
 
 function methodNotAllowed(res: ServerResponse, allow: string, method: string, path: string): void {
@@ -102,6 +105,14 @@ async function handleCore(req: IncomingMessage, res: ServerResponse, ctx: HttpCo
   sendCached(req, res, script, 'application/javascript; charset=utf-8');
 }
 
+/** A module file of the core's build: `dist/richpanel.<name>.min.js` beside the core script. */
+async function handleModule(req: IncomingMessage, res: ServerResponse, name: string, ctx: HttpContext): Promise<void> {
+  const file = join(dirname(ctx.coreScript), `richpanel.${name}.min.js`);
+  const script = await readIfFile(file);
+  if (!script) return sendError(res, 404, `no module ${name}: ${file} is missing (run "npm run build")`);
+  sendCached(req, res, script, 'application/javascript; charset=utf-8');
+}
+
 /** A whole number query parameter, its default when absent, or an IngestError naming it. */
 function wholeNumber(url: URL, name: string, fallback: number | undefined): number | undefined {
   const text = url.searchParams.get(name);
@@ -175,6 +186,11 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: HttpContext
   if (CORE_ROUTE.test(path)) {
     if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(res, 'GET', method, path);
     return handleCore(req, res, ctx);
+  }
+  const module = MODULE_ROUTE.exec(path);
+  if (module) {
+    if (method !== 'GET' && method !== 'HEAD') return methodNotAllowed(res, 'GET', method, path);
+    return handleModule(req, res, module[1]!, ctx);
   }
   if (path.startsWith(`${RFMCUBE_PREFIX}/`)) return ctx.rfmcube.handle(req, res, path);
   if (path.startsWith(`${ESPUTNIK_PREFIX}/`)) return ctx.esputnik.handle(req, res, path, url.searchParams);

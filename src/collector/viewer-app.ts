@@ -29,6 +29,22 @@ export function viewerApp(win: Window & typeof globalThis): void {
   const events: ViewerEvent[] = [];
   const seen = new Set<string>();
   const names = new Set<string>();
+  /**
+   * Richpanel's e-commerce events and the GA4 event the e-commerce module (`ecommerce: 'dataLayer'`)
+   * makes each from (README, Zero-code e-commerce): the demo shop pushes these instead of tracking.
+   */
+  const FROM_GA4: Record<string, string> = {
+    view_product: 'view_item',
+    add_to_cart: 'add_to_cart',
+    remove_from_cart: 'remove_from_cart',
+    view_cart: 'view_cart',
+    checkout_start: 'begin_checkout',
+    checkout_payment: 'add_payment_info',
+    order: 'purchase',
+    refund: 'refund',
+  };
+  /** A UUID version 8: the eventId the e-commerce module derives from the API key and the transaction id. */
+  const DERIVED_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
   function el<K extends keyof HTMLElementTagNameMap>(
     tag: K,
@@ -108,8 +124,14 @@ export function viewerApp(win: Window & typeof globalThis): void {
       el('code', 'name', ev.name),
       el('span', 'summary', summary(ev)),
       badge(ev),
-      el('span', 'transport', via(ev)),
     );
+    const ga4 = Object.hasOwn(FROM_GA4, ev.name) ? FROM_GA4[ev.name] : undefined;
+    if (ga4) {
+      const node = el('span', 'badge ga4', `GA4 ${ga4}`);
+      node.title = `ecommerce: 'dataLayer' sends ${ev.name} for a GA4 ${ga4} push (a track('${ev.name}') call sends the same)`;
+      head.append(node);
+    }
+    head.append(el('span', 'transport', via(ev)));
     if (ev.warnings.length)
       head.append(el('span', 'warn-count', `${ev.warnings.length} warning${ev.warnings.length === 1 ? '' : 's'}`));
     details.append(head);
@@ -120,7 +142,12 @@ export function viewerApp(win: Window & typeof globalThis): void {
     }
     const meta = el('dl', 'meta');
     const fact = (term: string, value: string) => meta.append(el('dt', undefined, term), el('dd', undefined, value));
-    fact('eventId', ev.id);
+    fact(
+      'eventId',
+      DERIVED_ID.test(ev.id)
+        ? `${ev.id} (derived from the API key and the transaction id: a reloaded thank-you page is this same event)`
+        : ev.id,
+    );
     fact('API key', ev.appClientId);
     fact('received', `${time.toLocaleString()} via ${via(ev)}`);
     const identity = ev.identity || { verified: false };
@@ -198,6 +225,12 @@ export function viewerApp(win: Window & typeof globalThis): void {
     }
   }
 
+  // `/events?event=order` (the demo shop's dataLayer panel links here) opens filtered on that event.
+  const wanted = new URLSearchParams(win.location.search).get('event');
+  if (wanted) {
+    addName(wanted);
+    filter.value = wanted;
+  }
   filter.addEventListener('change', renderAll);
   clearButton.addEventListener('click', () => {
     win.fetch('/api/events', { method: 'DELETE' }).then(reset, () => setStatus('clear failed', false));

@@ -35,6 +35,7 @@ details[open] > .head::before { content: "▾"; }
 .badge { padding: 2px 8px; border-radius: 999px; font-size: 12px; white-space: nowrap; }
 .badge.customer { background: #d3f9d8; color: #2b8a3e; }
 .badge.visitor { background: #f1f3f5; color: #495057; }
+.badge.ga4 { background: #fff3bf; color: #8f5b00; }
 .transport { font-size: 12px; color: var(--muted); }
 .warn-count { font-size: 12px; color: #e8590c; white-space: nowrap; }
 .warnings { margin: 0 14px 8px; padding: 8px 12px 8px 28px; background: #fff4e6; color: #d9480f; border-radius: 6px; }

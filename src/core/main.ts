@@ -3,8 +3,10 @@
 // live methods on the same object, so references the page kept still work; it exposes
 // `richpanel.did`, `richpanel.sid` and `window.appClientId` as Richpanel's script does. Running it
 // twice changes nothing.
-import { createTracker, METHODS, type TrackerConfig } from './tracker.js';
+import { makeTracker, METHODS, type TrackerConfig } from './tracker.js';
 import { replay } from './replay.js';
+import { scriptModules } from './script-modules.js';
+import type { Loading } from '../modules/list/loading.js';
 
 interface Stub {
   [name: string]: unknown;
@@ -13,6 +15,7 @@ interface Stub {
   k?: unknown;
   o?: Partial<TrackerConfig>;
   live?: boolean;
+  m?: Loading;
 }
 
 (() => {
@@ -23,7 +26,8 @@ interface Stub {
   r.live = true;
   // Loaded as <host>/v2/j/<KEY> without the loader's options: the key and host come from that URL
   // (no currentScript: exec() reads "undefined", which does not match)
-  const m = /^(.*)\/v2\/j\/([^/?#]+)/.exec((document.currentScript as HTMLScriptElement | null)?.src as string);
+  const src = (document.currentScript as HTMLScriptElement | null)?.src as string;
+  const m = /^(.*)\/v2\/j\/([^/?#]+)/.exec(src);
   let key = String(r.k || '');
   if (!key && m) {
     key = m[2]!;
@@ -34,7 +38,10 @@ interface Stub {
     }
   }
   // no host: createTracker's default
-  const tracker = createTracker({ ...r.o, apiKey: key, host: r.o?.host || m?.[1] });
+  const tracker = makeTracker(
+    { ...r.o, apiKey: key, host: r.o?.host || m?.[1] },
+    scriptModules(r, src, !!m, r.o?.nonce),
+  );
   w.appClientId = key;
   Object.defineProperties(r, {
     did: { get: () => tracker._who()._did, configurable: true },

@@ -7,9 +7,9 @@ import { createContext } from './context.js';
 import { capUser, createIdentity, forget, type Identity } from './identity.js';
 import { CONSENT_COOKIE, type Consent, rememberConsent, startConsent } from './consent.js';
 import { readCookies } from './cookies.js';
-import { orderProblem } from './order-check.js';
-import { watchPageViews } from './page-views.js';
-import { loadMessenger } from './messenger.js';
+import type { Modules, ModulesOf } from './modules.js';
+import { npmModules } from './npm-modules.js';
+import { watchHistory } from './history.js';
 import { isUuid, uuid } from './uuid.js';
 import {
   W_ATR,
@@ -19,7 +19,6 @@ import {
   W_NO_EVENT,
   W_NO_KEY,
   W_NO_UID,
-  W_ORDER_FIELD,
   W_START_FAILED,
   W_THREW,
   W_UNKNOWN_METHOD,
@@ -35,6 +34,8 @@ import {
 } from '../transport/index.js';
 import { DEFAULT_HOST, trimHost } from '../protocol/hosts.js';
 import type { EventName, IdentifyProperties, Properties, TrackArgs } from './events.js';
+import type { CartbeaconModule } from '../modules/module.js';
+import type { EcommerceOptions } from '../modules/ecommerce/index.js';
 
 export { DEFAULT_HOST };
 const VERSION = '__VERSION__';
@@ -60,8 +61,18 @@ export interface TrackerConfig {
   transport?: 'batch' | 'single';
   /** `true`: load Richpanel's messenger (chat) for this visitor; a string: that script URL instead. */
   messenger?: boolean | string;
-  /** CSP nonce for the messenger script. */
+  /** CSP nonce for the scripts the core adds (its modules, the messenger). */
   nonce?: string;
+  /**
+   * `'dataLayer'` (or `true`): Richpanel's events from the shop's GA4 / Universal Analytics
+   * e-commerce pushes to `window.dataLayer` and a product page's JSON-LD (the e-commerce module).
+   */
+  ecommerce?: 'dataLayer' | boolean | EcommerceOptions;
+  /**
+   * The optional modules this tracker may use (npm): `use: [pageViews(), ecommerce()]`. A module
+   * given here is on; the script-tag core loads a module's file instead, when its option is on.
+   */
+  use?: readonly CartbeaconModule[];
 }
 
 export type { Properties };
@@ -107,12 +118,18 @@ function toTime(value: unknown): number | undefined {
   return Number.isFinite(ms) ? (ms as number) : undefined;
 }
 
-/** Creates a tracker. Under Node (SSR) or with a bad config it is a silent no-op. */
-export function createTracker(config: TrackerConfig): LiveTracker {
+/**
+ * Creates a tracker with the modules given in `use` (the npm entry). Under Node (SSR) or with a bad
+ * config it is a silent no-op.
+ */
+export const createTracker = (config: TrackerConfig): LiveTracker => makeTracker(config, npmModules(config?.use));
+
+/** Creates a tracker whose optional modules come from `modules` (the script-tag core loads their files). */
+export function makeTracker(config: TrackerConfig, modules: ModulesOf): LiveTracker {
   const log = createLog();
   const apiKey = config?.apiKey;
   if (typeof window !== 'undefined') {
-    if (typeof apiKey === 'string' && apiKey) return guard(log, live(window, apiKey, config, log));
+    if (typeof apiKey === 'string' && apiKey) return guard(log, live(window, apiKey, config, log, modules));
     log._warn(W_NO_KEY);
   }
   // off: guard() gives every method it lacks as a no-op
@@ -123,7 +140,7 @@ export function createTracker(config: TrackerConfig): LiveTracker {
   } as LiveTracker);
 }
 
-function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveTracker {
+function live(w: Window, apiKey: string, config: TrackerConfig, log: Log, modules: ModulesOf): LiveTracker {
   const warn = log._warn;
   const storage = webStorage(w);
   const context = createContext(w);
@@ -133,6 +150,13 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveT
   let transport: Transport | undefined;
   /** Events made while consent is pending: sent in order once granted, dropped if denied. */
   let waiting: Ev[] = [];
+  const mods: Modules = modules({
+    track: (...a: unknown[]) => api.track(...(a as [string])),
+    apiKey,
+    options: config as never,
+    warn,
+  });
+  const on = mods._on;
 
   /**
    * Enters a consent state: at start-up (with the cookies read) and on each new answer. All or
@@ -179,7 +203,7 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveT
     }
     if (transport) {
       if (!who._user && was?._user) who._setUser(was._user);
-      if (config.messenger) loadMessenger(w.document, config.messenger, config.nonce, warn);
+      on('messenger', config.messenger);
       // what waited is sent in order, under the ids it is sent with
       for (const ev of waiting) {
         ev.did = who._did;
@@ -214,10 +238,7 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveT
     who._touch(at);
     const props = sanitizeProps(properties, warn);
     // only in debug mode: in production an order pays nothing for a check nobody reads
-    if (event === 'order' && log._on) {
-      const missing = orderProblem(props);
-      if (missing) warn(W_ORDER_FIELD, missing);
-    }
+    if (event === 'order' && log._on) mods._hook('order', props);
     const ev: Ev = {
       event,
       properties: props,
@@ -248,7 +269,11 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveT
   const api: LiveTracker = {
     track: (...a: unknown[]) => record(a),
     identify: (...a: unknown[]) => identify(a),
-    debug: log._debug,
+    debug(on_) {
+      log._debug(on_);
+      // the order check is a module of its own, loaded only when debug is turned on
+      if (log._on) on('order-check', 1);
+    },
     atr(name, fn) {
       if (name === 'onload' && typeof fn === 'function') fn();
       else warn(W_ATR, name);
@@ -274,7 +299,9 @@ function live(w: Window, apiKey: string, config: TrackerConfig, log: Log): LiveT
     },
   };
   setTimeout(init);
-  if (config.pageViews === 'history') watchPageViews(w, (view) => record(['page_view', view]));
+  if (on('page-views', config.pageViews === 'history'))
+    watchHistory(w, (href, title) => mods._hook('route', href, title));
+  on('ecommerce', config.ecommerce);
   return api;
 }
 
@@ -292,6 +319,6 @@ function guard(log: Log, api: LiveTracker): LiveTracker {
     };
   const out = api as unknown as Record<string, unknown>;
   for (const name of METHODS) out[name] = wrap(name, api[name]);
-  out._call = wrap('queued call', api._call);
+  out._call = wrap('call', api._call);
   return api;
 }

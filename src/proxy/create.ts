@@ -1,7 +1,7 @@
 // createProxy: the fetch-standard handler. Routes a request, then serves the core, answers a
 // preflight, or forwards an event body; everything else is refused. Every answer then gets the
 // shared headers (CORS, `Vary: Origin`, `nosniff`) in one place.
-import { CORE, CORE_ETAG } from 'cartbeacon:core';
+import { CORE, CORE_ETAG, MODULES } from 'cartbeacon:core';
 import { readRequestBody, TIMED_OUT, TOO_LARGE } from './body.js';
 import { preflight } from './cors.js';
 import { forward } from './forward.js';
@@ -17,13 +17,13 @@ import type { ProxyContext, ProxyHandler, ProxyOptions } from './types.js';
 
 async function answer(settings: ProxySettings, request: Request, context: ProxyContext | undefined): Promise<Response> {
   const url = new URL(request.url);
-  const route = routeOf(url.pathname, settings.basePath);
+  const route = routeOf(url.pathname, settings.basePath, (name) => Object.hasOwn(MODULES, name));
   const method = request.method.toUpperCase();
   if (route.kind === 'outside' || route.kind === 'unknown') {
     const where = settings.basePath || '/';
     return refuse(
       404,
-      `nothing at ${url.pathname}: the proxy serves GET ${settings.basePath}/v2/j/<KEY> and POST ${EVENT_PATHS.map((p) => settings.basePath + p).join(', ')} (base path ${where})`,
+      `nothing at ${url.pathname}: the proxy serves GET ${settings.basePath}/v2/j/<KEY>, ${settings.basePath}/v2/m/<module>.min.js and POST ${EVENT_PATHS.map((p) => settings.basePath + p).join(', ')} (base path ${where})`,
     );
   }
   const allowed = ALLOWED[route.kind];
@@ -31,6 +31,7 @@ async function answer(settings: ProxySettings, request: Request, context: ProxyC
   if (!allowed.split(', ').includes(method))
     return refuse(405, `${method} ${url.pathname} is not supported: use ${allowed}`, { allow: allowed });
   if (route.kind === 'core') return serveScript(request, { text: CORE, etag: CORE_ETAG });
+  if (route.kind === 'module') return serveScript(request, MODULES[route.name]!);
 
   let body: Awaited<ReturnType<typeof readRequestBody>>;
   try {
@@ -47,7 +48,7 @@ async function answer(settings: ProxySettings, request: Request, context: ProxyC
 
 /**
  * The first-party proxy as a fetch-standard handler: `GET <basePath>/v2/j/<KEY>` serves cartbeacon's
- * core from this package; `POST <basePath>/v2/bt`, `/v2/t` and `/v3/t` are forwarded to the same path
+ * core from this package, and `GET <basePath>/v2/m/<name>.min.js` the module files of the same build; `POST <basePath>/v2/bt`, `/v2/t` and `/v3/t` are forwarded to the same path
  * on `upstream` with the visitor's address and User-Agent, never the shop's cookies or Authorization;
  * preflights are answered; anything else is 404 (405 for a wrong method, 413 over 1 MB, 408 for a
  * body slower than `bodyTimeoutMs`, 502 / 504 when the upstream cannot be reached, answers too much

@@ -135,7 +135,7 @@ export function createQueue(o: QueueOptions, backlog: Backlog, net: Net): Queue 
           continue;
         }
         f = events;
-        const { status, retryAfter } = await net._post(url, batch._body);
+        const [status, retryAfter] = await net._post(url, batch._body);
         if (stopped) break;
         const verdict = classify(status);
         const mine = f === events; // false when leave() took them over meanwhile

@@ -54,3 +54,13 @@ export const W_BAD_BACKLOG = 24;
 export const W_START_FAILED = 25;
 /** The messenger script could not be added (a throwing DOM method, Trusted Types refusing its URL). */
 export const W_MESSENGER = 26;
+/** (e-commerce module) A push lacks what its event needs (a transaction id, a product id or name): not sent. */
+export const W_EC_MISSING = 27;
+/** (e-commerce module) A value was unusable (not a number, items not a list, over 200 items): sent without it. */
+export const W_EC_VALUE = 28;
+/** (e-commerce module) The data layer is not an array (or its push is not a function): not read. */
+export const W_EC_NO_LAYER = 29;
+/** An option needs its module, which is not here (npm: pass it in `use`; detail: the module's name). */
+export const W_NO_MODULE = 30;
+/** A module file could not be loaded (blocked, missing, an integrity mismatch; detail: its name). */
+export const W_MODULE_FAILED = 31;

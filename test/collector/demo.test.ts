@@ -10,7 +10,7 @@ describe('demo pages', () => {
     const html = await (await fetch(`${c.url}/`)).text();
     expect(html).not.toContain(SNIPPET_MARKER);
     expect(html).toContain(
-      `richpanel.load("shop-key",{"host":"${c.url}","messenger":"${c.url}/demo/messenger.js","consent":"pending"});</script>`,
+      `richpanel.load("shop-key",{"host":"${c.url}","messenger":"${c.url}/demo/messenger.js","consent":"pending","ecommerce":"dataLayer"});</script>`,
     );
     expect(html).toContain('window.CARTBEACON_DEMO = {"apiKey":"shop-key"};');
     expect(html.indexOf('richpanel.load(')).toBeLessThan(html.indexOf('</head>'));
@@ -21,6 +21,7 @@ describe('demo pages', () => {
       host: 'http://shop.localhost:8787',
       messenger: 'http://shop.localhost:8787/demo/messenger.js',
       consent: 'pending',
+      ecommerce: 'dataLayer',
     });
     expect(demoLoadOptions('[::1]:8787')).toMatchObject({ host: 'http://[::1]:8787' });
     expect(demoLoadOptions('evil"</script>')).toBeUndefined();

@@ -186,6 +186,44 @@ describe('viewer', () => {
     ]);
   });
 
+  it("labels Richpanel's e-commerce events with the GA4 event they are made from, and a derived order id", async () => {
+    const derived = '1f0c2b5e-9a41-8d3c-b2e7-55aa01c3d4e6'; // version 8, as the e-commerce module makes
+    await mount([
+      stored('view_product'),
+      stored('order', { id: derived }),
+      stored('refund'),
+      stored('page_view'),
+      stored('toString'),
+    ]);
+    const rows = Array.from(document.querySelectorAll('#list .event')).map((row) => [
+      row.querySelector('.name')?.textContent,
+      row.querySelector('.badge.ga4')?.textContent ?? null,
+    ]);
+    expect(rows).toEqual([
+      ['toString', null],
+      ['page_view', null],
+      ['refund', 'GA4 refund'],
+      ['order', 'GA4 purchase'],
+      ['view_product', 'GA4 view_item'],
+    ]);
+    const facts = (name: string) => document.querySelector(`#list .event[data-name="${name}"] .meta dd`)?.textContent;
+    expect(facts('order')).toBe(
+      `${derived} (derived from the API key and the transaction id: a reloaded thank-you page is this same event)`,
+    );
+    expect(facts('refund')).toMatch(/^id-refund-[0-9.]+$/);
+  });
+
+  it('opens filtered on the event named in ?event= (the demo shop links there)', async () => {
+    history.replaceState(null, '', '/events?event=order');
+    try {
+      await mount([stored('page_view'), stored('order'), stored('view_cart')]);
+    } finally {
+      history.replaceState(null, '', '/');
+    }
+    expect((document.getElementById('filter') as HTMLSelectElement).value).toBe('order');
+    expect(Array.from(document.querySelectorAll('#list .name')).map((n) => n.textContent)).toEqual(['order']);
+  });
+
   it('shows a visitor badge with the claimed uid for unverified events, and empties on clear', async () => {
     const source = await mount([stored('identify', { event: { event: 'identify', userProperties: { uid: 'u1' } } })]);
     expect(document.querySelector('#list .badge.visitor')?.textContent).toBe('visitor · claims u1');

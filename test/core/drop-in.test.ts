@@ -7,6 +7,7 @@ import { Buffer } from 'node:buffer';
 import { MESSENGER_URL } from '../../src/protocol/hosts.js';
 import { ORDER_FIXTURE } from '../fixtures/load.js';
 import type { OrderProperties } from '../../src/index.js';
+import { messenger, orderCheck } from '../../src/modules/index.js';
 import { env, events, tracker, useTrackerEnv } from './tracker-env.js';
 
 useTrackerEnv();
@@ -58,7 +59,7 @@ describe('messenger', () => {
 
   it("loads Richpanel's messenger, deferred, with today's UTC date as its version", () => {
     for (const s of messengerScripts()) s.remove();
-    tracker({ messenger: true, nonce: 'n1' });
+    tracker({ messenger: true, nonce: 'n1', use: [messenger()] });
     vi.advanceTimersByTime(0); // the task after start-up
     const [s, ...more] = messengerScripts() as HTMLScriptElement[];
     expect(more).toEqual([]);
@@ -72,7 +73,7 @@ describe('messenger', () => {
     tracker();
     vi.advanceTimersByTime(0);
     expect(messengerScripts()).toEqual([]);
-    tracker({ messenger: 'http://127.0.0.1:8787/demo/messenger.js' });
+    tracker({ messenger: 'http://127.0.0.1:8787/demo/messenger.js', use: [messenger()] });
     vi.advanceTimersByTime(0);
     expect(messengerScripts().map((s) => s.getAttribute('src'))).toEqual(['http://127.0.0.1:8787/demo/messenger.js']);
   });
@@ -80,7 +81,7 @@ describe('messenger', () => {
   it('waits for consent', () => {
     for (const s of messengerScripts()) s.remove();
     document.cookie = 'cb_consent=; path=/; expires=Thu, 01 Jan 1970 00:00:00 GMT';
-    const t = tracker({ messenger: true, consent: 'pending' });
+    const t = tracker({ messenger: true, consent: 'pending', use: [messenger()] });
     expect(messengerScripts()).toEqual([]);
     t.consent('granted');
     expect(messengerScripts()).toHaveLength(1);
@@ -90,7 +91,7 @@ describe('messenger', () => {
 describe('order check in debug mode', () => {
   it('warns once when an order lacks a documented required field, and still sends it', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const t = tracker();
+    const t = tracker({ use: [orderCheck()] });
     t.debug(true);
     t.track('order', ORDER_FIXTURE as OrderProperties); // load.ts reads it as a plain record
     expect(warn).not.toHaveBeenCalled();
@@ -106,7 +107,7 @@ describe('order check in debug mode', () => {
 
   it('checks no order while debug is off (production pays nothing for it)', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const t = tracker();
+    const t = tracker({ use: [orderCheck()] });
     // @ts-expect-error no orderId, no items
     t.track('order', { amount: 5 });
     t.debug(true); // prints the problems seen so far: an unchecked order is none of them

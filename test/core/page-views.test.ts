@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 // Automatic page views on history changes (pageViews: 'history').
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { pageViews } from '../../src/modules/index.js';
 import { events, tracker, useTrackerEnv } from './tracker-env.js';
 
 useTrackerEnv();
@@ -14,7 +15,7 @@ const views = () => events().filter((e) => e.event === 'page_view');
 
 describe("pageViews: 'history'", () => {
   it('sends one page_view on start and one per path or query change, with the previous page as referrer', async () => {
-    const t = tracker({ pageViews: 'history' });
+    const t = tracker({ pageViews: 'history', use: [pageViews()] });
     history.pushState({}, '', '/products/shoe');
     document.title = 'Shoe';
     vi.advanceTimersByTime(0);
@@ -43,13 +44,30 @@ describe("pageViews: 'history'", () => {
   });
 
   it('never sends twice in a row for the same path and query', async () => {
-    const t = tracker({ pageViews: 'history' });
+    const t = tracker({ pageViews: 'history', use: [pageViews()] });
     for (let i = 0; i < 5; i++) history.replaceState({ i }, '', '/');
     history.pushState({}, '', '/?a=1');
     history.replaceState({}, '', '/?a=1');
     await vi.advanceTimersByTimeAsync(10);
     await t.flush();
     expect(views().map((e) => e.properties!.url)).toEqual([location.origin + '/', location.origin + '/?a=1']);
+  });
+
+  it('is turned on by its module alone (npm: `use: [pageViews()]`)', async () => {
+    const t = tracker({ use: [pageViews()] });
+    await t.flush();
+    expect(views().map((e) => e.properties!.path)).toEqual(['/']);
+  });
+
+  it('sends none, with W30 in debug mode, when the option is on but its module was not given (npm)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const t = tracker({ pageViews: 'history' });
+    t.debug(true);
+    history.pushState({}, '', '/elsewhere');
+    await vi.advanceTimersByTimeAsync(10);
+    await t.flush();
+    expect(views()).toEqual([]);
+    expect(warn).toHaveBeenCalledWith('[cartbeacon] W30', '×1');
   });
 
   it('is off by default', async () => {

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 // Start-up is all or nothing (issue 24): when making the stored identity and transport throws, the
 // tracker starts again in memory only and still sends; a messenger the page refuses never stops it.
+import { messenger } from '../../src/modules/index.js';
 import { describe, expect, it, vi } from 'vitest';
 import { W_MESSENGER, W_START_FAILED } from '../../src/transport/warnings.js';
 import { env, events, tracker, useTrackerEnv } from './tracker-env.js';
@@ -64,7 +65,7 @@ describe('start-up', () => {
       throw new TypeError("This document requires 'TrustedScriptURL' assignment.");
     });
     try {
-      const t = tracker({ messenger: true });
+      const t = tracker({ messenger: true, use: [messenger()] });
       t.debug(true);
       t.track('order', { orderId: '2', amount: 1, items: [] });
       expect(await t.flush()).toBe(true);

@@ -1,6 +1,9 @@
 // The first minute of a new user, end to end on what ships: `cartbeacon dev` (dist/cli.mjs) serving
 // the demo storefront, the core and the viewer; Chromium browses, buys, logs in and checks out, then
-// the viewer shows the order from a verified customer.
+// the viewer shows the order from a verified customer. The shop tracks its commerce steps as a GA4
+// theme does, by pushing to `window.dataLayer` (object and gtag forms), and the core's
+// `ecommerce: 'dataLayer'` module turns them into Richpanel's events; a reloaded thank-you page is
+// one order.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -75,12 +78,27 @@ test.afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-test('browse, add to cart, log in and check out: the viewer shows the order from a verified customer', async ({
+test('browse, add to cart, log in and check out: the shop pushes GA4 data, the viewer shows the order from a verified customer', async ({
   page,
 }, testInfo) => {
   await page.goto(`${base}/`);
   await page.getByRole('button', { name: 'Accept' }).click(); // the shop's consent banner
   await addProduct(page, 'Linen Shirt');
+  // The product page pushed GA4's view_item and add_to_cart (GTM's object form, each after
+  // `{ ecommerce: null }`), and its dataLayer panel says what each becomes.
+  const panel = page.getByTestId('datalayer');
+  await expect(panel).toBeVisible();
+  await expect(panel.locator('li code')).toHaveText([
+    'dataLayer.push({ "ecommerce": null })',
+    /^dataLayer\.push\(\{ "event": "view_item", "ecommerce": \{ .*"item_id": "2493989519418"/,
+    'dataLayer.push({ "ecommerce": null })',
+    /^dataLayer\.push\(\{ "event": "add_to_cart", "ecommerce": \{ .*"quantity": 1/,
+  ]);
+  await expect(panel.locator('li[data-becomes] a')).toHaveText(['view_product', 'add_to_cart']);
+  await expect(panel.locator('li[data-becomes="view_product"] a')).toHaveAttribute(
+    'href',
+    '/events?event=view_product',
+  );
   await addProduct(page, 'Canvas Tote');
   await addProduct(page, 'Field Notebook');
   await page.screenshot({ path: testInfo.outputPath('product.png'), fullPage: true });
@@ -89,6 +107,9 @@ test('browse, add to cart, log in and check out: the viewer shows the order from
   await expect(page.getByTestId('cart-lines').locator('li')).toHaveCount(3);
   await page.getByRole('button', { name: 'Remove Field Notebook' }).click();
   await expect(page.getByTestId('cart-lines').locator('li')).toHaveCount(2);
+  await expect(page.getByTestId('datalayer').locator('li[data-becomes="remove_from_cart"] code')).toHaveText(
+    /^gtag\("event", "remove_from_cart", \{ .*"item_name": "Field Notebook"/,
+  );
 
   await page.getByRole('link', { name: 'Log in to check out' }).click();
   await page.getByLabel('Email').fill('ada@example.com');
@@ -98,15 +119,21 @@ test('browse, add to cart, log in and check out: the viewer shows the order from
   await page.waitForURL(`${base}/checkout.html`);
   await expect(page.getByTestId('customer')).toHaveText('Ada');
   await expect(page.getByText('Logged in as ada@example.com')).toBeVisible();
+  await expect.poll(async () => (await storedEvents('checkout_start')).length).toBe(1); // begin_checkout arrived
   await page.screenshot({ path: testInfo.outputPath('checkout.png'), fullPage: true });
 
   await page.getByRole('button', { name: 'Place order' }).click();
-  await page.waitForURL(/\/thanks\.html\?order=\d+/);
+  await page.waitForURL(/\/thanks\.html\?order=\d+$/);
   const orderId = new URL(page.url()).searchParams.get('order') as string;
-  expect(new URL(page.url()).searchParams.get('queued')).toBeNull();
   await expect(page.getByTestId('order-number')).toHaveText(`Order #${orderId}`);
+  // The thank-you page pushed GA4's purchase in gtag's form.
+  await expect(page.getByTestId('datalayer').locator('li[data-becomes="order"] code')).toHaveText(
+    new RegExp(`^gtag\\("event", "purchase", \\{ "transaction_id": "${orderId}"`),
+  );
 
-  // What the collector stored, by name.
+  await page.screenshot({ path: testInfo.outputPath('thanks.png'), fullPage: true });
+
+  // What the collector stored: Richpanel's events, made from the GA4 pushes by ecommerce: 'dataLayer'.
   await expect.poll(async () => (await storedEvents('order')).length).toBe(1);
   const names = new Set((await storedEvents()).map((e) => e.name));
   for (const name of [
@@ -117,43 +144,92 @@ test('browse, add to cart, log in and check out: the viewer shows the order from
     'view_cart',
     'identify',
     'checkout_start',
+    'checkout_payment',
     'order',
   ]) {
     expect(names, `stored events include ${name}`).toContain(name);
   }
+  // each GA4 item became a Richpanel product: id ← item_id, name ← item_name, optionId ← item_variant
+  const linen = { id: '2493989519418', name: 'Linen Shirt', price: 49.99, optionId: '31858336956474' };
+  const tote = { id: '4586759913530', name: 'Canvas Tote', price: 24, optionId: '32132068311098' };
+  const notebook = { id: '7703981122345', name: 'Field Notebook', price: 9.75, optionId: '35501928374655' };
+  const propsOf = async (name: string) => (await storedEvents(name)).map((e) => e.event.properties);
+  // three product pages, each its own page load (arrival order across pages is not asserted)
+  const usd = (p: object, quantity?: number) => ({ ...p, ...(quantity ? { quantity } : {}), currency: 'USD' });
+  const sameSet = async (name: string, expected: object[]) => {
+    const got = await propsOf(name);
+    expect(got, name).toHaveLength(expected.length);
+    expect(got, name).toEqual(expect.arrayContaining(expected));
+  };
+  await sameSet('view_product', [usd(linen), usd(tote), usd(notebook)]);
+  await sameSet('add_to_cart', [usd(linen, 1), usd(tote, 1), usd(notebook, 1)]);
+  expect(await propsOf('remove_from_cart')).toEqual([usd(notebook, 1)]);
+  expect(await propsOf('view_cart')).toEqual([
+    { amount: 83.74, currency: 'USD', items: [linen, tote, notebook].map((p) => ({ ...p, quantity: 1 })) },
+  ]);
+  const cart = [
+    { ...linen, quantity: 1 },
+    { ...tote, quantity: 1 },
+  ];
+  expect(await propsOf('checkout_start')).toEqual([{ amount: 73.99, currency: 'USD', items: cart }]);
+  expect(await propsOf('checkout_payment')).toEqual([
+    { amount: 73.99, currency: 'USD', items: cart, paymentMethod: 'Credit Card' },
+  ]);
   const [order] = await storedEvents('order');
   expect(order?.identity).toMatchObject({ verified: true, by: 'token', email: 'ada@example.com', firstName: 'Ada' });
   expect(order?.warnings).toEqual([]);
-  const props = order?.event.properties ?? {};
-  expect(props).toMatchObject({
+  // orderId ← transaction_id, amount ← value (the items, as Google's guide has it), taxAmount ← tax,
+  // shippingAmount ← shipping (free from 50), items ← items
+  expect(order?.event.properties).toEqual({
     orderId,
+    amount: 73.99,
     currency: 'USD',
-    items: [
-      { name: 'Linen Shirt', quantity: 1, price: 49.99 },
-      { name: 'Canvas Tote', quantity: 1, price: 24 },
-    ],
+    taxAmount: 5.92,
+    shippingAmount: 0,
+    items: cart,
   });
-  expect(props).toHaveProperty('billingCity', 'Lockport');
-  expect(props).toHaveProperty('shippingMethod');
-  expect((props.fulfillment as { tracking: { trackingNumber: string }[] }[])[0]?.tracking[0]?.trackingNumber).toMatch(
-    /^\d+$/,
-  );
   const [identify] = await storedEvents('identify');
   expect(identify?.event.userProperties).toMatchObject({ email: 'ada@example.com', phone: 9977090122 });
   const addToCart = await storedEvents('add_to_cart');
   expect(addToCart.every((e) => e.identity.verified === false)).toBe(true); // before logging in: a visitor
 
-  // The viewer: live list, filtered to orders, showing a verified customer.
-  await page.goto(`${base}/events`);
+  // Reloading the thank-you page pushes the purchase again: the page sends the order again, with the
+  // same eventId (derived from the API key and the transaction id), and the collector keeps one.
+  const resent: string[] = [];
+  page.on('request', (request) => {
+    if (!request.url().endsWith('/v2/bt')) return;
+    const { hs } = JSON.parse(request.postData() ?? '{}') as { hs?: string };
+    const batch = JSON.parse(Buffer.from(hs ?? '', 'base64').toString('utf8')) as {
+      events: { event: string; eventId: string }[];
+    };
+    for (const e of batch.events) if (e.event === 'order') resent.push(e.eventId);
+  });
+  await page.reload();
+  await expect(page.getByTestId('order-number')).toHaveText(`Order #${orderId}`);
+  await expect.poll(() => resent.length, { timeout: 10_000 }).toBeGreaterThan(0);
+  expect(new Set(resent)).toEqual(new Set([order?.id]));
+  await expect
+    .poll(
+      async () =>
+        (await storedEvents('page_view')).filter((e) => e.event.properties?.pageType === 'order_confirmation').length,
+    )
+    .toBe(2);
+  expect((await storedEvents('order')).map((e) => e.id)).toEqual([order?.id]);
+
+  // The viewer, opened on orders as the panel's link opens it: one order, from a verified customer,
+  // labelled with the GA4 event it came from.
+  await page.goto(`${base}/events?event=order`);
   await expect(page.locator('#status')).toHaveText('live');
-  await page.locator('#filter').selectOption('order');
+  await expect(page.locator('#filter')).toHaveValue('order');
   const row = page.locator('#list .event');
   await expect(row).toHaveCount(1);
   await expect(row.locator('.name')).toHaveText('order');
   await expect(row.locator('.badge.customer')).toHaveText('customer · ada@example.com');
+  await expect(row.locator('.badge.ga4')).toHaveText('GA4 purchase');
   await expect(row.locator('.summary')).toContainText(`order ${orderId}`);
   await row.locator('summary').click();
-  await expect(row.locator('.json')).toContainText('"trackingNumber"');
+  await expect(row.locator('.meta')).toContainText('derived from the API key and the transaction id');
+  await expect(row.locator('.json')).toContainText(`"orderId": "${orderId}"`);
   await page.screenshot({ path: testInfo.outputPath('viewer-order.png'), fullPage: true });
 
   // New events show up live, without a reload.

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_STORED_EVENTS, STORE_VERSION, createBacklog } from '../../src/transport/backlog.js';
 import { MAX_BODY_BYTES } from '../../src/protocol/limits.js';
 import { createQueue } from '../../src/transport/queue.js';
-import type { Answer } from '../../src/protocol/wire.js';
+import type { Answer } from '../../src/transport/send.js';
 import type { Ev } from '../../src/transport/types.js';
 import { Buffer } from 'node:buffer';
 import { decodeBody, fakeEvent, memStorage, namesIn } from './helpers.js';
@@ -27,8 +27,8 @@ const URL = HOST + '/v2/bt';
 const RECORD = `cb:v${STORE_VERSION}:K:page`;
 
 type Reply = (body: string, n: number) => Answer | Promise<Answer>;
-const ok: Answer = { status: 200, retryAfter: null };
-const status = (s: number, retryAfter: string | null = null): Answer => ({ status: s, retryAfter: retryAfter });
+const ok: Answer = [200, null];
+const status = (s: number, retryAfter: string | null = null): Answer => [s, retryAfter];
 
 function setup(reply: Reply = () => ok) {
   const storage = memStorage();

@@ -1,20 +1,16 @@
-// Cart: view_cart on load, remove_from_cart per line.
-import { CURRENCY, money } from '../catalog.js';
+// Cart: GA4 view_cart on load (GTM's object form) and remove_from_cart per line (gtag's form); the
+// e-commerce module sends Richpanel's view_cart and remove_from_cart.
+import { CURRENCY, ga4Item, money } from '../catalog.js';
+import { gtagEvent, pushEcommerce } from '../data-layer.js';
 import { cartLines, cartTotal, removeFromCart, session } from '../store.js';
-import { pageView, track } from '../track.js';
+import { pageView } from '../track.js';
 import { h, layout, productArt } from '../ui.js';
 
 layout('cart');
 pageView('cart');
 const main = document.getElementById('main');
-const lineItem = ({ product, quantity }) => ({
-  id: product.id,
-  sku: product.sku,
-  name: product.name,
-  price: product.price,
-  quantity,
-});
-track('view_cart', { amount: cartTotal(), currency: CURRENCY, items: cartLines().map(lineItem) });
+const lineItem = ({ product, quantity }) => ga4Item(product, quantity);
+pushEcommerce('view_cart', { currency: CURRENCY, value: cartTotal(), items: cartLines().map(lineItem) });
 
 function render() {
   const lines = cartLines();
@@ -41,7 +37,11 @@ function render() {
                     'aria-label': `Remove ${line.product.name}`,
                     onclick: () => {
                       removeFromCart(line.product.id);
-                      track('remove_from_cart', { ...lineItem(line), currency: CURRENCY, cartTotal: cartTotal() });
+                      gtagEvent('remove_from_cart', {
+                        currency: CURRENCY,
+                        value: Math.round(line.product.price * line.quantity * 100) / 100,
+                        items: [lineItem(line)],
+                      });
                       render();
                     },
                   },

@@ -1,8 +1,10 @@
-// Checkout: checkout_start on load, then an `order` with the documented structure (items,
-// fulfillment with tracking, billing and shipping), delivered before the thank-you page.
-import { CURRENCY, money, productUrl } from '../catalog.js';
-import { cartLines, cartTotal, clearCart, session } from '../store.js';
-import { flush, pageView, track } from '../track.js';
+// Checkout: GA4 begin_checkout on load (GTM's object form) and add_payment_info on "Place order"
+// (gtag's form); the e-commerce module sends checkout_start and checkout_payment. The order is kept
+// for the thank-you page, which pushes the GA4 purchase (a shop's backend would render it there).
+import { CURRENCY, ga4Item, money } from '../catalog.js';
+import { gtagEvent, pushEcommerce } from '../data-layer.js';
+import { cartLines, cartTotal, clearCart, saveOrder, session } from '../store.js';
+import { flush, pageView } from '../track.js';
 import { h, layout, productArt } from '../ui.js';
 
 /** Free shipping from this subtotal up; otherwise the flat rate below. */
@@ -32,17 +34,8 @@ if (lines.length === 0) {
     ),
   );
 } else {
-  const items = lines.map(({ product, quantity }) => ({
-    id: product.id,
-    price: product.price,
-    optionId: product.optionId,
-    sku: product.sku,
-    name: product.name,
-    grams: product.grams,
-    quantity,
-    imageURL: [`${productUrl(product)}&image=1`],
-  }));
-  track('checkout_start', { amount: cartTotal(), currency: CURRENCY, items });
+  const items = lines.map(({ product, quantity }) => ga4Item(product, quantity));
+  pushEcommerce('begin_checkout', { currency: CURRENCY, value: cartTotal(), items });
 
   const field = (label, name, value, attrs = {}) =>
     h('label', {}, label, h('input', { name, value: value ?? '', required: true, ...attrs }));
@@ -89,74 +82,24 @@ if (lines.length === 0) {
     submit.disabled = true;
     const f = Object.fromEntries(new FormData(e.target).entries());
     const a = amounts();
-    const now = Date.now();
     const orderId = String(100000 + Math.floor(Math.random() * 900000));
-    const trackingNumber = `94001${String(now).slice(-12)}`;
-    const quantity = items.reduce((n, i) => n + i.quantity, 0);
-    const address = (prefix) => ({
-      [`${prefix}Phone`]: null,
-      [`${prefix}Email`]: f.email,
-      [`${prefix}City`]: f.city,
-      [`${prefix}Postcode`]: f.postcode,
-      [`${prefix}State`]: f.state,
-      [`${prefix}Country`]: f.country,
-      [`${prefix}AddressLine1`]: f.address1,
-      [`${prefix}AddressLine2`]: '',
-    });
-    const order = {
-      orderId,
-      orderDbKey: now,
+    gtagEvent('add_payment_info', { currency: CURRENCY, value: a.subTotal, payment_type: 'Credit Card', items });
+    // What the shop's backend would keep and render into the thank-you page, which pushes the purchase.
+    saveOrder({
+      purchase: {
+        transaction_id: orderId,
+        value: a.subTotal,
+        tax: a.taxAmount,
+        shipping: a.shippingAmount,
+        currency: CURRENCY,
+        items,
+      },
+      total: a.amount,
       email: f.email,
-      amount: a.amount,
-      subTotalPrice: a.subTotal,
-      totalWeight: items.reduce((g, i) => g + i.grams * i.quantity, 0),
-      weightUnit: 'grams',
-      taxAmount: a.taxAmount,
-      currency: CURRENCY,
-      status: 'processing',
-      discountAmount: 0,
-      coupons: [],
-      statusUrl: `${location.origin}/thanks.html?order=${orderId}`,
-      paymentStatus: 'paid',
-      fulfillmentStatus: 'fulfilled',
-      tipAmount: 0,
-      orderName: `#${orderId}`,
-      paymentMethod: 'card',
-      paymentGatewayNames: ['demo'],
-      processedAt: now,
-      processingMethod: 'direct',
-      items,
-      ...address('billing'),
-      firstName: f.firstName,
-      lastName: f.lastName,
-      ...address('shipping'),
-      shippingFirstName: f.firstName,
-      shippingLastName: f.lastName,
-      shippingMethod: a.method.label,
-      fulfillment: [
-        {
-          id: `F${orderId}`,
-          createdAt: now,
-          updatedAt: now,
-          status: 'in_transit',
-          quantity,
-          tracking: [
-            {
-              trackingNumber,
-              trackingCompany: 'USPS',
-              shippingDate: now,
-              trackingUrl: `https://tools.usps.com/go/TrackConfirmAction.action?tLabels=${trackingNumber}`,
-            },
-          ],
-          items: items.map(({ imageURL: _image, ...item }) => item),
-        },
-      ],
-      shippingAmount: a.shippingAmount,
-    };
-    track('order', order, { email: f.email, firstName: f.firstName, lastName: f.lastName });
-    const delivered = await flush();
+    });
+    await flush();
     clearCart();
-    location.href = `/thanks.html?order=${orderId}&total=${a.amount}${delivered ? '' : '&queued=1'}`;
+    location.href = `/thanks.html?order=${orderId}`;
   }
 
   main.append(

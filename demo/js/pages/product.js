@@ -1,7 +1,9 @@
-// Product page: view_product on load, add_to_cart on the button.
-import { CURRENCY, money, productById, productUrl } from '../catalog.js';
-import { addToCart, cartTotal } from '../store.js';
-import { pageView, track } from '../track.js';
+// Product page: GA4 view_item on load and add_to_cart on the button, in GTM's object form
+// (dataLayer.push); the e-commerce module sends them as view_product and add_to_cart.
+import { CURRENCY, ga4Item, money, productById } from '../catalog.js';
+import { pushEcommerce } from '../data-layer.js';
+import { addToCart } from '../store.js';
+import { pageView } from '../track.js';
 import { h, layout, productArt } from '../ui.js';
 
 layout('shop');
@@ -21,16 +23,7 @@ if (!product) {
 } else {
   document.title = `${product.name} · Beacon Goods`;
   pageView('product');
-  const item = {
-    id: product.id,
-    optionId: product.optionId,
-    sku: product.sku,
-    name: product.name,
-    price: product.price,
-    currency: CURRENCY,
-    url: productUrl(product),
-  };
-  track('view_product', item);
+  pushEcommerce('view_item', { currency: CURRENCY, value: product.price, items: [ga4Item(product)] });
 
   const quantity = h('input', {
     type: 'number',
@@ -44,7 +37,8 @@ if (!product) {
   const add = () => {
     const n = Math.max(1, Math.min(9, Number(quantity.value) || 1));
     addToCart(product.id, n);
-    track('add_to_cart', { ...item, quantity: n, cartTotal: cartTotal() });
+    const value = Math.round(product.price * n * 100) / 100;
+    pushEcommerce('add_to_cart', { currency: CURRENCY, value, items: [ga4Item(product, n)] });
     note.replaceChildren(`Added ${n} × ${product.name}. `, h('a', { href: '/cart.html' }, 'View cart'));
   };
   main.append(

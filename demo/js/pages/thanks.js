@@ -1,6 +1,9 @@
-// Order confirmation.
+// Order confirmation: pushes GA4's purchase in gtag's form, as a theme's thank-you page does; the
+// e-commerce module sends it as an `order` whose eventId comes from the API key and the transaction
+// id, so reloading this page sends the same order again and the collector keeps it once.
 import { money } from '../catalog.js';
-import { session } from '../store.js';
+import { gtagEvent } from '../data-layer.js';
+import { placedOrder, session } from '../store.js';
 import { pageView } from '../track.js';
 import { h, layout } from '../ui.js';
 
@@ -8,7 +11,9 @@ layout('shop');
 pageView('order_confirmation');
 const params = new URLSearchParams(location.search);
 const orderId = params.get('order') || '';
-const total = Number(params.get('total'));
+const order = placedOrder(orderId);
+if (order) gtagEvent('purchase', order.purchase);
+const total = order ? order.total : Number.NaN;
 const customer = session()?.user;
 
 document
@@ -25,17 +30,20 @@ document
         { class: 'muted' },
         customer ? `Sent as ${customer.email}, a verified customer.` : 'Sent as a guest visitor.',
       ),
-      params.get('queued')
-        ? h(
-            'p',
-            { class: 'note' },
-            'The order event is still queued: the tracker will retry until the collector takes it.',
-          )
-        : null,
+      h(
+        'p',
+        { class: 'note' },
+        "This page pushed GA4's purchase (see the dataLayer panel below). Reload it: the order is sent again with ",
+        'the same eventId, and the viewer still shows one.',
+      ),
       h(
         'p',
         {},
-        h('a', { href: '/events', target: '_blank', class: 'button primary' }, 'See it in the event viewer'),
+        h(
+          'a',
+          { href: '/events?event=order', target: '_blank', class: 'button primary' },
+          'See it in the event viewer',
+        ),
         ' ',
         h('a', { href: '/', class: 'button' }, 'Keep shopping'),
       ),

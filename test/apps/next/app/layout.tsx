@@ -1,6 +1,6 @@
-import { CartbeaconProvider } from 'cartbeacon/react';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { Providers } from './providers';
 
 // Rendered on the server for every request (the collector's address is read at run time).
 export const dynamic = 'force-dynamic';
@@ -11,12 +11,12 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <CartbeaconProvider apiKey="next-app-key" host={process.env.CARTBEACON_HOST} pageViews="history">
+        <Providers host={process.env.CARTBEACON_HOST}>
           <nav>
             <Link href="/">Shop</Link> · <Link href="/cart">Cart</Link>
           </nav>
           {children}
-        </CartbeaconProvider>
+        </Providers>
       </body>
     </html>
   );

@@ -1,4 +1,5 @@
 // One app per request on the server, one in the browser: the same code renders both.
+import { pageViews } from 'cartbeacon';
 import cartbeacon from 'cartbeacon/vue';
 import { createSSRApp } from 'vue';
 import App from './App.vue';
@@ -14,7 +15,7 @@ export function createApp(config: AppConfig) {
   const app = createSSRApp(App);
   const router = createAppRouter();
   app.use(router);
-  app.use(cartbeacon, { apiKey: 'vue-app-key', host: config.host, pageViews: 'history' });
+  app.use(cartbeacon, { apiKey: 'vue-app-key', host: config.host, use: [pageViews()] });
   installCart(app);
   return { app, router };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { orderProblem } from '../../src/core/order-check.js';
+import { orderProblem } from '../../src/modules/order-check/order-problem.js';
 import { ORDER_FIXTURE } from '../fixtures/load.js';
 
 describe('orderProblem', () => {
