@@ -67,3 +67,14 @@ export function received(dev: RunningCollector): string[] {
 export function bodies(dev: RunningCollector, name: string): unknown[] {
   return dev.events.filter((e) => e.name === name).map((e) => e.event.body);
 }
+
+/** A fetch that refuses connections to URLs `down(url)` picks while `state.down` is true. */
+export function switchableFetch(down: (url: string) => boolean) {
+  const state = { down: true };
+  const fetchFn: typeof fetch = async (input, init) => {
+    if (state.down && down(String(input)))
+      throw Object.assign(new TypeError('fetch failed'), { cause: new Error('connect ECONNREFUSED') });
+    return fetch(input, init);
+  };
+  return { fetch: fetchFn, state };
+}

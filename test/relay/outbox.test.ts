@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { RelayError, createRelay } from '../../src/relay/index.js';
 import type { Relay, RelayOptions } from '../../src/relay/types.js';
 import { historyOrder } from '../sync/destinations/fixture.js';
-import { destinationsAt, devServer, received, relayTo } from './helpers.js';
+import { destinationsAt, devServer, received, relayTo, switchableFetch } from './helpers.js';
 
 const outboxDir = () => join(mkdtempSync(join(tmpdir(), 'cartbeacon-relay-')), 'outbox');
 const changeFiles = (dir: string) => readdirSync(join(dir, 'changes'));
@@ -29,17 +29,6 @@ function gatedFetch(held: (url: string) => boolean) {
     return fetch(input, init);
   };
   return { fetch: fetchFn, release: () => open() };
-}
-
-/** A fetch that refuses connections to URLs `down(url)` picks while `state.down` is true. */
-function switchableFetch(down: (url: string) => boolean) {
-  const state = { down: true };
-  const fetchFn: typeof fetch = async (input, init) => {
-    if (state.down && down(String(input)))
-      throw Object.assign(new TypeError('fetch failed'), { cause: new Error('connect ECONNREFUSED') });
-    return fetch(input, init);
-  };
-  return { fetch: fetchFn, state };
 }
 
 function outboxRelay(dev: { url: string }, outbox: string, options: RelayOptions = {}): Relay {

@@ -8,7 +8,15 @@ import type { DeliveryReport } from '../../../src/relay/types.js';
 import { sharedNames } from '../../../src/relay/redis/keys.js';
 import { rateKeyOf } from '../../../src/sync/destinations/rate-key.js';
 import { historyOrder } from '../../sync/destinations/fixture.js';
-import { ESPUTNIK_KEY, closeAfterTest, destinationsAt, devServer, received, relayTo } from '../helpers.js';
+import {
+  ESPUTNIK_KEY,
+  closeAfterTest,
+  destinationsAt,
+  devServer,
+  received,
+  relayTo,
+  switchableFetch,
+} from '../helpers.js';
 import { type RedisServer, startRedis } from './redis-server.js';
 
 let redis: RedisServer;
@@ -19,17 +27,6 @@ beforeEach(async () => {
 });
 
 const onRedis = (extra: Record<string, unknown> = {}) => ({ redis: redis.url, lockDurationMs: 2_000, ...extra });
-
-/** A fetch that refuses connections to URLs `down(url)` picks while `state.down` is true. */
-function switchableFetch(down: (url: string) => boolean) {
-  const state = { down: true };
-  const fetchFn: typeof fetch = async (input, init) => {
-    if (state.down && down(String(input)))
-      throw Object.assign(new TypeError('fetch failed'), { cause: new Error('connect ECONNREFUSED') });
-    return fetch(input, init);
-  };
-  return { fetch: fetchFn, state };
-}
 
 /** A fetch that never answers URLs `held(url)` picks (until the request's own timeout). */
 function silentFetch(held: (url: string) => boolean): typeof fetch {
