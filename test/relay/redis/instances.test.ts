@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { historyOrder } from '../../sync/destinations/fixture.js';
-import { RFMCUBE_KEY, WINDOW_MS, devServer } from '../helpers.js';
-import { type Change, Instance, MULTI_PROCESS_TIMEOUT_MS, eventually } from './instances.js';
+import { WINDOW_MS, devServer } from '../helpers.js';
+import { type Change, Instance, MULTI_PROCESS_TIMEOUT_MS, eventually, relayOptions } from './instances.js';
 import { type RedisServer, startRedis } from './redis-server.js';
 
 let redis: RedisServer | undefined;
@@ -32,17 +32,6 @@ const customer = (i: number): Change => ({
  */
 const PACE_WINDOW_MS = 3 * WINDOW_MS;
 const PACE_RATE = 45;
-
-function relayOptions(url: string, redisUrl: string, rateWindowMs = WINDOW_MS) {
-  return {
-    rfmcube: { apiKey: RFMCUBE_KEY, baseUrl: `${url}/rfmcube/v1` },
-    redis: redisUrl,
-    rateWindowMs,
-    backoffBaseMs: 5,
-    maxAttempts: 3,
-    lockDurationMs: 1_500,
-  };
-}
 
 describe('relay processes sharing one Redis', () => {
   it(

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 import type { FlushResult } from '../../../src/relay/types.js';
 import { builtFile } from '../../server/built.js';
+import { RFMCUBE_KEY, WINDOW_MS } from '../helpers.js';
 
 const CHILD = fileURLToPath(new URL('./relay-child.mjs', import.meta.url));
 
@@ -121,4 +122,16 @@ export async function eventually(done: () => boolean, describe: () => unknown, t
     if (Date.now() > until) throw new Error(`not within ${timeoutMs} ms: ${JSON.stringify(describe())}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** A child relay's options: Rfmcube at the dev server, this Redis, short backoff and locks. */
+export function relayOptions(url: string, redisUrl: string, rateWindowMs = WINDOW_MS) {
+  return {
+    rfmcube: { apiKey: RFMCUBE_KEY, baseUrl: `${url}/rfmcube/v1` },
+    redis: redisUrl,
+    rateWindowMs,
+    backoffBaseMs: 5,
+    maxAttempts: 3,
+    lockDurationMs: 1_500,
+  };
 }

@@ -3,8 +3,8 @@
 // itself killed and restarted (AOF, appendfsync always) loses no change a call had resolved for.
 import { afterEach, describe, expect, it } from 'vitest';
 import { historyOrder } from '../../sync/destinations/fixture.js';
-import { RFMCUBE_KEY, WINDOW_MS, devServer } from '../helpers.js';
-import { type Change, Instance, MULTI_PROCESS_TIMEOUT_MS, eventually } from './instances.js';
+import { devServer } from '../helpers.js';
+import { type Change, Instance, MULTI_PROCESS_TIMEOUT_MS, eventually, relayOptions } from './instances.js';
 import { type RedisServer, startRedis } from './redis-server.js';
 
 let redis: RedisServer | undefined;
@@ -16,15 +16,6 @@ afterEach(async () => {
 const customer = (i: number): Change => ({
   kind: 'customer',
   value: { id: `c${i}`, email: `shopper${i}@example.com`, createdAt: '2023-01-02T03:04:05Z' },
-});
-
-const relayOptions = (url: string, redisUrl: string) => ({
-  rfmcube: { apiKey: RFMCUBE_KEY, baseUrl: `${url}/rfmcube/v1` },
-  redis: redisUrl,
-  rateWindowMs: WINDOW_MS,
-  backoffBaseMs: 5,
-  maxAttempts: 3,
-  lockDurationMs: 1_500,
 });
 
 describe('a relay on Redis after crashes', () => {
