@@ -9,18 +9,13 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, onTestFinished } from 'vitest';
 import { historyOrder } from '../../sync/destinations/fixture.js';
 import { WINDOW_MS, devServer } from '../helpers.js';
-import { type Change, Instance, MULTI_PROCESS_TIMEOUT_MS, eventually, relayOptions } from './instances.js';
+import { type Change, Instance, MULTI_PROCESS_TIMEOUT_MS, customer, eventually, relayOptions } from './instances.js';
 import { type RedisServer, startRedis } from './redis-server.js';
 
 let redis: RedisServer | undefined;
 afterEach(async () => {
   await redis?.stop();
   redis = undefined;
-});
-
-const customer = (i: number): Change => ({
-  kind: 'customer',
-  value: { id: `c${i}`, email: `shopper${i}@example.com`, firstName: 'Ada', createdAt: '2023-01-02T03:04:05Z' },
 });
 
 /**

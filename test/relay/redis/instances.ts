@@ -27,6 +27,12 @@ export const MULTI_PROCESS_TIMEOUT_MS = 45_000;
 
 export type Change = { kind: 'order' | 'customer' | 'delete'; value: Record<string, unknown> };
 
+/** Customer `c<i>` (shopper<i>@example.com): the change the multi-process tests send by the dozen. */
+export const customer = (i: number): Change => ({
+  kind: 'customer',
+  value: { id: `c${i}`, email: `shopper${i}@example.com`, firstName: 'Ada', createdAt: '2023-01-02T03:04:05Z' },
+});
+
 const running = new Set<Instance>();
 afterEach(() => {
   for (const instance of running) instance.kill();
