@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MODULE_NAMES } from './module-hashes.mjs';
+import { MODULE_NAMES, sriOf } from './module-hashes.mjs';
 import { ROOT } from './sizes.mjs';
 
 export const sri = (file) =>
@@ -14,14 +14,13 @@ export const sri = (file) =>
     .digest('base64');
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  // the core, the loader, and the module list and module files the core loads (their hashes are in
-  // the core and the list already; listed here for pages that preload them)
-  const files = [
-    'richpanel.min.js',
-    'snippet.min.js',
-    'richpanel.modules.min.js',
-    ...MODULE_NAMES.map((n) => `richpanel.${n}.min.js`),
-  ];
-  const hashes = Object.fromEntries(files.map((f) => [f, sri(join('dist', f))]));
+  // the core and the loader (SHA-384), and the module list and module files the core loads, with the
+  // very hashes the core and the list carry (SHA-256): listed for pages that preload them, and a
+  // preload is reused only when its integrity is the script's
+  const modules = ['richpanel.modules.min.js', ...MODULE_NAMES.map((n) => `richpanel.${n}.min.js`)];
+  const hashes = {
+    ...Object.fromEntries(['richpanel.min.js', 'snippet.min.js'].map((f) => [f, sri(join('dist', f))])),
+    ...Object.fromEntries(modules.map((f) => [f, sriOf(join(ROOT, 'dist', f))])),
+  };
   writeFileSync(join(ROOT, 'dist', 'integrity.json'), JSON.stringify(hashes, null, 2) + '\n');
 }

@@ -9,8 +9,13 @@ import { readFileSync } from 'node:fs';
 /** The optional modules, each built as `dist/richpanel.<name>.min.js` from `src/modules/<name>/file.ts`. */
 export const MODULE_NAMES = ['page-views', 'messenger', 'order-check', 'ecommerce'];
 
-/** The SRI hash of a built file. */
-export const sriOf = (file) => `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}`;
+/**
+ * The SRI hash a module file (or the module list) is loaded with. SHA-256, not the SHA-384 published
+ * for the core: every SRI algorithm (sha256, sha384, sha512) pins the file alike, and the list's hash
+ * sits in every shop's core, where 20 fewer base64 characters are about 17 B gzip (and each module's
+ * hash in the list about 15 B).
+ */
+export const sriOf = (file) => `sha256-${createHash('sha256').update(readFileSync(file)).digest('base64')}`;
 
 /**
  * `import HASHES from 'cartbeacon:module-hashes'` (the module list file: each module file's SRI hash)

@@ -12,7 +12,7 @@ declare module 'cartbeacon:core' {
   export const MODULES: Record<string, { text: string; etag: string }>;
 }
 
-/** The SRI hash of each module file built with this core (`page-views` → `sha384-…`), by rollup.config.mjs. */
+/** The SRI hash of each module file built with this core (`page-views` → `sha256-…`), by rollup.config.mjs. */
 declare module 'cartbeacon:module-hashes' {
   const hashes: Record<string, string>;
   export default hashes;
