@@ -10,9 +10,9 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 import type { Warn } from '../transport/index.js';
 import { W_DEEP, W_DOM, W_LONG_STRING, W_NOT_OBJECT, W_PROTO_KEY, W_UNREADABLE } from '../transport/warnings.js';
 
+import { ARRAY_PROTO as AP, OBJECT_PROTO as OP } from '../protocol/json.js';
+
 type Any = Record<string, unknown>;
-const AP = Array.prototype as unknown as Any;
-const OP = Object.prototype as Any;
 
 /**
  * Returns a JSON-safe deep copy of `value`. Circular references become "[Circular]", BigInt a

@@ -13,7 +13,10 @@ const nativeStringify = JSON.stringify;
  * for garbage in what they read (see the backlog).
  */
 export const parse: (text: string) => unknown = JSON.parse;
-const PROTOS: object[] = [Array.prototype, Object.prototype];
+/** The two prototypes pages patch: also what the sanitizer takes for plain arrays and objects. */
+export const ARRAY_PROTO = Array.prototype as unknown as Record<string, unknown>;
+export const OBJECT_PROTO = Object.prototype as Record<string, unknown>;
+const PROTOS: object[] = [ARRAY_PROTO, OBJECT_PROTO];
 
 /** JSON text of `value`, ignoring `toJSON` patched onto Array.prototype / Object.prototype. */
 export function stringify(value: unknown): string {
