@@ -81,12 +81,18 @@ const browserTerser = terser({
  * core). Only its safe defaults: no `unsafe` rewrites (`String(x)` to `""+x` would throw on a Symbol),
  * and `directives: false`, else it drops `"use strict"`. `inline: 1` inlines only simple functions (not those with
  * arguments or variables): bodies kept as functions repeat their shape, which gzip takes better than the raw bytes
- * inlining saves (47 B gzip on the core, 19 B on the e-commerce module).
+ * inlining saves (47 B gzip on the core, 19 B on the e-commerce module). On the core, `arrows: false`
+ * (`startUp`) keeps the single-use factories terser inlined as `function(){…}(…)` calls instead of parenthesized arrows,
+ * which V8 compiles eagerly with the script: the core's script compiles in about 0.6 ms instead of
+ * 0.86 (Node 20, median of 600 compiles) and costs the page's main thread about 0.4 ms less from
+ * parse to ready (Chromium, inline script, median of 60 fresh pages each), for 10 B gzip. The modules
+ * load after ready and keep the arrows (10 B smaller).
  */
-const uglifyPass = () => ({
+const uglifyPass = (startUp = false) => ({
   name: 'uglify-pass',
   renderChunk(code) {
-    const out = uglify.minify(code, { compress: { passes: 3, directives: false, inline: 1 }, mangle: true });
+    const compress = { passes: 3, directives: false, inline: 1, arrows: !startUp };
+    const out = uglify.minify(code, { compress, mangle: true });
     if (out.error) throw out.error;
     return { code: out.code, map: null };
   },
@@ -130,7 +136,7 @@ export default [
   // The core script served at <host>/v2/j/<KEY>, and the snippet next to it.
   {
     input: 'src/core/main.ts',
-    output: { file: 'dist/richpanel.min.js', format: 'iife', plugins: [browserTerser, uglifyPass()] },
+    output: { file: 'dist/richpanel.min.js', format: 'iife', plugins: [browserTerser, uglifyPass(true)] },
     plugins: [version(), moduleHashes(), browserTs('ES2020'), snippetFile()],
   },
   // npm entries for browsers and bundlers (SSR-safe).
