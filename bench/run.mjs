@@ -7,7 +7,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './collector.mjs';
 import { byteFigures } from './bytes.mjs';
-import { HEAP_EVENTS, browserFigures, startBenchServers } from './browser.mjs';
+import { HEAP_EVENTS, RUNS, browserFigures, startBenchServers } from './browser.mjs';
 import { runScenarios, scenarioTable } from './scenarios.mjs';
 import { proxyFigures, proxyTable } from './proxy.mjs';
 import { benchRelay, relayTable } from './relay.mjs';
@@ -156,12 +156,13 @@ out.push(
   `| start-up and \`track()\` beside Plausible (medians, same run) | cartbeacon | documented approach | Plausible ${plausibleVersion()} (npm build of its script) |`,
   '|---|---:|---:|---:|',
   `| script injected → ready | ${fmt(cb.loadMs, 1)} ms | ${fmt(doc.loadMs, 1)} ms | ${fmt(pl.loadMs, 1)} ms |`,
+  `| of which: last byte of the script received → ready (parse, compile, run) | ${fmt(cb.afterResponseMs, 1)} ms | ${fmt(doc.afterResponseMs, 1)} ms | ${fmt(pl.afterResponseMs, 1)} ms |`,
   `| one \`track('order', …)\` call | ${fmt(cb.trackUs, 1)} µs | ${fmt(doc.trackUs, 1)} µs | ${fmt(pl.trackUs, 1)} µs |`,
   `| 1,000 \`track('order', …)\` calls in a loop | ${fmt(cb.loop1000Ms, 1)} ms | ${fmt(doc.loop1000Ms, 1)} ms | ${fmt(pl.loop1000Ms, 1)} ms |`,
   '',
 );
 out.push(
-  `_track()_: median per call over ${fmt(cb.trackCalls)} (cartbeacon) / ${fmt(doc.trackCalls)} (documented, one XHR each) calls with the documented \`order\` properties, timed in batches of 100 after 500 warm-up calls${cb.clockIsolated ? ' (5 µs clock: cross-origin isolated page)' : ''}. Median of 7 pages. _1,000 calls in a loop_: timed once right after the warm-up, on each page; the median of those pages. _100 events_: a storefront mix (page views, products, cart, one order per 20) left to the SDK's own timing; shop and collector on different origins, as in production. _Main-thread time_: the renderer's TaskDuration over the whole 100-event run (tracking, batching, encoding, sending, answers) ÷ 100.`,
+  `_Start-up_: median of ${RUNS.load} fresh pages per script, the three alternating; each script is served the same way (\`<collector>/v2/j/<key>\`). _Last byte received → ready_: the script's Resource Timing \`responseEnd\` to the moment it is ready, which leaves out the request, what the network and the loader cost alike. _track()_: median per call over ${fmt(cb.trackCalls)} (cartbeacon) / ${fmt(doc.trackCalls)} (documented, one XHR each) calls with the documented \`order\` properties, timed in batches of 100 after 500 warm-up calls${cb.clockIsolated ? ' (5 µs clock: cross-origin isolated page)' : ''}. Median of 7 pages. _1,000 calls in a loop_: timed once right after the warm-up, on each page; the median of those pages. _100 events_: a storefront mix (page views, products, cart, one order per 20) left to the SDK's own timing; shop and collector on different origins, as in production. _Main-thread time_: the renderer's TaskDuration over the whole 100-event run (tracking, batching, encoding, sending, answers) ÷ 100.`,
 );
 out.push('');
 
