@@ -84,8 +84,9 @@ const browserTerser = terser({
  * inlining saves (47 B gzip on the core, 19 B on the e-commerce module). On the core, `arrows: false`
  * (`startUp`) keeps the single-use factories terser inlined as `function(){…}(…)` calls instead of parenthesized arrows,
  * which V8 compiles eagerly with the script: the core's script compiles in about 0.6 ms instead of
- * 0.86 (Node 20, median of 600 compiles) and costs the page's main thread about 0.4 ms less from
- * parse to ready (Chromium, inline script, median of 60 fresh pages each), for 10 B gzip. The modules
+ * 0.86 (Node 20, median of 600 compiles, every run); from parse to ready in Chromium (inline
+ * script, 40 to 60 fresh pages) four runs read from 0.45 ms less to 0.3 ms more, three of them
+ * less. For 10 B gzip. The modules
  * load after ready and keep the arrows (10 B smaller).
  */
 const uglifyPass = (startUp = false) => ({

@@ -21,7 +21,7 @@ export const BUDGETS = [
   // first id instead of at start-up (about 0.6 ms of load -> ready) costs 5 B of it: 6,027 B. The
   // module list pinned by SHA-256 instead of SHA-384 (-17 B), one copy of the two prototypes the
   // sanitizer and the JSON writer share (-6 B) and no arrows made by the second minifier (+10 B,
-  // about 0.4 ms less from parse to ready: rollup.config.mjs) give 6,014 B; the limit 19 B over it.
+  // less for V8 to compile with the script: rollup.config.mjs) give 6,014 B; the limit 19 B over it.
   { entry: 'core', label: '`dist/richpanel.min.js` (the core)', limit: 6_033, measure: 'gzip' },
   // What a bundler keeps of `import { createTracker } from 'cartbeacon'` (scripts/consumer.mjs);
   // raised with the core by issue 24 (+284 B), to exactly what it needed; lowered with the core's
