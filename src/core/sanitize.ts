@@ -9,7 +9,6 @@ export const MAX_DEPTH = 32;
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 import type { Warn } from '../transport/index.js';
 import { W_DEEP, W_DOM, W_LONG_STRING, W_NOT_OBJECT, W_PROTO_KEY, W_UNREADABLE } from '../transport/warnings.js';
-
 import { ARRAY_PROTO as AP, OBJECT_PROTO as OP } from '../protocol/json.js';
 
 type Any = Record<string, unknown>;
