@@ -106,7 +106,7 @@ async function buildCore(dir) {
   const { rollup } = await import('rollup');
   process.chdir(dir);
   const { options } = await loadConfigFile(join(dir, 'rollup.config.mjs'), {}, true);
-  const core = options.find((o) => o.input === 'src/core/main.ts' || o.input?.[0] === 'src/core/main.ts');
+  const core = options.find((o) => o.input === 'src/core/main.ts');
   const bundle = await rollup({ ...core, plugins: core.plugins.filter((p) => p.name !== 'snippet-file') });
   try {
     const { output } = await bundle.generate(core.output[0]);
@@ -122,9 +122,16 @@ if (!existsSync(join(ROOT, 'dist', 'richpanel.modules.min.js'))) {
 }
 const dir = mkdtempSync(join(tmpdir(), 'cartbeacon-costs-'));
 try {
-  for (const f of ['src', 'scripts', 'dist', 'package.json', 'rollup.config.mjs'])
+  for (const f of [
+    'src',
+    'scripts',
+    'dist',
+    'package.json',
+    'rollup.config.mjs',
+    'tsconfig.json',
+    'tsconfig.browser.json',
+  ])
     cpSync(join(ROOT, f), join(dir, f), { recursive: true });
-  for (const f of ['tsconfig.json', 'tsconfig.browser.json']) cpSync(join(ROOT, f), join(dir, f));
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   const base = sizes(await buildCore(dir)).gzip;
   console.log(`core as built: ${base} B gzip\n\n| without | gzip | saved |\n|---|---:|---:|`);
